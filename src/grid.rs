@@ -1,0 +1,111 @@
+//! The neutral grid: every input shape (pasted text of any layout, HTML, Word HTML)
+//! becomes the same sequence of rows of cells, each cell carrying the byte span of the
+//! source text it was read from. Binding the grid to the standard tables happens once,
+//! afterwards, for all shapes (see `bind`).
+//!
+//! Invariants:
+//! - `Grid::text` is the decoded source text; every `span` indexes into it and lies on
+//!   `char` boundaries.
+//! - A row is what the input itself presents as a row: a line with separators, a `<tr>`,
+//!   or a single line/paragraph (one cell) when the input gives cells one per line.
+//! - Cells that carry no position of their own (colspan/rowspan copies, pipe-run fillers)
+//!   are kept and marked, never silently dropped, so the binder can tell "an empty cell
+//!   stood here" from "empty cells were collapsed somewhere".
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into `Grid::text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// How a grid cell stands in its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// A cell written at its own position (possibly empty: an empty `<td>`, `| |`, an extra
+    /// blank line in a blank-line-separated table).
+    Data,
+    /// A copy of the cell at `origin` (row, column) produced by expanding colspan/rowspan.
+    SpanCopy { row: usize, col: usize },
+    /// A separator run that stands for empty cells whose positions were lost (a line of
+    /// pipes `|||||` after the values in a one-cell-per-line copy).
+    Filler,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridCell {
+    /// The cell text as read: tags stripped and entities decoded for HTML, whitespace
+    /// trimmed; otherwise untouched (normalisation happens when binding).
+    pub text: String,
+    pub span: Span,
+    pub kind: CellKind,
+}
+
+impl GridCell {
+    pub fn data(text: impl Into<String>, span: Span) -> Self {
+        GridCell { text: text.into(), span, kind: CellKind::Data }
+    }
+    pub fn is_data(&self) -> bool {
+        self.kind == CellKind::Data
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridRow {
+    pub cells: Vec<GridCell>,
+    /// Span of the whole row in the source.
+    pub span: Span,
+    /// Index of the HTML `<table>` (or text table block) this row belongs to, if any.
+    pub table: Option<usize>,
+}
+
+impl GridRow {
+    /// Data cells (cells at their own position).
+    pub fn data_cells(&self) -> impl Iterator<Item = &GridCell> {
+        self.cells.iter().filter(|c| c.is_data())
+    }
+}
+
+/// How the source presented itself; reported to the user and used for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    Html,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grid {
+    #[serde(skip)]
+    pub text: String,
+    pub shape: Shape,
+    pub rows: Vec<GridRow>,
+}
+
+impl Grid {
+    /// True when the source ends right at `pos` with no terminator after it (the copy was
+    /// cut inside this cell).
+    pub fn ends_at(&self, pos: usize) -> bool {
+        pos >= self.text.trim_end_matches([' ', '\t', '\u{3000}']).len()
+            && !self.text[pos.min(self.text.len())..].contains(['\n', '|', '<'])
+    }
+}

@@ -1,0 +1,66 @@
+//! nianbao (年报体检): reads a 政府信息公开工作年度报告 in any shape people paste or save,
+//! binds its tables to the national format, checks every relation, and reports each finding
+//! on the exact cell. The core is pure: it takes text or bytes and returns values; only
+//! `wasm` (the browser facade) and the CLI binary touch the outside world.
+//!
+//! Pipeline: bytes ─▶ `ingest` (decode, sniff, text/HTML → `grid::Grid`) ─▶ `bind`
+//! (grid → `model::Report` tables) ─▶ `rules` (relations as data + checks) ─▶
+//! `diagnostics` (plain data) ─▶ renderers (`chart`, JSON, terminal, page).
+
+pub mod bind;
+pub mod chart;
+pub mod diagnostics;
+pub mod grid;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod rules;
+pub mod schema;
+pub mod synth;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable, Severity};
+pub use model::{Cell, CellState, Report};
+pub use schema::{Format, TableId};
+
+/// Why bytes could not be read at all (everything else is a diagnostic, not an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// Not text in a known encoding (binary data, an image, a PDF, a zip…).
+    NotText(&'static str),
+    Empty,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::NotText(what) => write!(f, "无法读取：{what}。请粘贴报告文字，或上传 .txt / .html 文件。"),
+            InputError::Empty => write!(f, "输入为空：请粘贴报告全文或选择文件。"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Check a report given as text (pasted text, or the source of an HTML page).
+pub fn check(text: &str) -> Report {
+    let grid = ingest::read_text(text);
+    let mut report = bind::bind(&grid);
+    rules::check(&mut report, &grid);
+    report
+}
+
+/// Check a report given as the bytes of a file: decodes (UTF-8, UTF-16 with BOM, GBK/GB18030
+/// when the `encoding` feature is on) and returns the decoded text with the report, since
+/// every span indexes into that text.
+pub fn check_bytes(bytes: &[u8]) -> Result<(String, Report), InputError> {
+    let text = ingest::decode(bytes)?;
+    let report = check(&text);
+    Ok((text, report))
+}
+
+/// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY`.
+pub fn check_pair(previous: &Report, current: &Report) -> Vec<Diagnostic> {
+    rules::cross_year(previous, current)
+}

@@ -1,0 +1,184 @@
+//! The report model of `../shared/spec/report-model.md`: cells with their state, the raw
+//! text and the byte span they were read from; the three standard tables keyed by the
+//! canonical keys; report metadata. Plain data, serialised exactly as spec §6.
+
+use crate::diagnostics::{Diagnostic, NotAssessable};
+use crate::grid::Span;
+use crate::schema::{Format, TableId};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// What a cell holds. Blank is not zero; nothing is ever turned into 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    Number,
+    Blank,
+    Na,
+    Text,
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub state: CellState,
+    #[serde(serialize_with = "ser_number")]
+    pub value: Option<f64>,
+    pub raw: String,
+    /// A unit written in the cell (`元`, `万元`, `件`), kept apart from the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Byte range of the source text the cell was read from (absent for `missing`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Cell {
+    pub fn missing() -> Self {
+        Cell { state: CellState::Missing, value: None, raw: String::new(), unit: None, span: None }
+    }
+    pub fn number(&self) -> Option<f64> {
+        match self.state {
+            CellState::Number => self.value,
+            _ => None,
+        }
+    }
+}
+
+/// Integers print as JSON integers (23, not 23.0); other numbers as they are.
+pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+/// One row (or 表四 block) of a standard table: its cells in schema order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: &'static str,
+    pub cells: Vec<(&'static str, Cell)>,
+    /// Span of the label the row was found by, when found.
+    pub label_span: Option<Span>,
+}
+
+impl Row {
+    pub fn cell(&self, col: &str) -> Option<&Cell> {
+        self.cells.iter().find(|(k, _)| *k == col).map(|(_, c)| c)
+    }
+    pub fn cell_mut(&mut self, col: &str) -> Option<&mut Cell> {
+        self.cells.iter_mut().find(|(k, _)| *k == col).map(|(_, c)| c)
+    }
+}
+
+/// A standard table: every row and column of the format, `missing` where the input has none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub id: TableId,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+    pub fn row_mut(&mut self, key: &str) -> Option<&mut Row> {
+        self.rows.iter_mut().find(|r| r.key == key)
+    }
+    pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
+        self.row(row).and_then(|r| r.cell(col))
+    }
+    pub fn cells(&self) -> impl Iterator<Item = (&'static str, &'static str, &Cell)> {
+        self.rows.iter().flat_map(|r| r.cells.iter().map(move |(c, cell)| (r.key, *c, cell)))
+    }
+    /// True when no cell of the table was found in the input.
+    pub fn is_empty(&self) -> bool {
+        self.cells().all(|(_, _, c)| c.state == CellState::Missing)
+    }
+}
+
+impl Serialize for Table {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct RowMap<'a>(&'a Row);
+        impl Serialize for RowMap<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.cells.len()))?;
+                for (k, c) in &self.0.cells {
+                    m.serialize_entry(k, c)?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(self.rows.len()))?;
+        for r in &self.rows {
+            m.serialize_entry(r.key, &RowMap(r))?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Tables {
+    pub proactive: Option<Table>,
+    pub applications: Option<Table>,
+    pub disputes: Option<Table>,
+}
+
+impl Tables {
+    pub fn get(&self, id: TableId) -> Option<&Table> {
+        match id {
+            TableId::Proactive => self.proactive.as_ref(),
+            TableId::Applications => self.applications.as_ref(),
+            TableId::Disputes => self.disputes.as_ref(),
+        }
+    }
+    pub fn get_mut(&mut self, id: TableId) -> Option<&mut Table> {
+        match id {
+            TableId::Proactive => self.proactive.as_mut(),
+            TableId::Applications => self.applications.as_mut(),
+            TableId::Disputes => self.disputes.as_mut(),
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Table> {
+        [&self.proactive, &self.applications, &self.disputes].into_iter().flatten()
+    }
+}
+
+/// One of the six sections, as found in the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub key: &'static str,
+    /// 1..=6
+    pub number: u8,
+    /// The heading as written.
+    pub title: String,
+    pub span: Span,
+}
+
+/// Counts for the verdict banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Rule instances that could not be evaluated (an operand blank, `/`, text or missing).
+    pub not_assessable: usize,
+    /// Rule instances evaluated and found to hold.
+    pub passed: usize,
+}
+
+/// The result of checking one report (spec §6, plus metadata the page and CLI use).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub format: Option<Format>,
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+    /// How the input presented itself: `html` or `text`.
+    pub input: &'static str,
+    pub sections: Vec<Section>,
+    pub tables: Tables,
+    pub diagnostics: Vec<Diagnostic>,
+    pub not_assessable: Vec<NotAssessable>,
+    pub summary: Summary,
+}

@@ -1,0 +1,187 @@
+//! Normalisation for matching, never for display: full-width ASCII to half-width, the
+//! ideographic space to a space, traditional characters of the format's labels to
+//! simplified, mirror-site wording (資訊 → 信息), and removal of whitespace inside labels.
+//! Cell values are parsed by `parse_value`, which reads what is written and repairs
+//! nothing: blank stays blank, `/` stays not-applicable, text stays text.
+
+use crate::model::CellState;
+
+/// Traditional → simplified for the characters that occur in the format's labels,
+/// headings and the words the binder looks for. A targeted table (not a general
+/// converter): only label matching depends on it, and values are digits.
+const TRAD_SIMP: &[(char, char)] = &[
+    ('報', '报'), ('開', '开'), ('況', '况'), ('關', '关'), ('請', '请'), ('數', '数'), ('總', '总'), ('計', '计'), ('結', '结'), ('轉', '转'), ('處', '处'), ('團', '团'),
+    ('體', '体'), ('業', '业'), ('機', '机'), ('構', '构'), ('會', '会'), ('務', '务'), ('規', '规'), ('範', '范'), ('許', '许'), ('強', '强'), ('罰', '罚'), ('費', '费'),
+    ('購', '购'), ('項', '项'), ('條', '条'), ('議', '议'), ('訟', '讼'), ('決', '决'), ('糾', '纠'), ('維', '维'), ('審', '审'), ('國', '国'), ('護', '护'), ('權', '权'),
+    ('類', '类'), ('內', '内'), ('過', '过'), ('執', '执'), ('檔', '档'), ('詢', '询'), ('現', '现'), ('製', '制'), ('補', '补'), ('確', '确'), ('訪', '访'), ('舉', '举'),
+    ('訴', '诉'), ('複', '复'), ('復', '复'), ('覆', '复'), ('獲', '获'), ('無', '无'), ('當', '当'), ('辦', '办'), ('發', '发'), ('廢', '废'), ('額', '额'), ('萬', '万'),
+    ('單', '单'), ('採', '采'), ('對', '对'), ('減', '减'), ('統', '统'), ('據', '据'), ('係', '系'), ('為', '为'), ('於', '于'), ('繼', '继'), ('續', '续'), ('區', '区'),
+    ('這', '这'), ('屬', '属'), ('穩', '稳'), ('沒', '没'), ('後', '后'), ('繳', '缴'), ('納', '纳'), ('經', '经'), ('組', '组'), ('織', '织'), ('錄', '录'), ('題', '题'),
+    ('進', '进'), ('與', '与'), ('學', '学'), ('問', '问'), ('動', '动'), ('證', '证'), ('認', '认'), ('讀', '读'), ('陳', '陈'), ('應', '应'), ('來', '来'), ('個', '个'),
+    ('們', '们'), ('見', '见'), ('稱', '称'), ('實', '实'), ('詳', '详'), ('歸', '归'), ('滿', '满'), ('達', '达'), ('聯', '联'), ('網', '网'), ('頁', '页'), ('號', '号'),
+    ('門', '门'), ('險', '险'), ('衛', '卫'), ('營', '营'), ('產', '产'), ('環', '环'), ('質', '质'), ('監', '监'), ('傳', '传'), ('設', '设'), ('備', '备'), ('簡', '简'),
+    ('稅', '税'), ('測', '测'), ('試', '试'), ('縣', '县'), ('鎮', '镇'), ('鄉', '乡'), ('廳', '厅'), ('書', '书'), ('員', '员'), ('勞', '劳'), ('點', '点'), ('積', '积'),
+    ('極', '极'), ('變', '变'), ('選', '选'), ('寫', '写'), ('專', '专'), ('欄', '栏'), ('時', '时'), ('間', '间'), ('樣', '样'), ('級', '级'), ('畫', '画'), ('劃', '划'),
+    ('億', '亿'), ('圖', '图'), ('並', '并'), ('紀', '纪'), ('衆', '众'), ('眾', '众'), ('徑', '径'), ('徵', '征'), ('佈', '布'), ('裏', '里'), ('裡', '里'), ('檢', '检'),
+    ('驗', '验'), ('聽', '听'),
+];
+
+/// Mirror sites that convert to Taiwan usage rewrite whole words; map them back.
+const MIRROR_WORDS: &[(&str, &str)] = &[("資訊", "信息"), ("资讯", "信息"), ("行政復議", "行政复议")];
+
+/// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
+/// traditional → simplified, Chinese brackets and the ideographic full stop used in
+/// ordinals to their ASCII forms.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '〔' | '［' => '[',
+        '〕' | '］' => ']',
+        _ => TRAD_SIMP.iter().find(|(t, _)| *t == c).map(|(_, s)| *s).unwrap_or(c),
+    }
+}
+
+/// The matching key of a label: folded, without whitespace, quotes unified.
+pub fn label_key(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+        .map(|c| match c {
+            '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '。' => '.',
+            _ => c,
+        })
+        .collect();
+    for (from, to) in MIRROR_WORDS {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// A folded copy of prose (whitespace kept) for scanning sentences.
+pub fn fold_text(s: &str) -> String {
+    let mut out: String = s.chars().map(fold_char).collect();
+    for (from, to) in MIRROR_WORDS {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// A value as read from a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub state: CellState,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+}
+
+const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
+const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
+
+/// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
+/// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
+pub fn parse_value(raw: &str) -> Value {
+    let folded: String = raw.chars().map(fold_char).collect();
+    let t = folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    if t.is_empty() {
+        return Value { state: CellState::Blank, value: None, unit: None };
+    }
+    let upper = t.to_ascii_uppercase();
+    if NA_WORDS.iter().any(|w| *w == t || *w == upper) || t.chars().all(|c| matches!(c, '-' | '—' | '－' | '/' | '／')) {
+        return Value { state: CellState::Na, value: None, unit: None };
+    }
+    let (body, unit) = match UNITS.iter().find(|u| t.ends_with(*u)) {
+        Some(u) => (t[..t.len() - u.len()].trim_end(), Some((*u).to_string())),
+        None => (t, None),
+    };
+    match parse_number(body) {
+        Some(v) => Value { state: CellState::Number, value: Some(v), unit },
+        None => Value { state: CellState::Text, value: None, unit: None },
+    }
+}
+
+/// A plain decimal number: optional sign, digits with optional thousands separators in
+/// groups of three, optional fraction. Anything else is not a number.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = digits.trim_start();
+    let (int_part, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    if int_part.is_empty() {
+        return None;
+    }
+    let groups: Vec<&str> = int_part.split(',').collect();
+    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return None;
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let plain: String = groups.concat();
+    let text = match frac {
+        Some(f) => format!("{plain}.{f}"),
+        None => plain,
+    };
+    let v: f64 = text.parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// True when the text reads as a value cell (number, blank or not-applicable).
+pub fn is_value_like(raw: &str) -> bool {
+    matches!(parse_value(raw).state, CellState::Number | CellState::Blank | CellState::Na)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_not_repaired() {
+        assert_eq!(parse_value("23").value, Some(23.0));
+        assert_eq!(parse_value("２３").value, Some(23.0));
+        assert_eq!(parse_value("1,234").value, Some(1234.0));
+        assert_eq!(parse_value("0.092").value, Some(0.092));
+        assert_eq!(parse_value("-417").value, Some(-417.0));
+        assert_eq!(parse_value("+173").value, Some(173.0));
+        let v = parse_value("251000元");
+        assert_eq!((v.value, v.unit.as_deref()), (Some(251000.0), Some("元")));
+        let v = parse_value("976.81万元");
+        assert_eq!((v.value, v.unit.as_deref()), (Some(976.81), Some("万元")));
+        assert_eq!(parse_value("12 3").state, CellState::Text);
+        assert_eq!(parse_value("1,23").state, CellState::Text);
+        assert_eq!(parse_value("若干").state, CellState::Text);
+        assert_eq!(parse_value("  ").state, CellState::Blank);
+        assert_eq!(parse_value("\u{a0}").state, CellState::Blank);
+        for na in ["/", "—", "--", "不适用", "无", "n/a", "／"] {
+            assert_eq!(parse_value(na).state, CellState::Na, "{na}");
+        }
+    }
+
+    #[test]
+    fn labels_fold_traditional_and_full_width() {
+        assert_eq!(label_key("（七）總計"), "(七)总计");
+        assert_eq!(label_key("商業 企業"), "商业企业");
+        assert_eq!(label_key("政府資訊公開"), "政府信息公开");
+    }
+}

@@ -1,0 +1,1 @@
+//! Synthetic reports for tests and benchmarks. (Built with the property test.)
