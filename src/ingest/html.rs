@@ -1,0 +1,417 @@
+//! HTML (a saved portal page, a pasted fragment, Word-exported HTML) into the grid, with
+//! html5gum's tokenizer. Tables become rows of cells with rowspan/colspan expanded into
+//! marked copies of their origin cell; everything else becomes one-cell rows, one per
+//! block (paragraph, heading, list item, `<br>` line). Script, style and comments are
+//! skipped. Cell spans cover the cell's text in the source.
+//!
+//! Layout tables (a report nested inside a page's layout `<table>`) are handled by
+//! treating only the innermost table as data: an outer cell that contains a table becomes
+//! a container whose own text is emitted as paragraphs.
+
+use crate::grid::{CellKind, GridCell, GridRow, Span};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// A cell being read.
+struct OpenCell {
+    text: String,
+    span: Option<Span>,
+    content_start: usize,
+    colspan: usize,
+    rowspan: usize,
+    /// A table started inside this cell: it is layout, not data.
+    container: bool,
+}
+
+/// A row being read inside one table: cells placed so far (grid column → cell).
+struct TableState {
+    index: usize,
+    /// Rowspan carry-over per column: (rows still covered, origin row, origin col).
+    carry: Vec<Option<(usize, usize, usize)>>,
+    row: Option<Vec<GridCell>>,
+    row_span: Option<Span>,
+    cell: Option<OpenCell>,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    rows: Vec<GridRow>,
+    tables: Vec<TableState>,
+    table_count: usize,
+    para: String,
+    para_span: Option<Span>,
+    skip_depth: usize,
+    in_title: bool,
+}
+
+fn attr_num(tag: &html5gum::StartTag<usize>, name: &[u8]) -> usize {
+    tag.attributes
+        .iter()
+        .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| std::str::from_utf8(v.as_slice()).ok())
+        .and_then(|v| v.trim().trim_end_matches(';').parse::<usize>().ok())
+        .map(|n| n.clamp(1, 1000))
+        .unwrap_or(1)
+}
+
+const BLOCKS: &[&[u8]] = &[
+    b"p", b"div", b"br", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"li", b"ul", b"ol", b"section",
+    b"article", b"header", b"footer", b"blockquote", b"pre", b"hr", b"dt", b"dd", b"title", b"body",
+    b"caption",
+];
+
+const SKIPPED: &[&[u8]] = &[b"script", b"style", b"noscript", b"template", b"xml", b"svg", b"head"];
+
+fn push_text(buf: &mut String, span: &mut Option<Span>, s: &str, at: Span) {
+    if s.trim().is_empty() {
+        if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+        return;
+    }
+    buf.push_str(s);
+    *span = Some(match span {
+        Some(sp) => sp.cover(at),
+        None => at,
+    });
+}
+
+/// The sub-span of a text token without its leading/trailing whitespace.
+fn inner_span(src: &str, span: Span) -> Span {
+    let s = src.get(span.start..span.end).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    let body = s.trim();
+    Span::new(span.start + lead, span.start + lead + body.len())
+}
+
+impl Builder<'_> {
+    fn flush_para(&mut self) {
+        let text = collapse(&self.para);
+        if let (false, Some(span)) = (text.is_empty(), self.para_span) {
+            self.rows.push(GridRow { cells: vec![GridCell::data(text, span)], span, table: None });
+        }
+        self.para.clear();
+        self.para_span = None;
+    }
+
+    fn text(&mut self, s: &str, span: Span) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        let at = inner_span(self.src, span);
+        if let Some(t) = self.tables.last_mut() {
+            if let Some(cell) = t.cell.as_mut() {
+                if !cell.container {
+                    push_text(&mut cell.text, &mut cell.span, s, at);
+                    return;
+                }
+            }
+        }
+        let (mut para, mut para_span) = (std::mem::take(&mut self.para), self.para_span.take());
+        push_text(&mut para, &mut para_span, s, at);
+        self.para = para;
+        self.para_span = para_span;
+    }
+
+    fn break_block(&mut self) {
+        if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+            if !cell.container {
+                if !cell.text.is_empty() && !cell.text.ends_with(' ') {
+                    cell.text.push(' ');
+                }
+                return;
+            }
+        }
+        self.flush_para();
+    }
+
+    fn start_table(&mut self) {
+        self.flush_para();
+        if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+            if !cell.container {
+                cell.container = true;
+                let text = std::mem::take(&mut cell.text);
+                let span = cell.span.take();
+                self.para = text;
+                self.para_span = span;
+                self.flush_para();
+            }
+        }
+        let index = self.table_count;
+        self.table_count += 1;
+        self.tables.push(TableState { index, carry: Vec::new(), row: None, row_span: None, cell: None });
+    }
+
+    fn end_table(&mut self) {
+        self.end_row();
+        self.tables.pop();
+        self.flush_para();
+    }
+
+    fn start_row(&mut self, at: usize) {
+        self.end_row();
+        self.flush_para();
+        if let Some(t) = self.tables.last_mut() {
+            t.row = Some(Vec::new());
+            t.row_span = Some(Span::new(at, at));
+        }
+    }
+
+    /// Place rowspan copies at the row's next columns while they are covered from above.
+    fn fill_carry(t: &mut TableState) {
+        let Some(row) = t.row.as_mut() else { return };
+        let at = t.row_span.map(|s| Span::new(s.start, s.start)).unwrap_or_default();
+        while let Some(Some((left, orow, ocol))) = t.carry.get(row.len()).copied() {
+            let col = row.len();
+            row.push(GridCell { text: String::new(), span: at, kind: CellKind::SpanCopy { row: orow, col: ocol } });
+            t.carry[col] = if left > 1 { Some((left - 1, orow, ocol)) } else { None };
+        }
+    }
+
+    fn start_cell(&mut self, tag: &html5gum::StartTag<usize>) {
+        self.end_cell(tag.span.start);
+        if self.tables.last().map(|t| t.row.is_none()).unwrap_or(false) {
+            self.start_row(tag.span.start);
+        }
+        if let Some(t) = self.tables.last_mut() {
+            Self::fill_carry(t);
+            t.cell = Some(OpenCell {
+                text: String::new(),
+                span: None,
+                content_start: tag.span.end,
+                colspan: attr_num(tag, b"colspan"),
+                rowspan: attr_num(tag, b"rowspan"),
+                container: false,
+            });
+        }
+    }
+
+    fn end_cell(&mut self, at: usize) {
+        let grid_row = self.rows.len();
+        let Some(t) = self.tables.last_mut() else { return };
+        let Some(cell) = t.cell.take() else { return };
+        if cell.container {
+            self.flush_para();
+            return;
+        }
+        let Some(row) = t.row.as_mut() else { return };
+        let col = row.len();
+        let text = collapse(&cell.text);
+        let _ = at;
+        let span = cell.span.unwrap_or(Span::new(cell.content_start, cell.content_start));
+        row.push(GridCell::data(text, span));
+        for _ in 1..cell.colspan {
+            row.push(GridCell { text: String::new(), span, kind: CellKind::SpanCopy { row: grid_row, col } });
+        }
+        if cell.rowspan > 1 {
+            let end = col + cell.colspan;
+            if t.carry.len() < end {
+                t.carry.resize(end, None);
+            }
+            for c in col..end {
+                t.carry[c] = Some((cell.rowspan - 1, grid_row, col));
+            }
+        }
+        if let Some(rs) = t.row_span.as_mut() {
+            *rs = rs.cover(Span::new(at, at));
+        }
+    }
+
+    fn end_row(&mut self) {
+        let pending = self.tables.last().map(|t| t.cell.is_some()).unwrap_or(false);
+        if pending {
+            let end = self.tables.last().and_then(|t| t.row_span).map(|s| s.end).unwrap_or(0);
+            self.end_cell(end);
+        }
+        let Some(t) = self.tables.last_mut() else { return };
+        if t.row.is_none() {
+            return;
+        }
+        // Rowspans that cover the columns after the last written cell.
+        Self::fill_carry(t);
+        let row = t.row.take().unwrap_or_default();
+        // Covered columns past a gap still count down.
+        for slot in t.carry.iter_mut().skip(row.len()) {
+            if let Some((left, _, _)) = slot {
+                *left -= 1;
+                if *left == 0 {
+                    *slot = None;
+                }
+            }
+        }
+        let span = t.row_span.take().unwrap_or_default();
+        let index = t.index;
+        if row.iter().any(|c| c.is_data()) {
+            let span = row
+                .iter()
+                .filter(|c| c.is_data() && !c.span.is_empty())
+                .fold(span, |acc, c| if acc.is_empty() { c.span } else { acc.cover(c.span) });
+            self.rows.push(GridRow { cells: row, span, table: Some(index) });
+        }
+    }
+}
+
+/// Collapse runs of whitespace (including `&nbsp;`) into one space and trim.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Read HTML into grid rows.
+pub fn read(src: &str) -> Vec<GridRow> {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut b = Builder {
+        src,
+        rows: Vec::new(),
+        tables: Vec::new(),
+        table_count: 0,
+        para: String::new(),
+        para_span: None,
+        skip_depth: 0,
+        in_title: false,
+    };
+    for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = tag.name.as_slice().to_ascii_lowercase();
+                let name = name.as_slice();
+                if SKIPPED.contains(&name) && !tag.self_closing {
+                    if name != b"head" {
+                        b.skip_depth += 1;
+                    }
+                    continue;
+                }
+                match name {
+                    b"title" => {
+                        b.flush_para();
+                        b.in_title = true;
+                    }
+                    b"table" => b.start_table(),
+                    b"tr" => b.start_row(tag.span.start),
+                    b"td" | b"th" => {
+                        if b.tables.is_empty() {
+                            b.start_table();
+                        }
+                        b.start_cell(&tag);
+                    }
+                    n if BLOCKS.contains(&n) => b.break_block(),
+                    _ => {}
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = tag.name.as_slice().to_ascii_lowercase();
+                let name = name.as_slice();
+                if SKIPPED.contains(&name) {
+                    if name != b"head" {
+                        b.skip_depth = b.skip_depth.saturating_sub(1);
+                    }
+                    continue;
+                }
+                match name {
+                    b"title" => {
+                        b.in_title = false;
+                        b.flush_para();
+                    }
+                    b"table" => {
+                        if !b.tables.is_empty() {
+                            b.end_table();
+                        }
+                    }
+                    b"tr" => b.end_row(),
+                    b"td" | b"th" => b.end_cell(tag.span.start),
+                    n if BLOCKS.contains(&n) => b.break_block(),
+                    _ => {}
+                }
+            }
+            Token::String(s) => {
+                if let Ok(text) = std::str::from_utf8(s.value.as_slice()) {
+                    let span = Span::new(s.span.start.min(src.len()), s.span.end.min(src.len()));
+                    if src.is_char_boundary(span.start) && src.is_char_boundary(span.end) {
+                        b.text(text, span);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    while !b.tables.is_empty() {
+        b.end_table();
+    }
+    b.flush_para();
+    b.rows
+}
+
+/// Does this text look like HTML (a page or a pasted fragment) rather than plain text?
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).chars().take(2048).collect();
+    let lower = head.to_ascii_lowercase();
+    if !lower.starts_with('<') {
+        return false;
+    }
+    ["<!doctype", "<html", "<meta", "<table", "<body", "<p", "<div", "<head", "<span", "<tr", "<!--", "<h1", "<h2", "<section", "<article"]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[GridRow]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match c.kind {
+                        CellKind::SpanCopy { .. } => "^".to_string(),
+                        _ => c.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rowspan_and_colspan_expand_to_marked_copies() {
+        let h = "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>";
+        assert_eq!(texts(&read(h)), [vec!["A", "B", "^"], vec!["^", "1", "2"]]);
+    }
+
+    #[test]
+    fn word_html_cells_read_as_text() {
+        let h = "<p class=MsoNormal>一、总体情况</p><table><tr><td><p class=MsoNormal><span style='mso-x'>1&nbsp;2</span><o:p></o:p></p></td><td>&nbsp;</td></tr></table>";
+        assert_eq!(texts(&read(h)), [vec!["一、总体情况"], vec!["1 2", ""]]);
+    }
+
+    #[test]
+    fn script_and_style_are_skipped() {
+        let h = "<p>甲</p><script>alert('x')</script><style>p{}</style><p>乙</p>";
+        assert_eq!(texts(&read(h)), [vec!["甲"], vec!["乙"]]);
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let h = "<table><tr><td>前言<table><tr><td>规章</td><td>1</td></tr></table>后记</td></tr></table>";
+        assert_eq!(texts(&read(h)), [vec!["前言"], vec!["规章", "1"], vec!["后记"]]);
+    }
+
+    #[test]
+    fn cell_spans_cover_the_text() {
+        let h = "<table><tr><td> 规章 </td><td>&#49;2</td></tr></table>";
+        let rows = read(h);
+        assert_eq!(&h[rows[0].cells[0].span.start..rows[0].cells[0].span.end], "规章");
+        assert_eq!(rows[0].cells[1].text, "12");
+    }
+}

@@ -1,0 +1,329 @@
+//! Plain text of every shape people paste into the grid: one cell per line (with or without
+//! a trailing ` |`), inline pipes with colspan fillers and rowspan placeholders, a `|` on
+//! its own line between cells, blank-line-separated cells (an extra newline standing for an
+//! empty cell), tab-separated rows from Word/Excel, Markdown tables, and PDF text where a
+//! row's numbers stand on one line separated by spaces.
+//!
+//! Each source line becomes one grid row; the binder decides which rows form a table row.
+//! Blank lines become empty cells only where the document's own rhythm says a blank line
+//! is more than a separator (see `blank_line_baseline`).
+
+use crate::grid::{CellKind, GridCell, GridRow, Span};
+use crate::normalize::{fold_char, parse_value};
+use crate::model::CellState;
+
+/// A source line: byte range without its terminator.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
+                lines.push(Line { start, end });
+                start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                lines.push(Line { start, end: i });
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(Line { start, end: bytes.len() });
+    }
+    lines
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(is_space)
+}
+
+/// The trimmed sub-span of `text[start..end]`.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let body = s.trim_matches(is_space);
+    Span::new(start + lead, start + lead + body.len())
+}
+
+fn cell_at(text: &str, start: usize, end: usize) -> GridCell {
+    let span = trimmed(text, start, end);
+    GridCell::data(&text[span.start..span.end], span)
+}
+
+/// Is this a pipe that separates cells? Full-width `｜` counts too.
+fn is_pipe(c: char) -> bool {
+    c == '|' || c == '｜'
+}
+
+/// Cells of a line that contains pipes.
+fn pipe_cells(text: &str, line: Line) -> Vec<GridCell> {
+    let s = &text[line.start..line.end];
+    // A line of nothing but pipes (and spaces) stands for collapsed empty cells or a
+    // row end: fillers, which carry no position.
+    if s.chars().all(|c| is_pipe(c) || is_space(c)) {
+        let n = s.chars().filter(|c| is_pipe(*c)).count();
+        let at = Span::new(line.start, line.start);
+        return (0..n)
+            .map(|_| GridCell { text: String::new(), span: at, kind: CellKind::Filler })
+            .collect();
+    }
+    // Markdown delimiter row `|---|:---:|`.
+    if s.chars().all(|c| is_pipe(c) || is_space(c) || matches!(c, '-' | ':' | '—')) {
+        return Vec::new();
+    }
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut seg_start = line.start;
+    for (i, c) in s.char_indices() {
+        if is_pipe(c) {
+            segs.push((seg_start, line.start + i));
+            seg_start = line.start + i + c.len_utf8();
+        }
+    }
+    segs.push((seg_start, line.end));
+    // The part after the last pipe is the line end when it holds nothing; the part before
+    // a leading pipe likewise (Markdown, rowspan continuation rows `| | 2.…`).
+    if let Some(&(a, b)) = segs.last() {
+        if is_blank(&text[a..b]) {
+            segs.pop();
+        }
+    }
+    if s.trim_start_matches(is_space).starts_with(is_pipe) && !segs.is_empty() {
+        let (a, b) = segs[0];
+        if is_blank(&text[a..b]) {
+            segs.remove(0);
+        }
+    }
+    segs.into_iter().map(|(a, b)| cell_at(text, a, b)).collect()
+}
+
+fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
+    let s = &text[line.start..line.end];
+    let mut cells = Vec::new();
+    let mut seg_start = line.start;
+    for (i, c) in s.char_indices() {
+        if c == '\t' {
+            cells.push(cell_at(text, seg_start, line.start + i));
+            seg_start = line.start + i + 1;
+        }
+    }
+    cells.push(cell_at(text, seg_start, line.end));
+    // A trailing tab ends the line; it is not an extra cell.
+    if s.ends_with('\t') {
+        cells.pop();
+    }
+    cells
+}
+
+/// Whitespace-separated tokens of a line with their byte ranges.
+fn tokens(text: &str, line: Line) -> Vec<(usize, usize)> {
+    let s = &text[line.start..line.end];
+    let mut out = Vec::new();
+    let mut tok_start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            if let Some(a) = tok_start.take() {
+                out.push((line.start + a, line.start + i));
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(i);
+        }
+    }
+    if let Some(a) = tok_start {
+        out.push((line.start + a, line.end));
+    }
+    out
+}
+
+fn is_number_token(s: &str) -> bool {
+    matches!(parse_value(s).state, CellState::Number | CellState::Na)
+}
+
+/// A line such as `0 0 0 0 0` or `一、本年新收… 58 7 0 0 1 0 66` (PDF text): a label
+/// made of the leading words, then at least two values. `12 3` alone stays one cell
+/// (it is unreadable, not two numbers), so a run without a label needs three values.
+fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
+    let toks = tokens(text, line);
+    if toks.len() < 3 {
+        // `label 12` is a label with one value only when the label has no digits.
+        if toks.len() == 2 {
+            let (a0, b0) = toks[0];
+            let (a1, b1) = toks[1];
+            let first = &text[a0..b0];
+            if !is_number_token(first)
+                && first.chars().count() >= 2
+                && !first.chars().any(|c| fold_char(c).is_ascii_digit())
+                && is_number_token(&text[a1..b1])
+                && !first.ends_with(['年', '月', '日', ':', '：'])
+            {
+                return Some(vec![cell_at(text, a0, b0), cell_at(text, a1, b1)]);
+            }
+        }
+        return None;
+    }
+    let first_value = toks.iter().position(|&(a, b)| is_number_token(&text[a..b]))?;
+    if !toks[first_value..].iter().all(|&(a, b)| is_number_token(&text[a..b])) {
+        return None;
+    }
+    let values = toks.len() - first_value;
+    if (first_value == 0 && values < 3) || values < 2 {
+        return None;
+    }
+    if first_value > 0 {
+        let label = &text[toks[0].0..toks[first_value - 1].1];
+        if label.chars().any(|c| fold_char(c).is_ascii_digit()) && !label.contains(['.', '、']) {
+            return None;
+        }
+    }
+    let mut cells = Vec::with_capacity(values + 1);
+    if first_value > 0 {
+        cells.push(cell_at(text, toks[0].0, toks[first_value - 1].1));
+    }
+    cells.extend(toks[first_value..].iter().map(|&(a, b)| cell_at(text, a, b)));
+    Some(cells)
+}
+
+/// How many blank lines normally separate two short cell lines: 0 (one cell per line) or
+/// 1 (cells separated by a blank line). Beyond the baseline, each extra newline stands for
+/// one empty cell, as rich-text copies write an empty paragraph as a single newline.
+fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
+    let mut gaps = [0usize; 2];
+    let mut prev_short: Option<usize> = None;
+    let mut blanks = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.start..l.end];
+        if is_blank(s) {
+            blanks += 1;
+            continue;
+        }
+        let short = s.chars().count() <= 24 && !s.contains(['|', '｜', '\t']);
+        if short {
+            if let Some(p) = prev_short {
+                if p + blanks + 1 == i && blanks < 2 {
+                    gaps[blanks] += 1;
+                }
+            }
+            prev_short = Some(i);
+        } else {
+            prev_short = None;
+        }
+        blanks = 0;
+    }
+    if gaps[1] > gaps[0] {
+        1
+    } else {
+        0
+    }
+}
+
+/// Read plain text into grid rows.
+pub fn read(text: &str) -> Vec<GridRow> {
+    let lines = split_lines(text);
+    let baseline = blank_line_baseline(text, &lines);
+    let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len());
+    let mut blank_run: Vec<Line> = Vec::new();
+    for &line in &lines {
+        let s = &text[line.start..line.end];
+        if is_blank(s) {
+            blank_run.push(line);
+            continue;
+        }
+        // Extra blank lines between two cells stand for empty cells.
+        if !rows.is_empty() && blank_run.len() > baseline {
+            for l in &blank_run[baseline..] {
+                let at = Span::new(l.start, l.start);
+                rows.push(GridRow {
+                    cells: vec![GridCell::data("", at)],
+                    span: at,
+                    table: None,
+                });
+            }
+        }
+        blank_run.clear();
+        let cells = if s.contains(is_pipe) {
+            pipe_cells(text, line)
+        } else if s.contains('\t') {
+            tab_cells(text, line)
+        } else {
+            numeric_run_cells(text, line).unwrap_or_else(|| vec![cell_at(text, line.start, line.end)])
+        };
+        if cells.is_empty() {
+            continue;
+        }
+        rows.push(GridRow { cells, span: trimmed(text, line.start, line.end), table: None });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[GridRow]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match c.kind {
+                        CellKind::Filler => "<f>".to_string(),
+                        _ => c.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_pipes_keep_positional_blanks_and_drop_line_ends() {
+        let rows = read("一、本年新收 | 0 | | | | | | 0 |\n| | 2.其他法律 | | 1 |\n");
+        assert_eq!(texts(&rows)[0], ["一、本年新收", "0", "", "", "", "", "", "0"]);
+        assert_eq!(texts(&rows)[1], ["", "2.其他法律", "", "1"]);
+    }
+
+    #[test]
+    fn pipe_runs_are_fillers() {
+        let rows = read("3 |\n|||||||\n");
+        assert_eq!(texts(&rows), [vec!["3"], vec!["<f>"; 7]]);
+    }
+
+    #[test]
+    fn extra_blank_lines_are_empty_cells() {
+        let t = "甲\n\n103\n\n3\n\n\n\n1\n\n\n107\n\n乙\n\n1\n\n2";
+        let rows = read(t);
+        let flat: Vec<String> = texts(&rows).into_iter().flatten().collect();
+        assert_eq!(flat, ["甲", "103", "3", "", "", "1", "", "107", "乙", "1", "2"]);
+    }
+
+    #[test]
+    fn pdf_rows_split_only_with_enough_values() {
+        assert_eq!(texts(&read("0 0 0 0 0"))[0].len(), 5);
+        assert_eq!(texts(&read("12 3"))[0], ["12 3"]);
+        assert_eq!(texts(&read("一、本年新收申请数量 58 7 0"))[0], ["一、本年新收申请数量", "58", "7", "0"]);
+        assert_eq!(texts(&read("2025 年"))[0], ["2025 年"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_source() {
+        let t = "规章 | ０ | 12 |";
+        for row in read(t) {
+            for c in row.cells {
+                assert_eq!(&t[c.span.start..c.span.end], c.text);
+            }
+        }
+    }
+}
