@@ -614,15 +614,54 @@ impl Synth {
             y + 1,
             rng.range(10, 30)
         ))));
+        let published = format!("{}-01-{:02}", y + 1, rng.range(10, 31));
+        let meta = vec![
+            (
+                st("索引号："),
+                format!(
+                    "11{:014}X/{}-{:05}",
+                    rng.below(10u64.pow(14)),
+                    y + 1,
+                    rng.range(1, 300)
+                ),
+            ),
+            (st("发布机构："), st(a)),
+            (st("发文日期："), published),
+            (st("标题："), st(&title)),
+        ];
         Doc {
             title: st(&title),
+            meta,
             blocks,
         }
     }
 
     fn value_cell(&self, key: CellKey, style: Style, thousands: bool) -> TCell {
+        TCell::new(self.value_text(key, style, thousands))
+    }
+
+    /// The text written for a cell: the value's text, styled; some reports sign a 2019
+    /// 本年增/减 increase (`+173`).
+    fn value_text(&self, key: CellKey, style: Style, thousands: bool) -> String {
         let v = self.values.get(&key).copied().unwrap_or(SynthValue::Blank);
-        TCell::new(style.apply(&v.text(thousands)))
+        let text = match v {
+            SynthValue::Count(n) if key.2 == "change" && n > 0 && self.seed % 3 == 0 => {
+                format!("+{n}")
+            }
+            _ => v.text(thousands),
+        };
+        style.apply(&text)
+    }
+
+    /// Exactly the text `render(shape)` writes for a cell (before HTML markup), or `None`
+    /// for a cell the report does not have.
+    pub fn cell_text(&self, shape: Shape, cell: (TableId, &str, &str)) -> Option<String> {
+        let key = *self
+            .values
+            .keys()
+            .find(|k| k.0 == cell.0 && k.1 == cell.1 && k.2 == cell.2)?;
+        let (base, style) = self.resolve(shape);
+        Some(self.value_text(key, style, base == Shape::Tabs))
     }
 
     /// 表二: one table of four columns, each sub-table headed by its 第二十条 caption.
@@ -1150,6 +1189,8 @@ enum Block {
 
 struct Doc {
     title: String,
+    /// A portal's metadata table above the article (索引号, 发布机构, 发文日期, 标题).
+    meta: Vec<(String, String)>,
     blocks: Vec<Block>,
 }
 
@@ -1190,9 +1231,13 @@ fn occupancy(t: &Tbl) -> Vec<Vec<Option<(usize, usize)>>> {
             while col < t.width && grid[r][col].is_some() {
                 col += 1;
             }
-            for rr in r..(r + cell.rowspan).min(t.rows.len()) {
-                for cc in col..(col + cell.colspan).min(t.width) {
-                    grid[rr][cc] = Some((r, i));
+            let (rows_end, cols_end) = (
+                (r + cell.rowspan).min(t.rows.len()),
+                (col + cell.colspan).min(t.width),
+            );
+            for line in grid.iter_mut().take(rows_end).skip(r) {
+                for slot in line.iter_mut().take(cols_end).skip(col) {
+                    *slot = Some((r, i));
                 }
             }
             col += cell.colspan;
@@ -1405,6 +1450,21 @@ fn render_html(doc: &Doc, _style: Style) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
     );
+    // Page chrome: the portal's metadata table, with numbers that belong to no report table.
+    out.push_str("<table class=\"meta\">\n");
+    for pair in doc.meta.chunks(2) {
+        out.push_str("<tr>");
+        for (k, v) in pair {
+            let _ = write!(
+                out,
+                "<td class=\"k\">{}</td><td>{}</td>",
+                escape_html(k, false),
+                escape_html(v, false)
+            );
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
     for block in &doc.blocks {
         match block {
             Block::Title(s) => {
@@ -1678,6 +1738,33 @@ mod tests {
     }
 
     #[test]
+    fn cell_text_is_what_is_written() {
+        let s = Synth::generate(3, Format::F2019);
+        for shape in Shape::ALL {
+            let text = s.render(shape);
+            let text = if s.resolve(shape).0.is_html() {
+                strip_tags(&text)
+            } else {
+                text
+            };
+            for key in s.values.keys() {
+                let want = s.cell_text(shape, *key).unwrap_or_default();
+                assert!(text.contains(&want), "{shape} {key:?}");
+            }
+        }
+        let signed = (0..30)
+            .map(|seed| Synth::generate(seed, Format::F2019))
+            .find(|s| {
+                s.seed % 3 == 0
+                    && s.values.iter().any(|(k, v)| {
+                        k.2 == "change" && matches!(v, SynthValue::Count(n) if *n > 0)
+                    })
+            });
+        let s = signed.expect("a signed increase");
+        assert!(s.render(Shape::InlinePipes).contains("| +"));
+    }
+
+    #[test]
     fn every_shape_contains_every_value_and_label() {
         for (seed, format) in seeds().take(16) {
             let s = Synth::generate(seed, format);
@@ -1830,7 +1917,11 @@ mod tests {
             let s = Synth::generate(seed, format);
             for shape in [Shape::Html, Shape::WordHtml] {
                 let html = s.render(shape);
-                assert_eq!(html.matches("<table").count(), 3, "{shape}");
+                assert_eq!(
+                    html.matches("<table").count(),
+                    if shape == Shape::Html { 4 } else { 3 },
+                    "{shape}"
+                );
                 check_html_tables(&html);
             }
             let blank = s.with_blanks(seed).render(Shape::WordHtml);
