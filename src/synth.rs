@@ -1,1 +1,1886 @@
-//! Synthetic reports for tests and benchmarks. (Built with the property test.)
+//! Synthetic reports for tests and benchmarks: a seeded generator of **consistent**
+//! 政府信息公开工作年度报告 (every relation of spec §4 holds) as a value model keyed by the
+//! canonical keys of `schema`, and renderers that write it in every shape real copies take
+//! (see `../shared/corpus/dev/INDEX.tsv`): one cell per line with pipes, one row per line,
+//! blank-line separated cells, pipe separator lines, tab-separated, Markdown, a portal page,
+//! a Word-exported page, full-width characters, traditional characters.
+//!
+//! The generator is the truth the property tests compare the checker against, so it never
+//! reads the checker: labels come from `schema`, values from a small seeded PRNG
+//! (SplitMix64; no `rand` dependency, identical output on every platform and in WASM).
+//!
+//! ```
+//! use nianbao::synth::{Shape, Synth};
+//! use nianbao::Format;
+//! let s = Synth::generate(7, Format::F2021);
+//! for shape in Shape::ALL {
+//!     let text = s.render(shape);
+//!     assert!(text.contains("总计") || text.contains("總計"));
+//! }
+//! ```
+//!
+//! Invariants: `generate` yields numbers only (no blanks), integer counts that are never
+//! negative (except 2019 `change`), and 表三/表四 relations that hold exactly. Rendering
+//! writes every cell of `values` exactly once at its own position; blanks are written as
+//! the shape writes an empty cell (lossy only in `CellPerLinePipes`, as in real copies).
+
+use crate::schema::{
+    application_rows, proactive_subtables, Format, TableId, ValueKind, APPLICANT_COLUMNS,
+    APPLICANT_PARTS, APPLICATION_GROUPS, DISPUTE_BLOCKS, DISPUTE_COLUMNS, DISPUTE_PARTS,
+    RESULT_ROWS,
+};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A cell of a standard table by canonical keys: (table, row or 表四 block, column).
+pub type CellKey = (TableId, &'static str, &'static str);
+
+/// What a synthetic cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SynthValue {
+    /// An integer count (may be negative only for 2019 `change`, or when altered).
+    Count(i64),
+    /// Money in thousandths (`milli / 1000`), written with up to three decimals, and the
+    /// unit written in the cell (2019 采购总金额: `元`, `万元`, `万`, or none).
+    Amount {
+        milli: i64,
+        unit: Option<&'static str>,
+    },
+    /// An empty cell: not zero, not applicable — nothing was written.
+    Blank,
+}
+
+impl SynthValue {
+    /// The number a checker must read back (`None` for a blank).
+    pub fn value(&self) -> Option<f64> {
+        match *self {
+            SynthValue::Count(n) => Some(n as f64),
+            // Division is correctly rounded, as is parsing the decimal text: both give the
+            // double nearest to milli/1000, so the read-back compares equal.
+            SynthValue::Amount { milli, .. } => Some(milli as f64 / 1000.0),
+            SynthValue::Blank => None,
+        }
+    }
+    /// The unit written in the cell, if any.
+    pub fn unit(&self) -> Option<&'static str> {
+        match *self {
+            SynthValue::Amount { unit, .. } => unit,
+            _ => None,
+        }
+    }
+    pub fn is_blank(&self) -> bool {
+        matches!(self, SynthValue::Blank)
+    }
+    /// The cell text in ASCII digits; `thousands` groups the integer part by three (as a
+    /// spreadsheet's number format does).
+    pub fn text(&self, thousands: bool) -> String {
+        match *self {
+            SynthValue::Count(n) => {
+                let digits = group(n.unsigned_abs(), thousands);
+                if n < 0 {
+                    format!("-{digits}")
+                } else {
+                    digits
+                }
+            }
+            SynthValue::Amount { milli, unit } => {
+                let int = group(milli.unsigned_abs() / 1000, thousands);
+                let frac = milli.unsigned_abs() % 1000;
+                let mut s = String::new();
+                if milli < 0 {
+                    s.push('-');
+                }
+                s.push_str(&int);
+                if frac != 0 {
+                    let f = format!("{frac:03}");
+                    s.push('.');
+                    s.push_str(f.trim_end_matches('0'));
+                }
+                if let Some(u) = unit {
+                    s.push_str(u);
+                }
+                s
+            }
+            SynthValue::Blank => String::new(),
+        }
+    }
+}
+
+fn group(n: u64, thousands: bool) -> String {
+    let plain = n.to_string();
+    if !thousands || plain.len() <= 3 {
+        return plain;
+    }
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
+    for (i, c) in plain.chars().enumerate() {
+        if i > 0 && (plain.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The shapes real copies of a report take. Every shape writes the same report; the
+/// comments name the corpus file each one imitates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shape {
+    /// Each cell on its own line ending in ` |`, spans written once, in source order
+    /// (`seed-2020-linyi-police.txt`). Blank cells collapse into a trailing run of pipes
+    /// after the row (`real-028.txt`), so their positions are lost, as in real copies.
+    CellPerLinePipes,
+    /// One table row per line, ` | ` separators and a trailing ` |`; colspan as a run of
+    /// filler pipes (`| |||`, `real-017.txt`); rows under a rowspan start with one `| ` per
+    /// covering cell (`real-029.txt`); empty cells as `| |`.
+    InlinePipes,
+    /// Cells separated by a blank line, no pipes; an empty cell is one extra newline
+    /// (`real-055.txt`, `real-030.txt`); header words may be split into two cells.
+    BlankLineCells,
+    /// Cell, a line `|`, cell, `|` …; a row ends with a line of `1 + colspan fillers` pipes
+    /// (`real-010.txt`).
+    PipeSeparatorLines,
+    /// Tab-separated rows with merged cells expanded (a spreadsheet copy), CRLF line ends,
+    /// thousands separators in large numbers.
+    Tabs,
+    /// GitHub-flavoured Markdown tables (`|---|` after the first row), merged cells expanded
+    /// (`real-046.txt`).
+    Markdown,
+    /// A saved portal page: `<table>` with the format's rowspan/colspan (`real-037.html`).
+    Html,
+    /// A Word "save as web page" export: `MsoNormal` paragraphs, `mso-` styles, `<o:p>`,
+    /// `&nbsp;` in empty cells, entities, CRLF.
+    WordHtml,
+    /// Full-width digits and punctuation (`１２`, `（一）`) in any base shape (chosen by seed).
+    FullWidth,
+    /// Traditional characters in labels and prose (`總計`, `處理`), any base shape (by seed).
+    Traditional,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 10] = [
+        Shape::CellPerLinePipes,
+        Shape::InlinePipes,
+        Shape::BlankLineCells,
+        Shape::PipeSeparatorLines,
+        Shape::Tabs,
+        Shape::Markdown,
+        Shape::Html,
+        Shape::WordHtml,
+        Shape::FullWidth,
+        Shape::Traditional,
+    ];
+    /// The shapes that are a layout of their own (`FullWidth`/`Traditional` are styles
+    /// laid over one of these).
+    pub const BASES: [Shape; 8] = [
+        Shape::CellPerLinePipes,
+        Shape::InlinePipes,
+        Shape::BlankLineCells,
+        Shape::PipeSeparatorLines,
+        Shape::Tabs,
+        Shape::Markdown,
+        Shape::Html,
+        Shape::WordHtml,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::CellPerLinePipes => "cell-per-line-pipes",
+            Shape::InlinePipes => "inline-pipes",
+            Shape::BlankLineCells => "blank-line-cells",
+            Shape::PipeSeparatorLines => "pipe-separator-lines",
+            Shape::Tabs => "tabs",
+            Shape::Markdown => "markdown",
+            Shape::Html => "html",
+            Shape::WordHtml => "word-html",
+            Shape::FullWidth => "full-width",
+            Shape::Traditional => "traditional",
+        }
+    }
+    /// False when the shape loses the position of blank cells (real copies do this too).
+    pub fn keeps_blank_positions(self) -> bool {
+        !matches!(self, Shape::CellPerLinePipes)
+    }
+    fn is_html(self) -> bool {
+        matches!(self, Shape::Html | Shape::WordHtml)
+    }
+}
+
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// SplitMix64: tiny, fast, well distributed, and the same everywhere.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (`0` when `n == 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            // Multiply-shift: unbiased enough for test data, never panics.
+            ((self.next_u64() as u128 * n as u128) >> 64) as u64
+        }
+    }
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + self.below((hi - lo) as u64 + 1) as i64
+    }
+    /// True with probability `permille / 1000`.
+    pub fn chance(&mut self, permille: u64) -> bool {
+        self.below(1000) < permille
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        items.get(self.below(items.len() as u64) as usize)
+    }
+    /// A count whose order of magnitude is uniform up to `max_digits` digits (zero included):
+    /// small agencies report 0 or 3, cities 11,398,889.
+    pub fn magnitude(&mut self, max_digits: u32) -> i64 {
+        let digits = self.below(max_digits as u64 + 1) as u32;
+        if digits == 0 {
+            return 0;
+        }
+        let lo = 10i64.saturating_pow(digits - 1);
+        let hi = 10i64.saturating_pow(digits).saturating_sub(1);
+        self.range(if digits == 1 { 1 } else { lo }, hi)
+    }
+    /// A count near `mean` (uniform in `0..=2·mean`), zero with probability `zero_permille`.
+    pub fn around(&mut self, mean: f64, zero_permille: u64) -> i64 {
+        if mean <= 0.0 || self.chance(zero_permille) {
+            return 0;
+        }
+        let hi = (mean * 2.0).round().clamp(0.0, 1.0e12) as i64;
+        if hi == 0 {
+            // Small means still give an occasional 1.
+            return i64::from(self.chance((mean * 1000.0).clamp(0.0, 1000.0) as u64));
+        }
+        self.range(0, hi)
+    }
+}
+
+/// Agencies whose reports the corpus holds (the generator only borrows the names).
+const AGENCIES: [&str; 10] = [
+    "临沂市公安局",
+    "测试市人民政府",
+    "徐闻县司法局",
+    "宿迁市人民政府办公室",
+    "温州市自然资源和规划局鹿城分局",
+    "石家庄市桥西区中山街道办事处",
+    "衡东县杨林镇人民政府",
+    "威海市文登区住房和城乡建设局",
+    "杨凌示范区教育局",
+    "深圳市龙岗区发展和改革局",
+];
+
+/// A synthetic report: what was "written" in every cell of the three standard tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synth {
+    pub format: Format,
+    pub year: i32,
+    pub agency: String,
+    pub values: BTreeMap<CellKey, SynthValue>,
+    /// Chooses rendering quirks (split header words, a split title, the base shape of
+    /// `FullWidth`/`Traditional`), so one report always renders the same way.
+    pub seed: u64,
+}
+
+/// Every cell key of a format, in table order (表二, 表三, 表四; rows, then columns).
+pub fn cell_keys(format: Format) -> Vec<CellKey> {
+    let mut keys = Vec::new();
+    for sub in proactive_subtables(format) {
+        for r in sub.rows {
+            for c in sub.columns {
+                keys.push((TableId::Proactive, r.key, c.key));
+            }
+        }
+    }
+    for r in application_rows(format) {
+        for c in APPLICANT_COLUMNS.iter() {
+            keys.push((TableId::Applications, r.key, c.key));
+        }
+    }
+    for b in DISPUTE_BLOCKS.iter() {
+        for c in DISPUTE_COLUMNS.iter() {
+            keys.push((TableId::Disputes, b.key, c.key));
+        }
+    }
+    keys
+}
+
+/// Weight of each applicant column relative to 自然人 (most applicants are people).
+const COLUMN_WEIGHTS: [(&str, f64); 6] = [
+    ("natural_person", 1.0),
+    ("commercial", 0.08),
+    ("research", 0.004),
+    ("social_welfare", 0.01),
+    ("legal_service", 0.03),
+    ("other_org", 0.02),
+];
+
+/// Share of each result row (rough shape of real city-level reports).
+fn result_weight(row: &str) -> f64 {
+    match row {
+        "granted" => 0.38,
+        "partially_granted" => 0.12,
+        "unable_not_held" => 0.2,
+        "other_handling" | "other_reasons" => 0.06,
+        "other_overdue_correction" => 0.02,
+        "unable_needs_creation" | "rejected_petition" | "rejected_duplicate" => 0.015,
+        "denied_enforcement_file" | "denied_process_info" | "denied_internal_affairs" => 0.01,
+        _ => 0.004,
+    }
+}
+
+impl Synth {
+    /// A consistent report of `format`: 表三 row totals, result totals and balance and 表四
+    /// block totals all hold; no cell is blank.
+    pub fn generate(seed: u64, format: Format) -> Synth {
+        let mut rng = Rng::new(seed ^ 0x6E69_616E_6261_6F00);
+        let (first, last) = match format {
+            Format::F2019 => (2019, 2020),
+            Format::F2021 => (2021, 2025),
+        };
+        let year = rng.range(first, last) as i32;
+        let agency = rng
+            .pick(&AGENCIES)
+            .copied()
+            .unwrap_or("测试市人民政府")
+            .to_string();
+        let mut values = BTreeMap::new();
+        generate_proactive(&mut rng, format, &mut values);
+        generate_applications(&mut rng, format, &mut values);
+        generate_disputes(&mut rng, &mut values);
+        Synth {
+            format,
+            year,
+            agency,
+            values,
+            seed,
+        }
+    }
+
+    /// The same report with some zero cells of 表三 and 表二 left blank instead, as some
+    /// agencies publish them (`real-029.txt`, `real-055.txt`). Relations whose operands are
+    /// blank become not assessable; none is broken.
+    pub fn with_blanks(&self, seed: u64) -> Synth {
+        let mut rng = Rng::new(seed ^ 0xB1A4_4B1A);
+        let mut out = self.clone();
+        for (key, v) in out.values.iter_mut() {
+            let blankable = key.0 != TableId::Disputes && key.2 != "total";
+            if blankable && *v == SynthValue::Count(0) && rng.chance(600) {
+                *v = SynthValue::Blank;
+            }
+        }
+        out
+    }
+
+    /// The same report with one count cell changed (an unknown cell leaves it unchanged).
+    pub fn with_cell(&self, cell: (TableId, &str, &str), value: i64) -> Synth {
+        self.with_value(cell, SynthValue::Count(value))
+    }
+
+    /// The same report with one cell set to any value (an unknown cell leaves it unchanged).
+    pub fn with_value(&self, cell: (TableId, &str, &str), value: SynthValue) -> Synth {
+        let mut out = self.clone();
+        if let Some(v) = out
+            .values
+            .iter_mut()
+            .find(|(k, _)| k.0 == cell.0 && k.1 == cell.1 && k.2 == cell.2)
+        {
+            *v.1 = value;
+        }
+        out
+    }
+
+    pub fn get(&self, table: TableId, row: &str, col: &str) -> Option<SynthValue> {
+        self.values
+            .iter()
+            .find(|(k, _)| k.0 == table && k.1 == row && k.2 == col)
+            .map(|(_, v)| *v)
+    }
+
+    fn count(&self, table: TableId, row: &str, col: &str) -> i64 {
+        match self.get(table, row, col) {
+            Some(SynthValue::Count(n)) => n,
+            _ => 0,
+        }
+    }
+
+    /// The report as text in `shape`.
+    pub fn render(&self, shape: Shape) -> String {
+        let (base, style) = self.resolve(shape);
+        let doc = self.document(base, style);
+        match base {
+            Shape::Html => render_html(&doc, style),
+            Shape::WordHtml => render_word_html(&doc, style),
+            _ => render_text(&doc, base, style),
+        }
+    }
+
+    /// The report padded with prose in 总体情况 until it is at least `min_bytes` long (for
+    /// memory and throughput measurements on one large input).
+    pub fn render_padded(&self, shape: Shape, min_bytes: usize) -> String {
+        let (base, style) = self.resolve(shape);
+        let mut doc = self.document(base, style);
+        let base_len = match base {
+            Shape::Html => render_html(&doc, style).len(),
+            Shape::WordHtml => render_word_html(&doc, style).len(),
+            _ => render_text(&doc, base, style).len(),
+        };
+        let mut rng = Rng::new(self.seed ^ 0x9ADD);
+        let mut extra = Vec::new();
+        let mut added = 0;
+        while base_len + added < min_bytes {
+            let p = style.apply(&filler_paragraph(&mut rng, self.year, &self.agency));
+            added += p.len() + 1;
+            extra.push(Block::Para(p));
+        }
+        // After the first paragraph of 总体情况, where long reports put their narrative.
+        let at = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(_)))
+            .map(|i| i + 2)
+            .unwrap_or(0);
+        let at = at.min(doc.blocks.len());
+        doc.blocks.splice(at..at, extra);
+        match base {
+            Shape::Html => render_html(&doc, style),
+            Shape::WordHtml => render_word_html(&doc, style),
+            _ => render_text(&doc, base, style),
+        }
+    }
+
+    /// The base layout and character style a shape stands for.
+    fn resolve(&self, shape: Shape) -> (Shape, Style) {
+        let pick = |salt: u64| {
+            let i = (Rng::new(self.seed ^ salt).next_u64() % Shape::BASES.len() as u64) as usize;
+            Shape::BASES.get(i).copied().unwrap_or(Shape::InlinePipes)
+        };
+        match shape {
+            Shape::FullWidth => {
+                let base = pick(0xF0F0);
+                (
+                    base,
+                    Style {
+                        full_width: true,
+                        traditional: false,
+                        half_punct: !base.is_html(),
+                    },
+                )
+            }
+            Shape::Traditional => {
+                let base = pick(0x7A7A);
+                (
+                    base,
+                    Style {
+                        full_width: false,
+                        traditional: true,
+                        half_punct: !base.is_html(),
+                    },
+                )
+            }
+            // Copies out of a browser into plain text come with ASCII brackets and commas
+            // (every .txt of the corpus); saved pages keep the format's full-width ones.
+            base => (
+                base,
+                Style {
+                    full_width: false,
+                    traditional: false,
+                    half_punct: !base.is_html(),
+                },
+            ),
+        }
+    }
+
+    /// The report as a sequence of paragraphs and tables, before it takes a shape.
+    fn document(&self, base: Shape, style: Style) -> Doc {
+        let mut rng = Rng::new(self.seed ^ 0xD0C);
+        let f = self.format;
+        let y = self.year;
+        let a = self.agency.as_str();
+        let thousands = base == Shape::Tabs;
+        let mut blocks = Vec::new();
+        let st = |s: &str| style.apply(s);
+        let total_new = self.count(TableId::Applications, "new_received", "total");
+        let total_over = self.count(TableId::Applications, "carried_over", "total");
+        let review = self.count(TableId::Disputes, "review", "total");
+        let litigation = self.count(TableId::Disputes, "litigation_direct", "total")
+            + self.count(TableId::Disputes, "litigation_after_review", "total");
+
+        let title = format!("{a}{y}年政府信息公开工作年度报告");
+        if base == Shape::CellPerLinePipes && rng.chance(500) {
+            // Copied headings wrap like the seed's "…2020年政府信息\n公开工作年度报告".
+            let cut = title
+                .char_indices()
+                .nth(title.chars().count().saturating_sub(8))
+                .map(|(i, _)| i);
+            match cut {
+                Some(i) => {
+                    blocks.push(Block::Title(st(&title[..i])));
+                    blocks.push(Block::Title(st(&title[i..])));
+                }
+                None => blocks.push(Block::Title(st(&title))),
+            }
+        } else {
+            blocks.push(Block::Title(st(&title)));
+        }
+        blocks.push(Block::Para(st(&format!(
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（{}）要求编制。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{a}联系。",
+            f.notice()
+        ))));
+
+        blocks.push(Block::Heading(st("一、总体情况")));
+        blocks.push(Block::Para(st(&format!(
+            "{y}年，{a}深入贯彻落实《条例》和上级关于政务公开工作的部署，坚持以公开为常态、不公开为例外，持续提升政务公开质量和实效。"
+        ))));
+        blocks.push(Block::Para(st("（一）主动公开")));
+        blocks.push(Block::Para(st(
+            "围绕中心工作，及时公开政策文件、规划计划、财政预决算、重点领域信息，并做好政策解读和回应关切。",
+        )));
+        blocks.push(Block::Para(st("（二）依申请公开")));
+        blocks.push(Block::Para(st(&format!(
+            "本年度共收到政府信息公开申请{total_new}件，上年结转{total_over}件，均在法定期限内答复。"
+        ))));
+        blocks.push(Block::Para(st("（三）政府信息管理")));
+        blocks.push(Block::Para(st(
+            "严格落实信息发布保密审查制度，动态更新政府信息公开指南和目录。",
+        )));
+        blocks.push(Block::Para(st("（四）平台建设")));
+        blocks.push(Block::Para(st(
+            "优化政府网站信息公开专栏，加强政务新媒体管理，拓宽公开渠道。",
+        )));
+        blocks.push(Block::Para(st("（五）监督保障")));
+        blocks.push(Block::Para(st(&format!(
+            "本年度因政府信息公开工作被申请行政复议{review}件，提起行政诉讼{litigation}件。"
+        ))));
+
+        blocks.push(Block::Heading(st("二、主动公开政府信息情况")));
+        if base == Shape::Markdown {
+            blocks.push(Block::Para(st("## 表二：主动公开政府信息情况")));
+        }
+        blocks.push(Block::Table(
+            self.proactive_table(style, thousands, base, &mut rng),
+        ));
+
+        blocks.push(Block::Heading(st("三、收到和处理政府信息公开申请情况")));
+        if rng.chance(500) {
+            blocks.push(Block::Para(st(&format!(
+                "{y}年度收到政府信息公开申请情况如下。"
+            ))));
+        }
+        if base == Shape::Markdown {
+            blocks.push(Block::Para(st("## 表三：收到和处理政府信息公开申请情况")));
+        }
+        blocks.push(Block::Table(
+            self.applications_table(style, thousands, base, &mut rng),
+        ));
+
+        blocks.push(Block::Heading(st(if rng.chance(300) {
+            "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+        } else {
+            "四、政府信息公开行政复议、行政诉讼情况"
+        })));
+        blocks.push(Block::Table(self.disputes_table(style, thousands)));
+
+        blocks.push(Block::Heading(st(if rng.chance(500) {
+            "五、政府信息公开工作存在的主要问题及改进情况"
+        } else {
+            "五、存在的主要问题及改进情况"
+        })));
+        blocks.push(Block::Para(st(
+            "本年度政府信息公开工作取得一定成效，但仍存在一些不足：一是主动公开的深度和广度有待拓展；二是政策解读形式不够丰富。下一步，将加强业务培训，完善工作机制，提高公开质量。",
+        )));
+        blocks.push(Block::Heading(st("六、其他需要报告的事项")));
+        blocks.push(Block::Para(st("本年度未收取信息处理费。")));
+        blocks.push(Block::Para(st(a)));
+        blocks.push(Block::Para(st(&format!(
+            "{}年1月{}日",
+            y + 1,
+            rng.range(10, 30)
+        ))));
+        Doc {
+            title: st(&title),
+            blocks,
+        }
+    }
+
+    fn value_cell(&self, key: CellKey, style: Style, thousands: bool) -> TCell {
+        let v = self.values.get(&key).copied().unwrap_or(SynthValue::Blank);
+        TCell::new(style.apply(&v.text(thousands)))
+    }
+
+    /// 表二: one table of four columns, each sub-table headed by its 第二十条 caption.
+    fn proactive_table(&self, style: Style, thousands: bool, base: Shape, rng: &mut Rng) -> Tbl {
+        let width = 4;
+        let mut rows = Vec::new();
+        let split_2019 = base == Shape::CellPerLinePipes && rng.chance(500);
+        for sub in proactive_subtables(self.format) {
+            rows.push(vec![TCell::new(
+                style.apply(&format!("第二十条第（{}）项", sub.item)),
+            )
+            .span(width, 1)]);
+            let last_span = width - sub.columns.len();
+            let mut head = vec![TCell::new(style.apply("信息内容"))];
+            for (i, c) in sub.columns.iter().enumerate() {
+                // The seed wraps 2019 headers: "本年新 制作数量".
+                let label = if split_2019 && c.label.starts_with("本年新") {
+                    c.label.replacen("本年新", "本年新 ", 1)
+                } else {
+                    c.label.to_string()
+                };
+                let cs = if i + 1 == sub.columns.len() {
+                    last_span
+                } else {
+                    1
+                };
+                head.push(TCell::new(style.apply(&label)).span(cs, 1));
+            }
+            rows.push(head);
+            for r in sub.rows {
+                let mut row = vec![TCell::new(style.apply(r.label))];
+                for (i, c) in sub.columns.iter().enumerate() {
+                    let cs = if i + 1 == sub.columns.len() {
+                        last_span
+                    } else {
+                        1
+                    };
+                    row.push(
+                        self.value_cell((TableId::Proactive, r.key, c.key), style, thousands)
+                            .span(cs, 1),
+                    );
+                }
+                rows.push(row);
+            }
+        }
+        Tbl { width, rows }
+    }
+
+    /// 表三 with the format's merged cells: a three-column label area, groups as rowspans.
+    fn applications_table(&self, style: Style, thousands: bool, base: Shape, rng: &mut Rng) -> Tbl {
+        let width = 10;
+        let st = |s: &str| style.apply(s);
+        // Header words split over two lines in the source cell (`real-030.txt`,
+        // `real-055.txt`, `real-006.txt`): "商业 企业" in one cell, or two cells.
+        let split_words = rng.chance(500);
+        let word = |label: &str| -> Vec<TCell> {
+            let parts: Option<(&str, &str)> = match label {
+                "商业企业" => Some(("商业", "企业")),
+                "科研机构" => Some(("科研", "机构")),
+                _ => None,
+            };
+            match (parts, split_words, base) {
+                (Some((x, y)), true, Shape::BlankLineCells) => {
+                    vec![TCell::new(st(x)), TCell::new(st(y))]
+                }
+                (Some((x, y)), true, Shape::InlinePipes) => {
+                    vec![TCell::new(st(&format!("{x} {y}")))]
+                }
+                _ => vec![TCell::new(st(label))],
+            }
+        };
+        let mut rows = vec![
+            vec![
+                TCell::new(st(
+                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                ))
+                .span(3, 3),
+                TCell::new(st("申请人情况")).span(7, 1),
+            ],
+            vec![
+                TCell::new(st("自然人")).span(1, 2),
+                TCell::new(st("法人或其他组织")).span(5, 1),
+                TCell::new(st("总计")).span(1, 2),
+            ],
+        ];
+        let mut third = Vec::new();
+        for c in APPLICANT_COLUMNS
+            .iter()
+            .filter(|c| c.key != "natural_person" && c.key != "total")
+        {
+            third.extend(word(c.label));
+        }
+        rows.push(third);
+
+        let app_rows = application_rows(self.format);
+        let results = app_rows
+            .iter()
+            .filter(|r| r.group.is_some() || r.key == "other_handling")
+            .count()
+            + 1;
+        let mut open_groups: Vec<&str> = Vec::new();
+        for r in app_rows {
+            let mut row = Vec::new();
+            let label = if r.key == "partially_granted" {
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+            } else {
+                r.label
+            };
+            match r.key {
+                "new_received" | "carried_over" | "carried_forward" => {
+                    row.push(TCell::new(st(label)).span(3, 1))
+                }
+                _ => {
+                    if r.key == "granted" {
+                        row.push(TCell::new(st("三、本年度办理结果")).span(1, results));
+                    }
+                    // Sub-groups （三）（四）（五）and 2021 （六）: a rowspan over their items.
+                    let sub = r
+                        .group
+                        .filter(|g| APPLICATION_GROUPS.iter().skip(1).any(|(l, _)| l == g));
+                    match sub {
+                        Some(g) if !open_groups.contains(&g) => {
+                            open_groups.push(g);
+                            let n = app_rows.iter().filter(|x| x.group == Some(g)).count();
+                            row.push(TCell::new(st(g)).span(1, n));
+                            row.push(TCell::new(st(label)));
+                        }
+                        Some(_) => row.push(TCell::new(st(label))),
+                        None => row.push(TCell::new(st(label)).span(2, 1)),
+                    }
+                }
+            }
+            for c in APPLICANT_COLUMNS.iter() {
+                row.push(self.value_cell((TableId::Applications, r.key, c.key), style, thousands));
+            }
+            rows.push(row);
+        }
+        Tbl { width, rows }
+    }
+
+    /// 表四: 行政复议 (5) | 行政诉讼 (10: 未经复议直接起诉 5, 复议后起诉 5), one value row.
+    fn disputes_table(&self, style: Style, thousands: bool) -> Tbl {
+        let st = |s: &str| style.apply(s);
+        let mut rows = vec![
+            vec![
+                TCell::new(st("行政复议")).span(5, 1),
+                TCell::new(st("行政诉讼")).span(10, 1),
+            ],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ];
+        for c in DISPUTE_COLUMNS.iter() {
+            rows[1].push(TCell::new(st(c.label)).span(1, 2));
+        }
+        for b in DISPUTE_BLOCKS.iter().skip(1) {
+            let short = b.label.rsplit('·').next().unwrap_or(b.label);
+            rows[1].push(TCell::new(st(short)).span(5, 1));
+        }
+        for _ in 0..2 {
+            for c in DISPUTE_COLUMNS.iter() {
+                rows[2].push(TCell::new(st(c.label)));
+            }
+        }
+        for b in DISPUTE_BLOCKS.iter() {
+            for c in DISPUTE_COLUMNS.iter() {
+                rows[3].push(self.value_cell((TableId::Disputes, b.key, c.key), style, thousands));
+            }
+        }
+        Tbl { width: 15, rows }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Generation
+
+fn put(values: &mut BTreeMap<CellKey, SynthValue>, key: CellKey, n: i64) {
+    values.insert(key, SynthValue::Count(n));
+}
+
+fn generate_proactive(rng: &mut Rng, format: Format, values: &mut BTreeMap<CellKey, SynthValue>) {
+    let p = TableId::Proactive;
+    for sub in proactive_subtables(format) {
+        for r in sub.rows {
+            let mut previous = 0i64;
+            for c in sub.columns {
+                let v = match (c.kind, c.key) {
+                    (ValueKind::Amount, _) => {
+                        // Money: 0, 0.092, 316441, 6727.41 — in thousandths.
+                        let int = rng.magnitude(6);
+                        let frac = match rng.below(3) {
+                            0 => 0,
+                            1 => rng.range(0, 99) * 10,
+                            _ => rng.range(0, 999),
+                        };
+                        let unit = if format == Format::F2019 {
+                            rng.pick(&[None, Some("万元"), Some("元"), Some("万")])
+                                .copied()
+                                .flatten()
+                        } else {
+                            None
+                        };
+                        values.insert(
+                            (p, r.key, c.key),
+                            SynthValue::Amount {
+                                milli: int * 1000 + frac,
+                                unit,
+                            },
+                        );
+                        continue;
+                    }
+                    (ValueKind::SignedCount, _) => rng.range(-previous, (previous / 2).max(3)),
+                    (_, "previous_items" | "items") => {
+                        previous = rng.magnitude(3);
+                        previous
+                    }
+                    (_, "decisions") => rng.magnitude(if r.key == "coercion" { 5 } else { 7 }),
+                    (_, "in_force" | "total_published") => {
+                        rng.magnitude(if r.key == "regulations" { 2 } else { 4 })
+                    }
+                    _ => rng.magnitude(if r.key == "regulations" { 1 } else { 3 }),
+                };
+                put(values, (p, r.key, c.key), v);
+            }
+        }
+    }
+}
+
+fn generate_applications(
+    rng: &mut Rng,
+    format: Format,
+    values: &mut BTreeMap<CellKey, SynthValue>,
+) {
+    let a = TableId::Applications;
+    // Agencies range from none at all to a city's 14,000 applications a year.
+    let scale = match rng.below(20) {
+        0 => 0.0,
+        1..=6 => rng.range(1, 8) as f64,
+        7..=12 => rng.range(10, 80) as f64,
+        13..=17 => rng.range(100, 900) as f64,
+        _ => rng.range(1000, 15000) as f64,
+    };
+    let rows = application_rows(format);
+    let results: Vec<&'static str> = RESULT_ROWS
+        .iter()
+        .copied()
+        .filter(|k| rows.iter().any(|r| r.key == *k))
+        .collect();
+    for (col, weight) in COLUMN_WEIGHTS {
+        let s = scale * weight * (0.5 + rng.below(1000) as f64 / 1000.0);
+        let mut processed = 0;
+        for row in &results {
+            let n = rng.around(s * result_weight(row), 300);
+            processed += n;
+            put(values, (a, row, col), n);
+        }
+        let forward = rng.around(s * 0.06, 400);
+        let over = rng.around(s * 0.05, 400).min(processed + forward);
+        put(values, (a, "total_processed", col), processed);
+        put(values, (a, "carried_forward", col), forward);
+        put(values, (a, "carried_over", col), over);
+        // The balance 一 + 二 = 七 + 四 decides what was received.
+        put(values, (a, "new_received", col), processed + forward - over);
+    }
+    for r in rows {
+        let total: i64 = APPLICANT_PARTS
+            .iter()
+            .map(|c| match values.get(&(a, r.key, *c)) {
+                Some(SynthValue::Count(n)) => *n,
+                _ => 0,
+            })
+            .sum();
+        put(values, (a, r.key, "total"), total);
+    }
+}
+
+fn generate_disputes(rng: &mut Rng, values: &mut BTreeMap<CellKey, SynthValue>) {
+    let d = TableId::Disputes;
+    let scale = match rng.below(10) {
+        0..=3 => 0.0,
+        4..=7 => rng.range(1, 6) as f64,
+        _ => rng.range(10, 300) as f64,
+    };
+    for b in DISPUTE_BLOCKS.iter() {
+        let s = scale * (0.3 + rng.below(1000) as f64 / 1000.0);
+        let mut total = 0;
+        for (i, c) in DISPUTE_PARTS.iter().enumerate() {
+            let share = [0.5, 0.1, 0.25, 0.15].get(i).copied().unwrap_or(0.1);
+            let n = rng.around(s * share, 300);
+            total += n;
+            put(values, (d, b.key, c), n);
+        }
+        put(values, (d, b.key, "total"), total);
+    }
+}
+
+fn filler_paragraph(rng: &mut Rng, year: i32, agency: &str) -> String {
+    const PHRASES: [&str; 8] = [
+        "坚持以人民为中心的发展思想，",
+        "围绕优化营商环境、乡村振兴、民生保障等重点领域，",
+        "进一步规范政府信息公开申请办理流程，",
+        "强化政策解读和回应关切，",
+        "依托政府网站集约化平台，",
+        "严格落实保密审查制度，",
+        "推动政务公开标准化规范化建设向基层延伸，",
+        "持续加强政务新媒体管理，",
+    ];
+    let mut p = format!("{year}年，{agency}");
+    for _ in 0..rng.range(4, 10) {
+        if let Some(x) = rng.pick(&PHRASES) {
+            p.push_str(x);
+        }
+    }
+    p.push_str("政务公开工作取得新成效。");
+    p
+}
+
+/// Every relation of spec §4 (表三 row totals, result totals, balance; 表四 block totals)
+/// that fails on `values`, as `(code, the written total's cell)`. Empty for `generate`.
+pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
+    let mut out = Vec::new();
+    let num = |t: TableId, r: &str, c: &str| s.get(t, r, c).and_then(|v| v.value());
+    let a = TableId::Applications;
+    let rows = application_rows(s.format);
+    for r in rows {
+        let parts: Option<f64> = APPLICANT_PARTS.iter().map(|c| num(a, r.key, c)).sum();
+        if let (Some(p), Some(t)) = (parts, num(a, r.key, "total")) {
+            if p != t {
+                out.push(("T3-ROW-TOTAL", (a, r.key, "total")));
+            }
+        }
+    }
+    for c in APPLICANT_COLUMNS.iter() {
+        let items: Option<f64> = RESULT_ROWS
+            .iter()
+            .filter(|k| rows.iter().any(|r| r.key == **k))
+            .map(|k| num(a, k, c.key))
+            .sum();
+        if let (Some(i), Some(t)) = (items, num(a, "total_processed", c.key)) {
+            if i != t {
+                out.push(("T3-RESULT-TOTAL", (a, "total_processed", c.key)));
+            }
+        }
+        let lhs = num(a, "new_received", c.key)
+            .zip(num(a, "carried_over", c.key))
+            .map(|(x, y)| x + y);
+        let rhs = num(a, "total_processed", c.key)
+            .zip(num(a, "carried_forward", c.key))
+            .map(|(x, y)| x + y);
+        if let (Some(l), Some(r)) = (lhs, rhs) {
+            if l != r {
+                out.push(("T3-BALANCE", (a, "new_received", c.key)));
+            }
+        }
+    }
+    let d = TableId::Disputes;
+    for b in DISPUTE_BLOCKS.iter() {
+        let parts: Option<f64> = DISPUTE_PARTS.iter().map(|c| num(d, b.key, c)).sum();
+        if let (Some(p), Some(t)) = (parts, num(d, b.key, "total")) {
+            if p != t {
+                out.push(("T4-TOTAL", (d, b.key, "total")));
+            }
+        }
+    }
+    out
+}
+
+/// `n` reports across every shape and both formats (for the benchmark): `(shape, text)`.
+pub fn corpus(n: usize, seed: u64) -> Vec<(Shape, String)> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|i| {
+            let format = if i % 2 == 0 {
+                Format::F2021
+            } else {
+                Format::F2019
+            };
+            let shape = Shape::ALL
+                .get(i % Shape::ALL.len())
+                .copied()
+                .unwrap_or(Shape::InlinePipes);
+            let s = Synth::generate(rng.next_u64(), format);
+            (shape, s.render(shape))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Characters
+
+/// How characters are written: full-width ASCII, traditional characters, or ASCII brackets
+/// and commas (plain-text copies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Style {
+    full_width: bool,
+    traditional: bool,
+    half_punct: bool,
+}
+
+/// Simplified → traditional for the characters of labels and prose the generator writes.
+/// Each pair is one `normalize` folds back (a unit test holds it to that).
+pub const SIMP_TRAD: [(char, char); 76] = [
+    ('报', '報'),
+    ('开', '開'),
+    ('况', '況'),
+    ('关', '關'),
+    ('请', '請'),
+    ('数', '數'),
+    ('总', '總'),
+    ('计', '計'),
+    ('结', '結'),
+    ('转', '轉'),
+    ('处', '處'),
+    ('体', '體'),
+    ('业', '業'),
+    ('机', '機'),
+    ('构', '構'),
+    ('会', '會'),
+    ('务', '務'),
+    ('规', '規'),
+    ('范', '範'),
+    ('许', '許'),
+    ('强', '強'),
+    ('罚', '罰'),
+    ('费', '費'),
+    ('购', '購'),
+    ('项', '項'),
+    ('条', '條'),
+    ('议', '議'),
+    ('讼', '訟'),
+    ('决', '決'),
+    ('纠', '糾'),
+    ('维', '維'),
+    ('审', '審'),
+    ('国', '國'),
+    ('护', '護'),
+    ('权', '權'),
+    ('类', '類'),
+    ('过', '過'),
+    ('执', '執'),
+    ('询', '詢'),
+    ('现', '現'),
+    ('补', '補'),
+    ('确', '確'),
+    ('访', '訪'),
+    ('举', '舉'),
+    ('诉', '訴'),
+    ('复', '復'),
+    ('获', '獲'),
+    ('无', '無'),
+    ('当', '當'),
+    ('办', '辦'),
+    ('发', '發'),
+    ('废', '廢'),
+    ('额', '額'),
+    ('万', '萬'),
+    ('单', '單'),
+    ('采', '採'),
+    ('对', '對'),
+    ('减', '減'),
+    ('续', '續'),
+    ('继', '繼'),
+    ('属', '屬'),
+    ('稳', '穩'),
+    ('没', '沒'),
+    ('后', '後'),
+    ('缴', '繳'),
+    ('纳', '納'),
+    ('经', '經'),
+    ('组', '組'),
+    ('织', '織'),
+    ('进', '進'),
+    ('与', '與'),
+    ('问', '問'),
+    ('动', '動'),
+    ('见', '見'),
+    ('时', '時'),
+    ('题', '題'),
+];
+
+impl Style {
+    fn apply(&self, s: &str) -> String {
+        s.chars()
+            .map(|c| {
+                let c = if self.traditional {
+                    SIMP_TRAD
+                        .iter()
+                        .find(|(simp, _)| *simp == c)
+                        .map(|(_, t)| *t)
+                        .unwrap_or(c)
+                } else {
+                    c
+                };
+                if self.full_width {
+                    match c {
+                        '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                        _ => c,
+                    }
+                } else if self.half_punct {
+                    match c {
+                        '（' => '(',
+                        '）' => ')',
+                        '，' => ',',
+                        '：' => ':',
+                        '；' => ';',
+                        _ => c,
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout
+
+enum Block {
+    Title(String),
+    Heading(String),
+    Para(String),
+    Table(Tbl),
+}
+
+struct Doc {
+    title: String,
+    blocks: Vec<Block>,
+}
+
+/// A table as the format draws it: rows of cells in source order, with their spans.
+struct Tbl {
+    width: usize,
+    rows: Vec<Vec<TCell>>,
+}
+
+struct TCell {
+    text: String,
+    colspan: usize,
+    rowspan: usize,
+}
+
+impl TCell {
+    fn new(text: String) -> Self {
+        TCell {
+            text,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+    fn span(mut self, colspan: usize, rowspan: usize) -> Self {
+        self.colspan = colspan.max(1);
+        self.rowspan = rowspan.max(1);
+        self
+    }
+}
+
+/// Where each grid position's content comes from: `(row, index in that row)` of the cell
+/// that covers it, `None` where nothing does.
+fn occupancy(t: &Tbl) -> Vec<Vec<Option<(usize, usize)>>> {
+    let mut grid = vec![vec![None; t.width]; t.rows.len()];
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut col = 0;
+        for (i, cell) in row.iter().enumerate() {
+            while col < t.width && grid[r][col].is_some() {
+                col += 1;
+            }
+            for rr in r..(r + cell.rowspan).min(t.rows.len()) {
+                for cc in col..(col + cell.colspan).min(t.width) {
+                    grid[rr][cc] = Some((r, i));
+                }
+            }
+            col += cell.colspan;
+        }
+    }
+    grid
+}
+
+impl Tbl {
+    /// The table with merged cells expanded: text at the origin, empty elsewhere.
+    fn expanded(&self) -> Vec<Vec<&str>> {
+        let grid = occupancy(self);
+        let mut seen = std::collections::BTreeSet::new();
+        grid.iter()
+            .map(|row| {
+                row.iter()
+                    .map(|slot| match slot {
+                        Some((r, i)) if seen.insert((*r, *i)) => self
+                            .rows
+                            .get(*r)
+                            .and_then(|row| row.get(*i))
+                            .map(|c| c.text.as_str())
+                            .unwrap_or(""),
+                        _ => "",
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// For each row: how many cells of rows above cover positions left of its first own
+    /// cell (rowspan continuations), and how many positions its own colspans add.
+    fn row_marks(&self) -> Vec<(usize, usize)> {
+        let grid = occupancy(self);
+        grid.iter()
+            .enumerate()
+            .map(|(r, slots)| {
+                let mut leading = Vec::new();
+                for slot in slots {
+                    match slot {
+                        Some((or, oi)) if *or < r => {
+                            if !leading.contains(&(*or, *oi)) {
+                                leading.push((*or, *oi));
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                let fillers = self
+                    .rows
+                    .get(r)
+                    .map(|row| row.iter().map(|c| c.colspan - 1).sum())
+                    .unwrap_or(0);
+                (leading.len(), fillers)
+            })
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Text shapes
+
+fn render_text(doc: &Doc, shape: Shape, _style: Style) -> String {
+    let mut out = String::new();
+    let (nl, para_sep) = match shape {
+        Shape::Tabs => ("\r\n", "\r\n"),
+        Shape::BlankLineCells => ("\n", "\n\n"),
+        Shape::Markdown => ("\n", "\n\n"),
+        _ => ("\n", "\n"),
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Title(s) | Block::Heading(s) | Block::Para(s) => {
+                out.push_str(s);
+                out.push_str(para_sep);
+            }
+            Block::Table(t) => {
+                render_table_text(&mut out, t, shape, nl);
+                if shape == Shape::Markdown {
+                    out.push_str(nl);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
+    match shape {
+        Shape::Tabs => {
+            for row in t.expanded() {
+                out.push_str(&row.join("\t"));
+                out.push_str(nl);
+            }
+        }
+        Shape::Markdown => {
+            for (i, row) in t.expanded().iter().enumerate() {
+                out.push('|');
+                for cell in row {
+                    out.push(' ');
+                    out.push_str(cell);
+                    out.push_str(" |");
+                }
+                out.push_str(nl);
+                if i == 0 {
+                    out.push('|');
+                    for _ in 0..t.width {
+                        out.push_str("---|");
+                    }
+                    out.push_str(nl);
+                }
+            }
+        }
+        Shape::CellPerLinePipes => {
+            for row in &t.rows {
+                let mut blanks = 0;
+                for c in row {
+                    if c.text.is_empty() {
+                        blanks += 1;
+                    } else {
+                        out.push_str(&c.text);
+                        out.push_str(" |");
+                        out.push_str(nl);
+                    }
+                }
+                // Blank cells collapse into one run of pipes after the row (`real-028.txt`).
+                if blanks > 0 {
+                    out.push_str(&"|".repeat(blanks));
+                    out.push_str(nl);
+                }
+            }
+        }
+        Shape::InlinePipes => {
+            let marks = t.row_marks();
+            for (row, (leading, fillers)) in t.rows.iter().zip(marks) {
+                let mut parts: Vec<&str> = vec![""; leading];
+                parts.extend(row.iter().map(|c| c.text.as_str()));
+                let line: Vec<String> = parts
+                    .iter()
+                    .map(|p| {
+                        if p.is_empty() {
+                            "|".to_string()
+                        } else {
+                            format!("{p} |")
+                        }
+                    })
+                    .collect();
+                out.push_str(&line.join(" "));
+                if fillers > 0 {
+                    out.push(' ');
+                    out.push_str(&"|".repeat(fillers));
+                }
+                out.push_str(nl);
+            }
+        }
+        Shape::BlankLineCells => {
+            for row in &t.rows {
+                for c in row {
+                    if c.text.is_empty() {
+                        // One extra newline per empty cell (`real-055.txt`).
+                        out.push('\n');
+                    } else {
+                        out.push_str(&c.text);
+                        out.push_str("\n\n");
+                    }
+                }
+            }
+        }
+        // PipeSeparatorLines, and any other base a caller may pass.
+        _ => {
+            let marks = t.row_marks();
+            for (row, (_, fillers)) in t.rows.iter().zip(marks) {
+                for c in row {
+                    out.push_str(&c.text);
+                    out.push_str(nl);
+                    out.push('|');
+                    out.push_str(nl);
+                }
+                out.push_str(&"|".repeat(1 + fillers));
+                out.push_str(nl);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML shapes
+
+fn escape_html(s: &str, word: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '“' if word => out.push_str("&#8220;"),
+            '”' if word => out.push_str("&#8221;"),
+            '、' if word => out.push_str("&#12289;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn render_html(doc: &Doc, _style: Style) -> String {
+    let mut out = String::new();
+    let title = escape_html(&doc.title, false);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
+    );
+    for block in &doc.blocks {
+        match block {
+            Block::Title(s) => {
+                let _ = writeln!(out, "<h1 class=\"title\">{}</h1>", escape_html(s, false));
+            }
+            Block::Heading(s) => {
+                let _ = writeln!(
+                    out,
+                    "<p style=\"text-indent:2em\"><strong>{}</strong></p>",
+                    escape_html(s, false)
+                );
+            }
+            Block::Para(s) => {
+                let _ = writeln!(
+                    out,
+                    "<p style=\"text-indent:2em\">{}</p>",
+                    escape_html(s, false)
+                );
+            }
+            Block::Table(t) => {
+                out.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" width=\"100%\">\n<tbody>\n");
+                for row in &t.rows {
+                    out.push_str("<tr>");
+                    for c in row {
+                        out.push_str("<td");
+                        if c.colspan > 1 {
+                            let _ = write!(out, " colspan=\"{}\"", c.colspan);
+                        }
+                        if c.rowspan > 1 {
+                            let _ = write!(out, " rowspan=\"{}\"", c.rowspan);
+                        }
+                        let _ = write!(
+                            out,
+                            " style=\"text-align:center\">{}</td>",
+                            escape_html(&c.text, false)
+                        );
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+    out.push_str(
+        "</div>\n<div class=\"footer\"><p>主办单位：本站 &nbsp; 联系我们 | 网站地图</p></div>\n<script>var share = {title: document.title};</script>\n</body>\n</html>\n",
+    );
+    out
+}
+
+/// Word writes digits and Latin text in their own `<span lang=EN-US>` runs.
+fn word_runs(s: &str) -> String {
+    let mut out = String::new();
+    let mut ascii = String::new();
+    let flush = |out: &mut String, ascii: &mut String| {
+        if !ascii.is_empty() {
+            let _ = write!(out, "<span lang=EN-US>{}</span>", escape_html(ascii, true));
+            ascii.clear();
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ',') {
+            ascii.push(c);
+        } else {
+            flush(&mut out, &mut ascii);
+            out.push_str(&escape_html(&c.to_string(), true));
+        }
+    }
+    flush(&mut out, &mut ascii);
+    out
+}
+
+fn render_word_html(doc: &Doc, _style: Style) -> String {
+    const NL: &str = "\r\n";
+    let mut out = String::new();
+    let title = escape_html(&doc.title, true);
+    for line in [
+        "<html xmlns:v=\"urn:schemas-microsoft-com:vml\"",
+        "xmlns:o=\"urn:schemas-microsoft-com:office:office\"",
+        "xmlns:w=\"urn:schemas-microsoft-com:office:word\"",
+        "xmlns:m=\"http://schemas.microsoft.com/office/2004/12/omml\"",
+        "xmlns=\"http://www.w3.org/TR/REC-html40\">",
+        "",
+        "<head>",
+        "<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">",
+        "<meta name=ProgId content=Word.Document>",
+        "<meta name=Generator content=\"Microsoft Word 15\">",
+        "<meta name=Originator content=\"Microsoft Word 15\">",
+    ] {
+        out.push_str(line);
+        out.push_str(NL);
+    }
+    let _ = write!(out, "<title>{title}</title>{NL}");
+    for line in [
+        "<!--[if gte mso 9]><xml>",
+        " <o:DocumentProperties>",
+        "  <o:Author>admin</o:Author>",
+        "  <o:Pages>6</o:Pages>",
+        "  <o:Words>1024</o:Words>",
+        " </o:DocumentProperties>",
+        "</xml><![endif]-->",
+        "<style>",
+        "<!--",
+        " /* Font Definitions */",
+        " @font-face",
+        "\t{font-family:宋体;",
+        "\tpanose-1:2 1 6 0 3 1 1 1 1 1;}",
+        "p.MsoNormal, li.MsoNormal, div.MsoNormal",
+        "\t{mso-style-parent:\"\";",
+        "\tmargin:0cm;",
+        "\ttext-align:justify;",
+        "\tfont-size:10.5pt;",
+        "\tfont-family:\"Times New Roman\",serif;}",
+        "-->",
+        "</style>",
+        "</head>",
+        "",
+        "<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>",
+        "",
+        "<div class=WordSection1 style='layout-grid:15.6pt'>",
+        "",
+    ] {
+        out.push_str(line);
+        out.push_str(NL);
+    }
+    let para = |out: &mut String, s: &str, heading: bool, center: bool| {
+        let align = if center {
+            " align=center style='text-align:center'"
+        } else {
+            ""
+        };
+        let indent = if center {
+            ""
+        } else {
+            " style='text-indent:32.0pt;mso-char-indent-count:2.0'"
+        };
+        let weight = if heading {
+            "font-family:黑体;mso-hansi-font-family:\"Times New Roman\""
+        } else {
+            "font-family:仿宋_GB2312"
+        };
+        let _ = write!(
+            out,
+            "<p class=MsoNormal{align}{indent}><span{NL}style='font-size:16.0pt;{weight}'>{}</span><span{NL}lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>{NL}{NL}",
+            word_runs(s)
+        );
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Title(s) => para(&mut out, s, true, true),
+            Block::Heading(s) => para(&mut out, s, true, false),
+            Block::Para(s) => para(&mut out, s, false, false),
+            Block::Table(t) => {
+                let _ = write!(
+                    out,
+                    "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0{NL} style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;{NL} mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>{NL}"
+                );
+                for (r, row) in t.rows.iter().enumerate() {
+                    let _ = write!(out, " <tr style='mso-yfti-irow:{r};height:21.0pt'>{NL}");
+                    for c in row {
+                        let mut attrs = String::new();
+                        if c.colspan > 1 {
+                            let _ = write!(attrs, " colspan={}", c.colspan);
+                        }
+                        if c.rowspan > 1 {
+                            let _ = write!(attrs, " rowspan={}", c.rowspan);
+                        }
+                        let body = if c.text.is_empty() {
+                            "<span lang=EN-US><o:p>&nbsp;</o:p></span>".to_string()
+                        } else {
+                            format!(
+                                "<span style='font-size:10.5pt;font-family:宋体;mso-ascii-font-family:\"Times New Roman\"'>{}<o:p></o:p></span>",
+                                word_runs(&c.text)
+                            )
+                        };
+                        let _ = write!(
+                            out,
+                            "  <td width=64{attrs} valign=center style='width:48.0pt;border:solid windowtext 1.0pt;{NL}  mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{NL}  <p class=MsoNormal align=center style='text-align:center'>{body}</p>{NL}  </td>{NL}"
+                        );
+                    }
+                    let _ = write!(out, " </tr>{NL}");
+                }
+                let _ = write!(out, "</table>{NL}{NL}<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>{NL}{NL}");
+            }
+        }
+    }
+    let _ = write!(out, "</div>{NL}{NL}</body>{NL}{NL}</html>{NL}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{fold_char, parse_value};
+
+    fn seeds() -> impl Iterator<Item = (u64, Format)> {
+        (0..40u64).flat_map(|s| [(s, Format::F2019), (s, Format::F2021)])
+    }
+
+    #[test]
+    fn generated_reports_are_consistent_and_complete() {
+        for (seed, format) in seeds() {
+            let s = Synth::generate(seed, format);
+            assert_eq!(broken_relations(&s), vec![], "seed {seed} {format:?}");
+            assert_eq!(s.values.len(), cell_keys(format).len());
+            for key in cell_keys(format) {
+                let v = s.values.get(&key).copied();
+                assert!(
+                    matches!(v, Some(SynthValue::Count(_) | SynthValue::Amount { .. })),
+                    "{key:?}: {v:?}"
+                );
+                if let Some(SynthValue::Count(n)) = v {
+                    assert!(n >= 0 || key.2 == "change", "{key:?} = {n}");
+                }
+            }
+            let (lo, hi) = format.years();
+            assert!(s.year >= lo && s.year <= hi.min(2025));
+        }
+    }
+
+    #[test]
+    fn magnitudes_are_varied() {
+        let all: Vec<i64> = seeds()
+            .flat_map(|(seed, f)| Synth::generate(seed, f).values.into_values())
+            .filter_map(|v| {
+                if let SynthValue::Count(n) = v {
+                    Some(n)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(
+            all.iter().filter(|n| **n == 0).count() > all.len() / 10,
+            "zeros occur"
+        );
+        assert!(all.iter().any(|n| *n >= 1_000_000), "large numbers occur");
+        assert!(all.iter().any(|n| *n < 0), "2019 change may be negative");
+    }
+
+    #[test]
+    fn altering_a_cell_breaks_its_relations() {
+        let s = Synth::generate(3, Format::F2021);
+        let t = s.with_cell(
+            (TableId::Applications, "granted", "natural_person"),
+            1_000_001,
+        );
+        let broken = broken_relations(&t);
+        let codes: Vec<&str> = broken.iter().map(|b| b.0).collect();
+        assert_eq!(codes, vec!["T3-ROW-TOTAL", "T3-RESULT-TOTAL"]);
+        assert_eq!(s.with_cell((TableId::Applications, "nope", "x"), 5), s);
+    }
+
+    /// The text a value has in a rendering of `shape` (its style and thousands grouping).
+    fn styled_value(s: &Synth, shape: Shape, v: SynthValue) -> String {
+        let (base, style) = s.resolve(shape);
+        style.apply(&v.text(base == Shape::Tabs))
+    }
+
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_shape_contains_every_value_and_label() {
+        for (seed, format) in seeds().take(16) {
+            let s = Synth::generate(seed, format);
+            for shape in Shape::ALL {
+                let text = s.render(shape);
+                assert_eq!(text, s.render(shape), "deterministic");
+                let text = if s.resolve(shape).0.is_html() {
+                    strip_tags(&text)
+                } else {
+                    text
+                };
+                for (key, v) in &s.values {
+                    let want = styled_value(&s, shape, *v);
+                    assert!(
+                        text.contains(&want),
+                        "{shape} seed {seed}: {key:?} = {want:?} not written"
+                    );
+                }
+                let folded: String = text.chars().map(fold_char).collect();
+                for label in [
+                    "总计",
+                    "自然人",
+                    "行政复议",
+                    "结果维持",
+                    "信息内容",
+                    "第二十条第(六)项",
+                ] {
+                    assert!(folded.contains(label), "{shape}: {label}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn values_read_back_through_the_value_parser() {
+        for (seed, format) in seeds().take(20) {
+            let s = Synth::generate(seed, format);
+            for shape in [Shape::Tabs, Shape::FullWidth, Shape::InlinePipes] {
+                for v in s.values.values() {
+                    let read = parse_value(&styled_value(&s, shape, *v));
+                    assert_eq!(read.value, v.value(), "{shape}: {v:?}");
+                    assert_eq!(read.unit.as_deref(), v.unit(), "{shape}: {v:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn traditional_characters_fold_back() {
+        for (simp, trad) in SIMP_TRAD {
+            assert_eq!(fold_char(trad), simp, "{trad}");
+        }
+        let s = Synth::generate(1, Format::F2019);
+        let t = s.render(Shape::Traditional);
+        assert!(
+            t.contains("總計") && t.contains("處理"),
+            "{}",
+            &t[..200.min(t.len())]
+        );
+    }
+
+    #[test]
+    fn full_width_has_no_ascii_digits_in_values() {
+        let s = Synth::generate(5, Format::F2021);
+        let t = s.render(Shape::FullWidth);
+        assert!(t.contains("（一）"));
+        assert!(t.chars().any(|c| ('０'..='９').contains(&c)));
+    }
+
+    /// Tags nest: every `<table>`, `<tr>`, `<td>` closes inside its parent, and every row
+    /// of every table covers exactly the table's width once spans are laid out.
+    fn check_html_tables(html: &str) {
+        let mut stack: Vec<&str> = Vec::new();
+        let mut rest = html;
+        let mut widths: Vec<Vec<usize>> = Vec::new();
+        let mut pending_rowspans: Vec<Vec<(usize, usize)>> = Vec::new();
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            let tag = &rest[..end];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let attr = |a: &str| -> usize {
+                tag.split(|c: char| c.is_whitespace())
+                    .find_map(|p| p.strip_prefix(a))
+                    .and_then(|v| v.trim_matches(|c| c == '"' || c == '\'').parse().ok())
+                    .unwrap_or(1)
+            };
+            let closing = tag.starts_with('/');
+            match (name.as_str(), closing) {
+                ("table", false) => {
+                    stack.push("table");
+                    widths.push(Vec::new());
+                    pending_rowspans.push(Vec::new());
+                }
+                ("tr", false) => {
+                    assert_eq!(stack.last(), Some(&"table"), "tr outside table");
+                    stack.push("tr");
+                    // Positions still covered by rowspans from above.
+                    let covered = pending_rowspans
+                        .last()
+                        .map(|p| p.iter().map(|(w, _)| *w).sum())
+                        .unwrap_or(0);
+                    if let Some(w) = widths.last_mut() {
+                        w.push(covered);
+                    }
+                }
+                ("td", false) => {
+                    assert_eq!(stack.last(), Some(&"tr"), "td outside tr");
+                    stack.push("td");
+                    let (cs, rs) = (attr("colspan="), attr("rowspan="));
+                    if let Some(w) = widths.last_mut().and_then(|w| w.last_mut()) {
+                        *w += cs;
+                    }
+                    if rs > 1 {
+                        if let Some(p) = pending_rowspans.last_mut() {
+                            p.push((cs, rs));
+                        }
+                    }
+                }
+                ("tr", true) => {
+                    assert_eq!(stack.pop(), Some("tr"));
+                    if let Some(p) = pending_rowspans.last_mut() {
+                        // A rowspan made in this row starts counting down after it.
+                        for e in p.iter_mut() {
+                            e.1 -= 1;
+                        }
+                        p.retain(|e| e.1 > 0);
+                    }
+                }
+                ("td", true) => assert_eq!(stack.pop(), Some("td")),
+                ("table", true) => {
+                    assert_eq!(stack.pop(), Some("table"));
+                    let w = widths.pop().unwrap_or_default();
+                    assert!(w.windows(2).all(|p| p[0] == p[1]), "ragged table: {w:?}");
+                    pending_rowspans.pop();
+                }
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "unclosed: {stack:?}");
+    }
+
+    #[test]
+    fn html_tables_are_balanced_and_rectangular() {
+        for (seed, format) in seeds().take(8) {
+            let s = Synth::generate(seed, format);
+            for shape in [Shape::Html, Shape::WordHtml] {
+                let html = s.render(shape);
+                assert_eq!(html.matches("<table").count(), 3, "{shape}");
+                check_html_tables(&html);
+            }
+            let blank = s.with_blanks(seed).render(Shape::WordHtml);
+            check_html_tables(&blank);
+        }
+    }
+
+    #[test]
+    fn blanks_are_written_as_empty_cells() {
+        let s = Synth::generate(11, Format::F2021);
+        let b = s.with_blanks(1);
+        assert!(b.values.values().any(|v| v.is_blank()));
+        assert_eq!(broken_relations(&b), vec![]);
+        assert!(b.render(Shape::WordHtml).contains("&nbsp;</o:p>"));
+        assert!(b.render(Shape::InlinePipes).contains("| |"));
+    }
+
+    #[test]
+    fn inline_pipes_mark_rowspan_continuations() {
+        let s = Synth::generate(2, Format::F2021);
+        let text = s.render(Shape::InlinePipes);
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("| | 2.其他法律行政法规禁止公开 |")),
+            "{text}"
+        );
+        assert!(
+            text.lines().any(|l| l.starts_with("| (二)部分公开")),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("第二十条第(一)项 | |||")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn corpus_covers_every_shape() {
+        let c = corpus(20, 9);
+        for shape in Shape::ALL {
+            assert!(c.iter().any(|(s, _)| *s == shape));
+        }
+    }
+
+    #[test]
+    fn padding_reaches_the_size() {
+        let s = Synth::generate(4, Format::F2019);
+        let t = s.render_padded(Shape::InlinePipes, 200_000);
+        assert!(t.len() >= 200_000);
+        assert!(t.contains("(七)总计"));
+    }
+}

@@ -1,0 +1,410 @@
+//! The browser facade: the only module that touches JavaScript and the DOM.
+//!
+//! - `check(text)` returns the report object of spec §6, `check_bytes(bytes)` returns
+//!   `{ text, report }` for a file (GBK/GB18030 decoded with the browser's `TextDecoder`, so
+//!   the wasm build needs no encoding tables) or throws an `Error` with a Chinese message.
+//! - `Checked` keeps a checked report on the Rust side so the page can draw the three charts
+//!   (`draw`) and hit-test them (`hit`) without sending the report back and forth.
+//! - `schema()` gives the page every row and column label of both formats, so labels live
+//!   in one place (`crate::schema`).
+//!
+//! Every span leaving this module is in UTF-16 code units (JavaScript string indices), not
+//! the bytes the core uses. Nothing here panics on input: errors become JS exceptions.
+
+use crate::chart::{self, ChartKind};
+use crate::schema::{self, Format, TableId};
+use crate::Report;
+use serde::Serialize;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, shown in the page footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Check pasted text (or HTML source); returns the report (spans in UTF-16 units).
+#[wasm_bindgen]
+pub fn check(text: &str) -> Result<JsValue, JsError> {
+    let report = crate::check(text);
+    report_to_js(&report, text)
+}
+
+/// Check the bytes of a file; returns `{ text, report }` or throws with a Chinese message.
+#[wasm_bindgen]
+pub fn check_bytes(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let (text, report) = check_file(bytes)?;
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"text".into(), &JsValue::from_str(&text)).map_err(js_err)?;
+    js_sys::Reflect::set(&out, &"report".into(), &report_to_js(&report, &text)?).map_err(js_err)?;
+    Ok(out.into())
+}
+
+fn js_err(v: JsValue) -> JsError {
+    JsError::new(&v.as_string().unwrap_or_else(|| "内部错误".to_string()))
+}
+
+fn check_file(bytes: &[u8]) -> Result<(String, Report), JsError> {
+    if looks_gbk(bytes) {
+        let text = decode_gb18030(bytes)?;
+        // The core still sniffs the decoded text (empty, binary) as for any upload.
+        crate::check_bytes(text.as_bytes()).map_err(|e| JsError::new(&e.to_string()))
+    } else {
+        crate::check_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// GBK/GB18030 when the page declares it, or when the bytes are not UTF-8 and not binary
+/// (a NUL byte means UTF-16 without BOM or a binary file: the core decides those).
+fn looks_gbk(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) {
+        return false;
+    }
+    declares_gbk(head) || std::str::from_utf8(bytes).is_err()
+}
+
+/// `<meta charset="gbk">` or `content="text/html; charset=gb2312"` near the start.
+fn declares_gbk(head: &[u8]) -> bool {
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut i = 0;
+    while let Some(pos) = find(&lower[i..], b"charset") {
+        let mut j = i + pos + b"charset".len();
+        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'' | b'\t') {
+            j += 1;
+        }
+        let rest = &lower[j..];
+        if rest.starts_with(b"gbk") || rest.starts_with(b"gb2312") || rest.starts_with(b"gb18030") {
+            return true;
+        }
+        i = j;
+    }
+    false
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn decode_gb18030(bytes: &[u8]) -> Result<String, JsError> {
+    let decoder = web_sys::TextDecoder::new_with_label("gb18030").map_err(js_err)?;
+    decoder.decode_with_u8_array(bytes).map_err(js_err)
+}
+
+// ---------------------------------------------------------------------------------------
+// Byte offsets → UTF-16 code units
+
+/// Maps byte offsets of `text` to UTF-16 offsets; offsets inside a character map to its
+/// start, offsets past the end to the end.
+struct Utf16Index {
+    /// `table[b]` = UTF-16 offset of byte offset `b`, for `b` in 0..=text.len().
+    table: Vec<u32>,
+}
+
+impl Utf16Index {
+    fn new(text: &str) -> Self {
+        let mut table = vec![0u32; text.len() + 1];
+        let mut u = 0u32;
+        for (b, c) in text.char_indices() {
+            for slot in table.iter_mut().skip(b).take(c.len_utf8()) {
+                *slot = u;
+            }
+            u += c.len_utf16() as u32;
+        }
+        if let Some(last) = table.last_mut() {
+            *last = u;
+        }
+        Utf16Index { table }
+    }
+    fn get(&self, byte: u64) -> u32 {
+        let i = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.table.len().saturating_sub(1));
+        self.table.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// Rewrites every `"span": { "start", "end" }` in the tree (cells, labels, sections and
+/// whatever carries a span later) from bytes to UTF-16 units.
+fn convert_spans(v: &mut Value, idx: &Utf16Index) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                if k.ends_with("span") {
+                    if let Value::Object(span) = child {
+                        for key in ["start", "end"] {
+                            if let Some(n) = span.get(key).and_then(Value::as_u64) {
+                                span.insert(key.to_string(), Value::from(idx.get(n)));
+                            }
+                        }
+                        continue;
+                    }
+                }
+                convert_spans(child, idx);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|c| convert_spans(c, idx)),
+        _ => {}
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    // Plain objects (not `Map`) and `null` for `None`: what JSON.parse would give.
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn report_json(report: &Report, text: &str) -> Result<Value, JsError> {
+    let mut v = serde_json::to_value(report).map_err(|e| JsError::new(&e.to_string()))?;
+    convert_spans(&mut v, &Utf16Index::new(text));
+    Ok(v)
+}
+
+fn report_to_js(report: &Report, text: &str) -> Result<JsValue, JsError> {
+    to_js(&report_json(report, text)?)
+}
+
+// ---------------------------------------------------------------------------------------
+// A checked report, kept on the Rust side for the charts
+
+/// A checked report; free it with `.free()` when a new one replaces it.
+#[wasm_bindgen]
+pub struct Checked {
+    text: String,
+    report: Report,
+}
+
+fn kind_of(key: &str) -> Result<ChartKind, JsError> {
+    ChartKind::from_key(key).ok_or_else(|| JsError::new(&format!("未知图表：{key}")))
+}
+
+#[wasm_bindgen]
+impl Checked {
+    /// Check pasted text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str) -> Checked {
+        Checked {
+            text: text.to_string(),
+            report: crate::check(text),
+        }
+    }
+
+    /// Check the bytes of a file (throws with a Chinese message when unreadable).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Checked, JsError> {
+        let (text, report) = check_file(bytes)?;
+        Ok(Checked { text, report })
+    }
+
+    /// The decoded text every span indexes into.
+    #[wasm_bindgen(getter)]
+    pub fn text(&self) -> String {
+        self.text.clone()
+    }
+
+    /// The report object (spans in UTF-16 units).
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        report_to_js(&self.report, &self.text)
+    }
+
+    /// The report as pretty JSON (for 导出 JSON; spans in UTF-16 units).
+    pub fn report_json(&self) -> Result<String, JsError> {
+        let v = report_json(&self.report, &self.text)?;
+        serde_json::to_string_pretty(&v).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The bars of a chart (`outcomes`, `actions`, `disputes`) as data: the accessible table.
+    pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {
+        to_js(&chart::chart_data(&self.report, kind_of(kind)?))
+    }
+
+    /// The CSS height at which the chart reads well at `width` CSS pixels.
+    pub fn preferred_height(&self, kind: &str, width: u32) -> Result<u32, JsError> {
+        Ok(chart::preferred_height(&self.report, kind_of(kind)?, width))
+    }
+
+    /// Draw a chart on `canvas`, whose backing store is `dpr` × its CSS size.
+    pub fn draw(&self, kind: &str, canvas: HtmlCanvasElement, dpr: f64) -> Result<(), JsError> {
+        draw_chart(&self.report, kind_of(kind)?, canvas, dpr)
+    }
+
+    /// The bar under (`x`, `y`) CSS pixels of a `width` × `height` chart, or `null`.
+    pub fn hit(
+        &self,
+        kind: &str,
+        width: f64,
+        height: f64,
+        x: f64,
+        y: f64,
+    ) -> Result<JsValue, JsError> {
+        match chart::hit(&self.report, kind_of(kind)?, width, height, x, y) {
+            Some(h) => to_js(&h),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The chart as an SVG document (for 下载 SVG and printing).
+    pub fn svg(&self, kind: &str, width: u32, height: u32) -> Result<String, JsError> {
+        Ok(chart::render_svg(
+            &self.report,
+            kind_of(kind)?,
+            width,
+            height,
+        ))
+    }
+}
+
+fn draw_chart(
+    report: &Report,
+    kind: ChartKind,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+) -> Result<(), JsError> {
+    use plotters::prelude::IntoDrawingArea;
+    let dpr = if dpr.is_finite() && dpr > 0.0 {
+        dpr
+    } else {
+        1.0
+    };
+    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("无法在画布上绘图"))?;
+    let area = backend.into_drawing_area();
+    chart::draw_scaled(&area, report, kind, dpr, 1.0).map_err(|e| JsError::new(&e.to_string()))?;
+    area.present().map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Draw 表三 application outcomes.
+#[wasm_bindgen]
+pub fn draw_outcomes(
+    checked: &Checked,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+) -> Result<(), JsError> {
+    draw_chart(&checked.report, ChartKind::Outcomes, canvas, dpr)
+}
+
+/// Draw 表二 administrative actions.
+#[wasm_bindgen]
+pub fn draw_actions(checked: &Checked, canvas: HtmlCanvasElement, dpr: f64) -> Result<(), JsError> {
+    draw_chart(&checked.report, ChartKind::Actions, canvas, dpr)
+}
+
+/// Draw 表四 review and litigation outcomes.
+#[wasm_bindgen]
+pub fn draw_disputes(
+    checked: &Checked,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+) -> Result<(), JsError> {
+    draw_chart(&checked.report, ChartKind::Disputes, canvas, dpr)
+}
+
+/// The bar under (`x`, `y`) CSS pixels of chart `kind` drawn on `canvas`, or `null`.
+#[wasm_bindgen]
+pub fn chart_hit(
+    kind: &str,
+    checked: &Checked,
+    canvas: &HtmlCanvasElement,
+    dpr: f64,
+    x: f64,
+    y: f64,
+) -> Result<JsValue, JsError> {
+    let dpr = if dpr.is_finite() && dpr > 0.0 {
+        dpr
+    } else {
+        1.0
+    };
+    let (w, h) = (
+        f64::from(canvas.width()) / dpr,
+        f64::from(canvas.height()) / dpr,
+    );
+    checked.hit(kind, w, h, x, y)
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels for the page
+
+fn columns(cols: &[schema::ColumnDef]) -> Value {
+    Value::Array(
+        cols.iter()
+            .map(|c| json!({ "key": c.key, "label": c.label }))
+            .collect(),
+    )
+}
+
+fn format_schema(f: Format) -> Value {
+    let app_rows: Vec<Value> = schema::application_rows(f)
+        .iter()
+        .map(|r| json!({ "key": r.key, "label": r.label, "group": r.group }))
+        .collect();
+    let subtables: Vec<Value> = schema::proactive_subtables(f)
+        .iter()
+        .map(|s| {
+            json!({
+                "item": s.item,
+                "caption": format!("第二十条第（{}）项", s.item),
+                "rows": s.rows.iter().map(|r| json!({ "key": r.key, "label": r.label })).collect::<Vec<_>>(),
+                "columns": columns(s.columns),
+            })
+        })
+        .collect();
+    json!({
+        "notice": f.notice(),
+        "proactive": { "subtables": subtables },
+        "applications": { "rows": app_rows, "columns": columns(&schema::APPLICANT_COLUMNS) },
+        "disputes": {
+            "rows": schema::DISPUTE_BLOCKS.iter().map(|b| json!({ "key": b.key, "label": b.label })).collect::<Vec<_>>(),
+            "columns": columns(&schema::DISPUTE_COLUMNS),
+        },
+    })
+}
+
+/// Every label of both formats: `{ formats: { "2019": …, "2021": … }, tables, charts }`.
+#[wasm_bindgen]
+pub fn schema() -> Result<JsValue, JsError> {
+    let tables: Vec<Value> = TableId::ALL
+        .iter()
+        .map(|t| json!({ "key": t.key(), "name": t.name_zh(), "title": t.title_zh() }))
+        .collect();
+    let charts: Vec<Value> = ChartKind::ALL
+        .iter()
+        .map(|k| json!({ "key": k.key(), "title": k.title_zh() }))
+        .collect();
+    let v = json!({
+        "formats": { "2019": format_schema(Format::F2019), "2021": format_schema(Format::F2021) },
+        "tables": tables,
+        "charts": charts,
+        "severities": { "error": "错误", "warning": "警告", "info": "提示" },
+    });
+    to_js(&v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_index_counts_code_units() {
+        let text = "表三a😀b";
+        let idx = Utf16Index::new(text);
+        assert_eq!(idx.get(0), 0);
+        assert_eq!(idx.get(3), 1);
+        assert_eq!(idx.get(6), 2);
+        assert_eq!(idx.get(7), 3);
+        assert_eq!(idx.get(11), 5);
+        assert_eq!(idx.get(12), 6);
+        assert_eq!(idx.get(999), 6);
+    }
+}
