@@ -5,16 +5,25 @@
 //! could not be read.
 
 use clap::{Parser, Subcommand};
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 use nianbao::rules::catalogue;
 use nianbao::{Report, Severity};
 use std::io::Read;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "nianbao", version, about = "年报体检：检查政府信息公开工作年度报告的表格勾稽关系")]
+#[command(
+    name = "nianbao",
+    version,
+    about = "年报体检：检查政府信息公开工作年度报告的表格勾稽关系"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,7 +57,9 @@ enum Command {
 fn read_input(path: &str) -> Result<(String, Report), String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("无法读取标准输入：{e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("无法读取标准输入：{e}"))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| format!("无法读取文件 {path}：{}", io_zh(&e)))?
@@ -92,7 +103,11 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
         if let Some(info) = catalogue::info(d.code) {
             notes.push(format!("{}：{}", info.name_zh, info.explain_zh));
         }
-        let cs = CsDiagnostic::new(severity).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes);
+        let cs = CsDiagnostic::new(severity)
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
         let mut lock = writer.lock();
         if term::emit(&mut lock, &config, &files, &cs).is_err() {
             println!("{}[{}]: {}", d.severity.name_zh(), d.code, d.message);
@@ -114,11 +129,18 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
 
 /// Cross-year checks among the given reports: same agency, consecutive years.
 fn add_cross_year(reports: &mut [(String, String, Report)]) {
-    let keys: Vec<(Option<String>, Option<i32>)> =
-        reports.iter().map(|(_, _, r)| (r.agency.clone(), r.year)).collect();
+    let keys: Vec<(Option<String>, Option<i32>)> = reports
+        .iter()
+        .map(|(_, _, r)| (r.agency.clone(), r.year))
+        .collect();
     for (i, (agency, year)) in keys.iter().enumerate() {
-        let (Some(agency), Some(year)) = (agency, year) else { continue };
-        if let Some(j) = keys.iter().position(|(a, y)| a.as_ref() == Some(agency) && *y == Some(year - 1)) {
+        let (Some(agency), Some(year)) = (agency, year) else {
+            continue;
+        };
+        if let Some(j) = keys
+            .iter()
+            .position(|(a, y)| a.as_ref() == Some(agency) && *y == Some(year - 1))
+        {
             let found = nianbao::check_pair(&reports[j].2, &reports[i].2);
             let r = &mut reports[i].2;
             r.summary.warnings += found.len();
@@ -143,7 +165,9 @@ fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
     let errors = reports.iter().any(|(_, _, r)| r.summary.errors > 0);
     if json {
         let out = if files.len() == 1 {
-            reports.first().map(|(_, _, r)| serde_json::to_string_pretty(r))
+            reports
+                .first()
+                .map(|(_, _, r)| serde_json::to_string_pretty(r))
         } else {
             let all: Vec<&Report> = reports.iter().map(|(_, _, r)| r).collect();
             Some(serde_json::to_string_pretty(&all))
@@ -157,7 +181,11 @@ fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
             None => {}
         }
     } else {
-        let color = if no_color || std::env::var_os("NO_COLOR").is_some() { ColorChoice::Never } else { ColorChoice::Auto };
+        let color = if no_color || std::env::var_os("NO_COLOR").is_some() {
+            ColorChoice::Never
+        } else {
+            ColorChoice::Auto
+        };
         for (name, text, report) in &reports {
             print_terminal(name, text, report, color);
         }
@@ -182,7 +210,10 @@ fn run_chart(file: &str, svg: &str, kind: &str) -> ExitCode {
     let kinds: Vec<nianbao::chart::ChartKind> = if kind == "all" {
         nianbao::chart::ChartKind::ALL.to_vec()
     } else {
-        match nianbao::chart::ChartKind::ALL.iter().find(|k| k.key() == kind) {
+        match nianbao::chart::ChartKind::ALL
+            .iter()
+            .find(|k| k.key() == kind)
+        {
             Some(k) => vec![*k],
             None => {
                 eprintln!("错误：未知的图表 {kind}（可选 outcomes、actions、disputes、all）");
@@ -212,7 +243,11 @@ fn run_chart(file: &str, svg: &str, kind: &str) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { json, no_color, files } => run_check(json, no_color, &files),
+        Command::Check {
+            json,
+            no_color,
+            files,
+        } => run_check(json, no_color, &files),
         Command::Chart { file, svg, kind } => run_chart(&file, &svg, &kind),
     }
 }

@@ -18,7 +18,9 @@ pub fn strip_ordinals(key: &str) -> &str {
                 let inner = &rest[..close];
                 if !inner.is_empty()
                     && inner.chars().count() <= 3
-                    && inner.chars().all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
+                    && inner
+                        .chars()
+                        .all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
                 {
                     s = &rest[close + 1..];
                 }
@@ -33,7 +35,11 @@ pub fn strip_ordinals(key: &str) -> &str {
             .unwrap_or(0);
         if digits > 0 && digits <= 6 {
             let rest = &s[digits..];
-            if let Some(r) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('.')).or_else(|| rest.strip_prefix(',')) {
+            if let Some(r) = rest
+                .strip_prefix('、')
+                .or_else(|| rest.strip_prefix('.'))
+                .or_else(|| rest.strip_prefix(','))
+            {
                 s = r;
             }
         }
@@ -121,7 +127,10 @@ pub fn section_heading(key: &Key) -> Option<usize> {
     if key.full.starts_with('(') {
         return None;
     }
-    sec.needles.iter().any(|needle| key.bare().contains(needle)).then_some(n + 1)
+    sec.needles
+        .iter()
+        .any(|needle| key.bare().contains(needle))
+        .then_some(n + 1)
 }
 
 /// Words that only stand in table headers and captions (never values).
@@ -130,13 +139,40 @@ pub fn is_header_word(key: &Key) -> bool {
     bare.starts_with("第二十条")
         || matches!(
             bare,
-            "信息内容" | "申请人情况" | "自然人" | "法人或其他组织" | "总计" | "商业企业" | "商业" | "企业"
-                | "科研机构" | "科研" | "机构" | "社会公益组织" | "法律服务机构" | "其他" | "结果维持"
-                | "结果纠正" | "其他结果" | "尚未审结" | "结果" | "维持" | "纠正" | "尚未" | "审结" | "总" | "计"
-                | "行政复议" | "行政诉讼" | "未经复议直接起诉" | "复议后起诉"
+            "信息内容"
+                | "申请人情况"
+                | "自然人"
+                | "法人或其他组织"
+                | "总计"
+                | "商业企业"
+                | "商业"
+                | "企业"
+                | "科研机构"
+                | "科研"
+                | "机构"
+                | "社会公益组织"
+                | "法律服务机构"
+                | "其他"
+                | "结果维持"
+                | "结果纠正"
+                | "其他结果"
+                | "尚未审结"
+                | "结果"
+                | "维持"
+                | "纠正"
+                | "尚未"
+                | "审结"
+                | "总"
+                | "计"
+                | "行政复议"
+                | "行政诉讼"
+                | "未经复议直接起诉"
+                | "复议后起诉"
         )
         || bare.contains("勾稽关系")
-        || schema::FORMAT_MARKERS.iter().any(|(m, _)| bare.starts_with(m))
+        || schema::FORMAT_MARKERS
+            .iter()
+            .any(|(m, _)| bare.starts_with(m))
         || bare.starts_with("本年新")
         || bare.starts_with("本年增")
         || bare.starts_with("处理决定数量")
@@ -150,7 +186,10 @@ mod tests {
 
     #[test]
     fn ordinals_strip() {
-        assert_eq!(strip_ordinals("三、本年度办理结果(一)予以公开"), "本年度办理结果(一)予以公开");
+        assert_eq!(
+            strip_ordinals("三、本年度办理结果(一)予以公开"),
+            "本年度办理结果(一)予以公开"
+        );
         assert_eq!(strip_ordinals("(三)不予公开"), "不予公开");
         assert_eq!(strip_ordinals("1.属于国家秘密"), "属于国家秘密");
         assert_eq!(strip_ordinals("3.其他"), "其他");
@@ -162,15 +201,28 @@ mod tests {
     fn prose_is_not_a_label() {
         let rows = schema::application_rows(Format::F2019);
         let carried = rows.iter().find(|r| r.key == "carried_over").map(|r| *r);
-        let Some(carried) = carried else { panic!("schema lacks carried_over") };
-        assert!(matches_application_row(&carried, &Key::new("二、上年结转政府信息公开申请数量")));
-        assert!(!matches_application_row(&carried, &Key::new("上年结转政府信息公开申请3件。")));
+        let Some(carried) = carried else {
+            panic!("schema lacks carried_over")
+        };
+        assert!(matches_application_row(
+            &carried,
+            &Key::new("二、上年结转政府信息公开申请数量")
+        ));
+        assert!(!matches_application_row(
+            &carried,
+            &Key::new("上年结转政府信息公开申请3件。")
+        ));
     }
 
     #[test]
     fn section_headings() {
         assert_eq!(section_heading(&Key::new("一、 总体情况")), Some(1));
-        assert_eq!(section_heading(&Key::new("四、因政府信息公开工作被申请行政复议提起行政诉讼情况")), Some(4));
+        assert_eq!(
+            section_heading(&Key::new(
+                "四、因政府信息公开工作被申请行政复议提起行政诉讼情况"
+            )),
+            Some(4)
+        );
         assert_eq!(section_heading(&Key::new("四、结转下年度继续办理")), None);
         assert_eq!(section_heading(&Key::new("（一）总体情况")), None);
     }

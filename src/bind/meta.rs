@@ -34,13 +34,24 @@ fn title_year(rows: &[String]) -> Option<(i32, Option<String>)> {
     let joined: String = rows.join("\u{1}");
     let chars: Vec<char> = joined.chars().collect();
     for i in 0..chars.len().saturating_sub(5) {
-        if !(chars[i..i + 4].iter().all(|c| c.is_ascii_digit()) && chars[i + 4] == '年') {
+        if !chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            || (i > 0 && chars[i - 1].is_ascii_digit())
+        {
             continue;
         }
-        if i > 0 && chars[i - 1].is_ascii_digit() {
+        // `2025 年` in PDF text.
+        let mut y = i + 4;
+        while y < chars.len() && chars[y] == ' ' {
+            y += 1;
+        }
+        if chars.get(y) != Some(&'年') {
             continue;
         }
-        let rest: String = chars[i + 5..].iter().take(16).filter(|c| **c != '\u{1}' && !c.is_whitespace()).collect();
+        let rest: String = chars[y + 1..]
+            .iter()
+            .take(16)
+            .filter(|c| **c != '\u{1}' && !c.is_whitespace())
+            .collect();
         if !(rest.starts_with("政府信息公开") || rest.starts_with("度政府信息公开")) {
             continue;
         }
@@ -50,7 +61,9 @@ fn title_year(rows: &[String]) -> Option<(i32, Option<String>)> {
             j -= 1;
         }
         let agency: String = chars[j..i].iter().filter(|c| !c.is_whitespace()).collect();
-        let agency = agency.trim_start_matches(['(', ')', '（', '）']).to_string();
+        let agency = agency
+            .trim_start_matches(['(', ')', '（', '）'])
+            .to_string();
         let agency = (agency.chars().count() >= 2).then_some(agency);
         return Some((year, agency));
     }
@@ -61,7 +74,14 @@ fn title_year(rows: &[String]) -> Option<(i32, Option<String>)> {
 fn period_year(rows: &[String]) -> Option<i32> {
     for r in rows {
         if let Some(p) = r.find("1月1日至") {
-            let before: String = r[..p].chars().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect();
+            let before: String = r[..p]
+                .chars()
+                .rev()
+                .take(5)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let digits: String = before.chars().filter(|c| c.is_ascii_digit()).collect();
             if digits.len() == 4 {
                 return digits.parse().ok();
@@ -82,7 +102,12 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 sections.push(FoundSection {
                     number: n as u8,
                     item: i,
-                    section: Section { key: SECTIONS[n - 1].key, number: n as u8, title: it.cell.text.clone(), span: it.cell.span },
+                    section: Section {
+                        key: SECTIONS[n - 1].key,
+                        number: n as u8,
+                        title: it.cell.text.clone(),
+                        span: it.cell.span,
+                    },
                 });
             }
         }
@@ -103,21 +128,40 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 let at = from + p;
                 let after: String = text[at..].chars().take(40).collect();
                 let key = Key::new(&after);
-                let hit = sec.needles.iter().any(|nd| key.bare().chars().take(nd.chars().count() + 12).collect::<String>().contains(nd));
+                let hit = sec.needles.iter().any(|nd| {
+                    key.bare()
+                        .chars()
+                        .take(nd.chars().count() + 12)
+                        .collect::<String>()
+                        .contains(nd)
+                });
                 if hit {
-                    let verbatim = grid.text.get(it.cell.span.start..it.cell.span.end) == Some(text.as_str());
+                    let verbatim =
+                        grid.text.get(it.cell.span.start..it.cell.span.end) == Some(text.as_str());
                     let span = if verbatim {
                         let start = it.cell.span.start + at;
-                        let len: usize = text[at..].chars().take(2 + sec.title.chars().count()).map(char::len_utf8).sum();
+                        let len: usize = text[at..]
+                            .chars()
+                            .take(2 + sec.title.chars().count())
+                            .map(char::len_utf8)
+                            .sum();
                         Span::new(start, start + len)
                     } else {
                         it.cell.span
                     };
-                    let title: String = text[at..].chars().take(2 + sec.title.chars().count()).collect();
+                    let title: String = text[at..]
+                        .chars()
+                        .take(2 + sec.title.chars().count())
+                        .collect();
                     sections.push(FoundSection {
                         number: (n + 1) as u8,
                         item: i,
-                        section: Section { key: sec.key, number: (n + 1) as u8, title, span },
+                        section: Section {
+                            key: sec.key,
+                            number: (n + 1) as u8,
+                            title,
+                            span,
+                        },
                     });
                     break;
                 }
@@ -132,14 +176,29 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         .rows
         .iter()
         .take(40)
-        .map(|r| r.cells.iter().map(|c| c.text.chars().map(fold_char).collect::<String>()).collect::<Vec<_>>().join(" "))
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.chars().map(fold_char).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     let (mut year, mut agency) = match title_year(&first_rows) {
         Some((y, a)) => (Some(y), a),
         None => (None, None),
     };
     if year.is_none() {
-        let all: Vec<String> = grid.rows.iter().take(400).flat_map(|r| r.cells.iter().map(|c| c.text.chars().map(fold_char).collect::<String>())).collect();
+        let all: Vec<String> = grid
+            .rows
+            .iter()
+            .take(400)
+            .flat_map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.text.chars().map(fold_char).collect::<String>())
+            })
+            .collect();
         if let Some((y, a)) = title_year(&all) {
             year = Some(y);
             agency = agency.or(a);
@@ -148,18 +207,37 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     if year.is_none() {
         year = period_year(&first_rows);
     }
-    // `2019年,文登区住建局…` opening the 总体情况 section.
+    // `2019年,文登区住建局…` in the first paragraphs of 总体情况: the year the report covers.
     if year.is_none() {
         if let Some(s) = sections.iter().find(|s| s.number == 1) {
-            if let Some(next) = items[s.item + 1..].iter().find(|it| it.is_data() && !it.cell.text.is_empty()) {
-                let t: String = next.cell.text.chars().map(fold_char).collect();
-                let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-                if digits.len() == 4 && t[4..].starts_with('年') {
-                    year = digits.parse().ok();
+            for it in items[s.item + 1..]
+                .iter()
+                .filter(|it| it.is_data() && !it.cell.text.is_empty())
+                .take(3)
+            {
+                let t: Vec<char> = it.cell.text.chars().map(fold_char).collect();
+                let found = (0..t.len().saturating_sub(5)).find(|&i| {
+                    t[i] == '2'
+                        && t[i + 1] == '0'
+                        && t[i + 2..i + 4].iter().all(|c| c.is_ascii_digit())
+                        && t[i + 4] == '年'
+                        && (i == 0 || !t[i - 1].is_ascii_digit())
+                        && matches!(
+                            t.get(i + 5),
+                            Some(',' | '，' | '度' | '全' | '我' | '以' | '在')
+                        )
+                });
+                if let Some(i) = found {
+                    year = t[i..i + 4].iter().collect::<String>().parse().ok();
+                    break;
                 }
             }
         }
     }
     let year = year.filter(|y| (2008..=2100).contains(y));
-    Meta { year, agency, sections }
+    Meta {
+        year,
+        agency,
+        sections,
+    }
 }

@@ -38,10 +38,16 @@ impl Item<'_> {
         self.row_width >= 2
     }
     fn value_like(&self) -> bool {
-        matches!(parse_value(&self.cell.text).state, CellState::Number | CellState::Blank | CellState::Na)
+        matches!(
+            parse_value(&self.cell.text).state,
+            CellState::Number | CellState::Blank | CellState::Na
+        )
     }
     fn numeric(&self) -> bool {
-        matches!(parse_value(&self.cell.text).state, CellState::Number | CellState::Na)
+        matches!(
+            parse_value(&self.cell.text).state,
+            CellState::Number | CellState::Na
+        )
     }
 }
 
@@ -50,8 +56,17 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
     for (r, row) in grid.rows.iter().enumerate() {
         let width = row.cells.iter().filter(|c| c.is_data()).count();
         for cell in &row.cells {
-            let key = if cell.is_data() && cell.text.len() <= 600 { Key::new(&cell.text) } else { Key::new("") };
-            out.push(Item { cell, row: r, row_width: width, key });
+            let key = if cell.is_data() && cell.text.len() <= 600 {
+                Key::new(&cell.text)
+            } else {
+                Key::new("")
+            };
+            out.push(Item {
+                cell,
+                row: r,
+                row_width: width,
+                key,
+            });
         }
     }
     out
@@ -80,15 +95,31 @@ struct Collected<'a> {
 
 fn cell_from(gc: &GridCell) -> Cell {
     let v = parse_value(&gc.text);
-    Cell { state: v.state, value: v.value, raw: gc.text.clone(), unit: v.unit, span: Some(gc.span) }
+    Cell {
+        state: v.state,
+        value: v.value,
+        raw: gc.text.clone(),
+        unit: v.unit,
+        span: Some(gc.span),
+    }
 }
 
 fn blank_cell() -> Cell {
-    Cell { state: CellState::Blank, value: None, raw: String::new(), unit: None, span: None }
+    Cell {
+        state: CellState::Blank,
+        value: None,
+        raw: String::new(),
+        unit: None,
+        span: None,
+    }
 }
 
 fn line_of(text: &str, pos: usize) -> usize {
-    text.as_bytes()[..pos.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// A short quote of the source around a span, for messages.
@@ -103,13 +134,11 @@ fn quote(text: &str, span: Span) -> String {
 }
 
 impl<'g> Binder<'g> {
-    fn text(&self) -> &'g str {
-        &self.grid.text
-    }
-
     /// True when no data cell with text follows item `i`.
     fn at_end(&self, i: usize) -> bool {
-        !self.items[i + 1..].iter().any(|it| it.is_data() && !it.cell.text.is_empty())
+        !self.items[i + 1..]
+            .iter()
+            .any(|it| it.is_data() && !it.cell.text.is_empty())
     }
 
     /// A cell that ends a run of values: a label, heading, header or a long text.
@@ -136,7 +165,13 @@ impl<'g> Binder<'g> {
     fn collect(&self, at: usize, n: usize) -> Collected<'g> {
         let items = &self.items;
         let label = &items[at];
-        let mut c = Collected { cells: Vec::new(), fillers: false, hit_end: false, extra: Vec::new(), last: at };
+        let mut c = Collected {
+            cells: Vec::new(),
+            fillers: false,
+            hit_end: false,
+            extra: Vec::new(),
+            last: at,
+        };
         if label.wide() {
             let mut i = at + 1;
             while i < items.len() && items[i].row == label.row {
@@ -198,7 +233,9 @@ impl<'g> Binder<'g> {
             match it.cell.kind {
                 CellKind::SpanCopy { .. } => continue,
                 CellKind::Filler => return true,
-                CellKind::Data => return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it)),
+                CellKind::Data => {
+                    return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it))
+                }
             }
         }
         true
@@ -221,8 +258,19 @@ impl<'g> Binder<'g> {
             for (i, gc) in got.cells.iter().enumerate() {
                 let mut cell = cell_from(gc);
                 // The last cell of a copy that stops right after it may be cut mid-number.
-                if got.hit_end && i + 1 == k && k < n + 1 && self.grid.ends_at(gc.span.end) && cell.state == CellState::Number {
-                    cell = Cell { state: CellState::Missing, value: None, raw: gc.text.clone(), unit: None, span: Some(gc.span) };
+                if got.hit_end
+                    && i + 1 == k
+                    && k < n + 1
+                    && self.grid.ends_at(gc.span.end)
+                    && cell.state == CellState::Number
+                {
+                    cell = Cell {
+                        state: CellState::Missing,
+                        value: None,
+                        raw: gc.text.clone(),
+                        unit: None,
+                        span: Some(gc.span),
+                    };
                     cut = true;
                 }
                 if let Some((_, slot)) = row.cells.get_mut(i) {
@@ -244,14 +292,26 @@ impl<'g> Binder<'g> {
                         n
                     ),
                 )
-                .with_cells(vec![CellRef { table, row: row.key, col: columns[n - 1].key }])
-                .with_label(got.extra.first().map(|c| c.span), true, "多出的单元格");
+                .with_cells(vec![CellRef {
+                    table,
+                    row: row.key,
+                    col: columns[n - 1].key,
+                }])
+                .with_label(
+                    got.extra.first().map(|c| c.span),
+                    true,
+                    "多出的单元格",
+                );
                 self.diagnostics.push(d);
             }
             return cut;
         }
         let values: Vec<&str> = got.cells.iter().map(|c| c.text.as_str()).collect();
-        let non_blank = got.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+        let non_blank = got
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count();
         // Stated rule: a 表三 row that shows only two numbers, its other cells collapsed
         // away, is 自然人 and 总计 — the way reports write a row where only natural persons
         // applied. Said in an info diagnostic; the five 法人 cells stay blank (not 0).
@@ -262,7 +322,11 @@ impl<'g> Binder<'g> {
                 }
             }
             for (_, slot) in row.cells.iter_mut().take(6).skip(1) {
-                *slot = if got.fillers { blank_cell() } else { Cell::missing() };
+                *slot = if got.fillers {
+                    blank_cell()
+                } else {
+                    Cell::missing()
+                };
             }
             let d = Diagnostic::new(
                 "ROW-CELLS-PLACED",
@@ -300,12 +364,35 @@ impl<'g> Binder<'g> {
         false
     }
 
+    /// A table of the format with every cell missing.
+    fn blank_table(id: TableId, format: Format) -> Table {
+        let rows: Vec<(&'static str, Vec<ColumnDef>)> = match id {
+            TableId::Applications => schema::application_rows(format)
+                .iter()
+                .map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec()))
+                .collect(),
+            TableId::Disputes => schema::DISPUTE_BLOCKS
+                .iter()
+                .map(|b| (b.key, schema::DISPUTE_COLUMNS.to_vec()))
+                .collect(),
+            TableId::Proactive => schema::proactive_subtables(format)
+                .iter()
+                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns.to_vec())))
+                .collect(),
+        };
+        Self::new_table(id, rows)
+    }
+
     fn new_table(id: TableId, rows: Vec<(&'static str, Vec<ColumnDef>)>) -> Table {
         Table {
             id,
             rows: rows
                 .into_iter()
-                .map(|(key, cols)| Row { key, cells: cols.iter().map(|c| (c.key, Cell::missing())).collect(), label_span: None })
+                .map(|(key, cols)| Row {
+                    key,
+                    cells: cols.iter().map(|c| (c.key, Cell::missing())).collect(),
+                    label_span: None,
+                })
                 .collect(),
         }
     }
@@ -315,14 +402,24 @@ impl<'g> Binder<'g> {
         let defs = schema::application_rows(format);
         let mut table = Self::new_table(
             TableId::Applications,
-            defs.iter().map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec())).collect(),
+            defs.iter()
+                .map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec()))
+                .collect(),
         );
         let mut cursor = from;
         let mut found_any = false;
         let mut cut = false;
         let mut last_end = from;
         for def in defs {
-            let Some(at) = self.find_label(cursor, |k| labels::matches_application_row(def, k)) else { continue };
+            // A bare 总计 is the （七）总计 row only once the result rows were read; before
+            // them it is the column header.
+            let bare_total_ok = found_any;
+            let Some(at) = self.find_label(cursor, |k| {
+                labels::matches_application_row(def, k)
+                    && (def.key != "total_processed" || k.has_ordinal() || bare_total_ok)
+            }) else {
+                continue;
+            };
             found_any = true;
             let got = self.collect(at, 7);
             let label_span = self.items[at].cell.span;
@@ -330,7 +427,13 @@ impl<'g> Binder<'g> {
             if let Some(ri) = row_idx {
                 let mut row = table.rows[ri].clone();
                 row.label_span = Some(label_span);
-                cut |= self.place(TableId::Applications, &mut row, def.label, &schema::APPLICANT_COLUMNS, &got);
+                cut |= self.place(
+                    TableId::Applications,
+                    &mut row,
+                    def.label,
+                    &schema::APPLICANT_COLUMNS,
+                    &got,
+                );
                 table.rows[ri] = row;
             }
             cursor = got.last.max(at) + 1;
@@ -348,13 +451,18 @@ impl<'g> Binder<'g> {
         let subs = schema::proactive_subtables(format);
         let mut table = Self::new_table(
             TableId::Proactive,
-            subs.iter().flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns.to_vec()))).collect(),
+            subs.iter()
+                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns.to_vec())))
+                .collect(),
         );
         let mut cursor = from;
         let mut found_any = false;
         for sub in subs {
             for def in sub.rows {
-                let Some(at) = self.find_label(cursor, |k| labels::matches_proactive_row(def, k)) else { continue };
+                let Some(at) = self.find_label(cursor, |k| labels::matches_proactive_row(def, k))
+                else {
+                    continue;
+                };
                 if at >= until {
                     continue;
                 }
@@ -394,13 +502,18 @@ impl<'g> Binder<'g> {
                 first = Some(i);
                 break;
             }
-            if !it.value_like() && (it.key.chars() > 20 || labels::section_heading(&it.key).is_some()) {
+            if !it.value_like()
+                && (it.key.chars() > 40 || labels::section_heading(&it.key).is_some())
+            {
                 break;
             }
         }
         let mut table = Self::new_table(
             TableId::Disputes,
-            schema::DISPUTE_BLOCKS.iter().map(|b| (b.key, schema::DISPUTE_COLUMNS.to_vec())).collect(),
+            schema::DISPUTE_BLOCKS
+                .iter()
+                .map(|b| (b.key, schema::DISPUTE_COLUMNS.to_vec()))
+                .collect(),
         );
         let Some(first) = first else {
             return Some(table);
@@ -417,7 +530,8 @@ impl<'g> Binder<'g> {
                 start -= 1;
             }
         } else {
-            while start > anchor + 1 && items[start - 1].is_data() && items[start - 1].value_like() {
+            while start > anchor + 1 && items[start - 1].is_data() && items[start - 1].value_like()
+            {
                 start -= 1;
             }
         }
@@ -436,7 +550,12 @@ impl<'g> Binder<'g> {
         while run.len() > 15 && run[0].text.trim().is_empty() {
             run.remove(0);
         }
-        while run.len() > 15 && run.last().map(|c| c.text.trim().is_empty()).unwrap_or(false) {
+        while run.len() > 15
+            && run
+                .last()
+                .map(|c| c.text.trim().is_empty())
+                .unwrap_or(false)
+        {
             run.pop();
         }
         let hit_end = run.len() < 15 && self.at_end(last);
@@ -453,7 +572,10 @@ impl<'g> Binder<'g> {
                 let d = Diagnostic::new(
                     "ROW-EXTRA-CELLS",
                     Severity::Warning,
-                    format!("表四读到 {} 个数，比格式的 15 个多，已按前 15 个读取", run.len()),
+                    format!(
+                        "表四读到 {} 个数，比格式的 15 个多，已按前 15 个读取",
+                        run.len()
+                    ),
                 )
                 .with_label(run.get(15).map(|c| c.span), true, "多出的单元格");
                 self.diagnostics.push(d);
@@ -476,10 +598,25 @@ impl<'g> Binder<'g> {
     }
 }
 
+/// Header words that show a table has begun.
+fn header_of(id: TableId, key: &Key) -> bool {
+    let bare = key.bare();
+    match id {
+        TableId::Proactive => bare.starts_with("第二十条第"),
+        TableId::Applications => bare.contains("申请人情况") || bare.contains("勾稽关系"),
+        TableId::Disputes => {
+            bare.contains("复议后起诉") || bare.contains("未经复议") || bare == "结果维持"
+        }
+    }
+}
+
 /// Detect the format from header words and row labels only one format prints.
 fn detect_format(items: &[Item]) -> (Option<Format>, usize, usize) {
     let (mut f19, mut f21) = (0usize, 0usize);
-    for it in items.iter().filter(|it| it.is_data() && it.key.chars() <= 40) {
+    for it in items
+        .iter()
+        .filter(|it| it.is_data() && it.key.chars() <= 40)
+    {
         let bare = it.key.bare();
         for (marker, f) in schema::FORMAT_MARKERS {
             if bare.contains(marker) {
@@ -508,7 +645,12 @@ pub fn bind(grid: &Grid) -> Report {
         Some(y) if y >= 2019 => Some(Format::F2019),
         _ => None,
     });
-    let mut b = Binder { grid, items, format, diagnostics: Vec::new() };
+    let mut b = Binder {
+        grid,
+        items,
+        format,
+        diagnostics: Vec::new(),
+    };
     if f19 > 0 && f21 > 0 {
         b.diagnostics.push(Diagnostic::new(
             "FORMAT-MIXED",
@@ -520,23 +662,44 @@ pub fn bind(grid: &Grid) -> Report {
         ));
     }
 
-    let sec_item = |n: usize| meta.sections.iter().find(|s| s.number as usize == n).map(|s| s.item);
+    let sec_item = |n: usize| {
+        meta.sections
+            .iter()
+            .find(|s| s.number as usize == n)
+            .map(|s| s.item)
+    };
     let t2_from = sec_item(2).unwrap_or(0);
     let t3_from = sec_item(3);
     let (proactive, t2_end) = b.bind_proactive(t2_from, t3_from.unwrap_or(usize::MAX));
     let (applications, t3_end) = b.bind_applications(t3_from.unwrap_or(t2_end));
     let t4_heading = sec_item(4);
     let disputes = b.bind_disputes(t4_heading.unwrap_or(t3_end), t4_heading);
-    let mut tables = Tables { proactive, applications, disputes };
-    // A table whose every cell is missing was not found.
+    let mut tables = Tables {
+        proactive,
+        applications,
+        disputes,
+    };
+    // A table whose every cell is missing was not found, unless its header stands in the
+    // text (a copy cut right after the header): then it is there, and incomplete.
     for id in TableId::ALL {
-        let empty = tables.get(id).map(|t| t.is_empty()).unwrap_or(false);
-        if empty {
-            match id {
-                TableId::Proactive => tables.proactive = None,
-                TableId::Applications => tables.applications = None,
-                TableId::Disputes => tables.disputes = None,
-            }
+        let empty = tables.get(id).map(|t| t.is_empty()).unwrap_or(true);
+        let from = match id {
+            TableId::Proactive => t2_from,
+            TableId::Applications => t3_from.unwrap_or(0),
+            TableId::Disputes => t4_heading.unwrap_or(0),
+        };
+        let started = b.items[from.min(b.items.len())..]
+            .iter()
+            .any(|it| header_of(id, &it.key));
+        let table = match (empty, started) {
+            (false, _) => continue,
+            (true, true) => Some(Binder::blank_table(id, format.unwrap_or(Format::F2021))),
+            (true, false) => None,
+        };
+        match id {
+            TableId::Proactive => tables.proactive = table,
+            TableId::Applications => tables.applications = table,
+            TableId::Disputes => tables.disputes = table,
         }
     }
     let mut diagnostics = b.diagnostics;
@@ -589,23 +752,38 @@ fn structure_findings(
                 if let Some(sec) = meta.sections.iter().find(|s| s.number as usize == sec_no) {
                     d = d.with_label(Some(sec.section.span), true, "该部分下没有读到表格");
                     // A table published as a picture.
-                    let next = meta.sections.iter().find(|s| s.number as usize > sec_no).map(|s| s.item).unwrap_or(items.len());
+                    let next = meta
+                        .sections
+                        .iter()
+                        .find(|s| s.number as usize > sec_no)
+                        .map(|s| s.item)
+                        .unwrap_or(items.len());
                     if let Some(img) = items[sec.item..next].iter().find(|it| {
                         let t = it.cell.text.to_ascii_lowercase();
-                        [".jpg", ".jpeg", ".png", ".gif", ".bmp"].iter().any(|e| t.contains(e))
+                        [".jpg", ".jpeg", ".png", ".gif", ".bmp"]
+                            .iter()
+                            .any(|e| t.contains(e))
                     }) {
                         d = d
                             .with_label(Some(img.cell.span), false, "图片")
-                            .with_note(format!("该处是图片「{}」：表格以图片形式发布，无法核验其中的数字", quote(text, img.cell.span)));
+                            .with_note(format!(
+                                "该处是图片「{}」：表格以图片形式发布，无法核验其中的数字",
+                                quote(text, img.cell.span)
+                            ));
                     }
                 } else if !text.trim().is_empty() {
-                    d = d.with_note(format!("文本共 {last_line} 行，末尾为「{tail}」，可能复制不完整"));
+                    d = d.with_note(format!(
+                        "文本共 {last_line} 行，末尾为「{tail}」，可能复制不完整"
+                    ));
                 }
                 out.push(d);
             }
             Some(t) => {
-                let missing_rows: Vec<&Row> =
-                    t.rows.iter().filter(|r| r.cells.iter().any(|(_, c)| c.state == CellState::Missing)).collect();
+                let missing_rows: Vec<&Row> = t
+                    .rows
+                    .iter()
+                    .filter(|r| r.cells.iter().any(|(_, c)| c.state == CellState::Missing))
+                    .collect();
                 if missing_rows.is_empty() {
                     continue;
                 }
@@ -615,7 +793,10 @@ fn structure_findings(
                     .filter(|d| d.code == "ROW-CELLS-DROPPED")
                     .flat_map(|d| d.cells.iter().filter(|c| c.table == id).map(|c| c.row))
                     .collect();
-                let missing_rows: Vec<&Row> = missing_rows.into_iter().filter(|r| !dropped.contains(&r.key)).collect();
+                let missing_rows: Vec<&Row> = missing_rows
+                    .into_iter()
+                    .filter(|r| !dropped.contains(&r.key))
+                    .collect();
                 if missing_rows.is_empty() {
                     continue;
                 }
@@ -629,10 +810,18 @@ fn structure_findings(
                 let cells: Vec<CellRef> = missing_rows
                     .iter()
                     .flat_map(|r| {
-                        r.cells.iter().filter(|(_, c)| c.state == CellState::Missing).map(move |(col, _)| CellRef { table: id, row: r.key, col })
+                        r.cells
+                            .iter()
+                            .filter(|(_, c)| c.state == CellState::Missing)
+                            .map(move |(col, _)| CellRef {
+                                table: id,
+                                row: r.key,
+                                col,
+                            })
                     })
                     .collect();
                 let message = match last_read {
+                    None => format!("{}只读到表头，其后内容缺失", id.name_zh()),
                     Some(last) if id != TableId::Disputes => format!(
                         "{}不完整：{} 行缺少单元格（自「{}」起），最后读到的是「{}」行",
                         id.name_zh(),
@@ -647,7 +836,11 @@ fn structure_findings(
                     .iter()
                     .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.span))
                     .max_by_key(|s| s.end);
-                let mut d = Diagnostic::new("TABLE-INCOMPLETE", Severity::Error, message).with_cells(cells);
+                let mut d =
+                    Diagnostic::new("TABLE-INCOMPLETE", Severity::Error, message).with_cells(cells);
+                if last_span.is_none() && !text.trim().is_empty() {
+                    d = d.with_note(format!("文本在第 {last_line} 行「{tail}」处结束：复制的内容不完整，缺失的单元格无法核验"));
+                }
                 if let Some(span) = last_span {
                     let at_end = text[span.end.min(text.len())..].trim().len() < 40;
                     d = d.with_label(Some(span), true, "最后读到的单元格");
@@ -680,7 +873,10 @@ fn structure_findings(
         ));
     }
     if found.windows(2).any(|w| w[0] > w[1]) {
-        let order: Vec<String> = found.iter().map(|n| schema::SECTIONS[n - 1].number.to_string()).collect();
+        let order: Vec<String> = found
+            .iter()
+            .map(|n| schema::SECTIONS[n - 1].number.to_string())
+            .collect();
         let mut d = Diagnostic::new(
             "SECTION-ORDER",
             Severity::Warning,
@@ -703,13 +899,21 @@ fn structure_findings(
                     "{y} 年度报告使用了 {} 年版表格（{}，适用于 {}），应使用 {} 年版",
                     f.key(),
                     f.notice(),
-                    if hi == i32::MAX { format!("{lo} 年度及以后") } else { format!("{lo}—{hi} 年度") },
+                    if hi == i32::MAX {
+                        format!("{lo} 年度及以后")
+                    } else {
+                        format!("{lo}—{hi} 年度")
+                    },
                     if y >= 2021 { "2021" } else { "2019" }
                 ),
             ));
         }
     }
     if meta.year.is_none() && !text.trim().is_empty() {
-        out.push(Diagnostic::new("YEAR-MISSING", Severity::Info, "文中没有写明报告年度（如「2024年政府信息公开工作年度报告」）"));
+        out.push(Diagnostic::new(
+            "YEAR-MISSING",
+            Severity::Info,
+            "文中没有写明报告年度（如「2024年政府信息公开工作年度报告」）",
+        ));
     }
 }

@@ -12,8 +12,18 @@ pub struct RuleInfo {
     pub explain_zh: &'static str,
 }
 
-const fn rule(code: &'static str, severity: Severity, name_zh: &'static str, explain_zh: &'static str) -> RuleInfo {
-    RuleInfo { code, severity, name_zh, explain_zh }
+const fn rule(
+    code: &'static str,
+    severity: Severity,
+    name_zh: &'static str,
+    explain_zh: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        code,
+        severity,
+        name_zh,
+        explain_zh,
+    }
 }
 
 use Severity::{Error, Info, Warning};

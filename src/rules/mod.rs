@@ -57,33 +57,62 @@ fn instances(rel: &Relation, table: &Table, format: Format) -> Vec<Instance> {
         Over::EveryRow => {
             for row in &table.rows {
                 let has = |k: &str| row.cell(k).is_some();
-                if !has(rel.total) || !rel.parts.iter().all(|k| has(k)) || !rel.with_total.iter().all(|k| has(k)) {
+                if !has(rel.total)
+                    || !rel.parts.iter().all(|k| has(k))
+                    || !rel.with_total.iter().all(|k| has(k))
+                {
                     continue;
                 }
-                let r = |k: &'static str| CellRef { table: id, row: row.key, col: k };
+                let r = |k: &'static str| CellRef {
+                    table: id,
+                    row: row.key,
+                    col: k,
+                };
                 out.push(Instance {
                     total: r(rel.total),
                     with_total: rel.with_total.iter().map(|k| r(k)).collect(),
                     parts: rel.parts.iter().map(|k| r(k)).collect(),
                     along: match id {
-                        TableId::Disputes => format!("表四「{}」", schema::row_label(id, Some(format), row.key)),
-                        _ => format!("{}「{}」行", id.name_zh(), schema::row_label(id, Some(format), row.key)),
+                        TableId::Disputes => {
+                            format!("表四「{}」", schema::row_label(id, Some(format), row.key))
+                        }
+                        _ => format!(
+                            "{}「{}」行",
+                            id.name_zh(),
+                            schema::row_label(id, Some(format), row.key)
+                        ),
                     },
                 });
             }
         }
         Over::EveryColumn => {
-            let Some(first) = table.rows.first() else { return out };
+            let Some(first) = table.rows.first() else {
+                return out;
+            };
             for (col, _) in &first.cells {
                 let present = |k: &str| table.cell(k, col).is_some();
                 if !present(rel.total) {
                     continue;
                 }
-                let c = |k: &'static str| CellRef { table: id, row: k, col };
+                let c = |k: &'static str| CellRef {
+                    table: id,
+                    row: k,
+                    col,
+                };
                 out.push(Instance {
                     total: c(rel.total),
-                    with_total: rel.with_total.iter().filter(|k| present(k)).map(|k| c(k)).collect(),
-                    parts: rel.parts.iter().filter(|k| present(k)).map(|k| c(k)).collect(),
+                    with_total: rel
+                        .with_total
+                        .iter()
+                        .filter(|k| present(k))
+                        .map(|k| c(k))
+                        .collect(),
+                    parts: rel
+                        .parts
+                        .iter()
+                        .filter(|k| present(k))
+                        .map(|k| c(k))
+                        .collect(),
                     along: format!(
                         "{}「{}」列",
                         id.name_zh(),
@@ -97,28 +126,46 @@ fn instances(rel: &Relation, table: &Table, format: Format) -> Vec<Instance> {
 }
 
 fn get<'a>(report: &'a Report, c: &CellRef) -> Option<&'a Cell> {
-    report.tables.get(c.table).and_then(|t| t.cell(c.row, c.col))
+    report
+        .tables
+        .get(c.table)
+        .and_then(|t| t.cell(c.row, c.col))
 }
 
 /// Evaluate every relation instance: failures become diagnostics, instances with an
 /// operand lacking a value are recorded as not assessable.
 fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize) {
-    let Some(format) = report.format else { return (Vec::new(), Vec::new(), 0) };
+    let Some(format) = report.format else {
+        return (Vec::new(), Vec::new(), 0);
+    };
     let mut diags = Vec::new();
     let mut na = Vec::new();
     let mut passed = 0;
     for rel in RELATIONS.iter().filter(|r| r.formats.contains(&format)) {
-        let Some(table) = report.tables.get(rel.table) else { continue };
+        let Some(table) = report.tables.get(rel.table) else {
+            continue;
+        };
         for inst in instances(rel, table, format) {
-            let all: Vec<CellRef> =
-                std::iter::once(inst.total).chain(inst.with_total.iter().copied()).chain(inst.parts.iter().copied()).collect();
-            let unusable: Vec<CellRef> =
-                all.iter().copied().filter(|c| get(report, c).and_then(Cell::number).is_none()).collect();
+            let all: Vec<CellRef> = std::iter::once(inst.total)
+                .chain(inst.with_total.iter().copied())
+                .chain(inst.parts.iter().copied())
+                .collect();
+            let unusable: Vec<CellRef> = all
+                .iter()
+                .copied()
+                .filter(|c| get(report, c).and_then(Cell::number).is_none())
+                .collect();
             if !unusable.is_empty() {
                 let what: Vec<String> = unusable
                     .iter()
                     .take(3)
-                    .map(|c| format!("{}为{}", cell_name(Some(format), c), get(report, c).map(describe).unwrap_or_default()))
+                    .map(|c| {
+                        format!(
+                            "{}为{}",
+                            cell_name(Some(format), c),
+                            get(report, c).map(describe).unwrap_or_default()
+                        )
+                    })
                     .collect();
                 na.push(NotAssessable {
                     code: rel.code,
@@ -126,7 +173,11 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                         "{}无法判断：{}{}",
                         inst.along,
                         what.join("，"),
-                        if unusable.len() > 3 { format!(" 等 {} 格", unusable.len()) } else { String::new() }
+                        if unusable.len() > 3 {
+                            format!(" 等 {} 格", unusable.len())
+                        } else {
+                            String::new()
+                        }
                     ),
                     cells: all,
                     unusable,
@@ -148,10 +199,13 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
             }
             let info = catalogue::info(rel.code);
             let severity = info.map(|i| i.severity).unwrap_or(Severity::Error);
-            let total_name = schema::column_label(rel.table, Some(format), inst.total.row, inst.total.col);
+            let total_name =
+                schema::column_label(rel.table, Some(format), inst.total.row, inst.total.col);
             let total_label = match rel.over {
                 Over::EveryRow => total_name.to_string(),
-                Over::EveryColumn => schema::row_label(rel.table, Some(format), inst.total.row).to_string(),
+                Over::EveryColumn => {
+                    schema::row_label(rel.table, Some(format), inst.total.row).to_string()
+                }
             };
             let message = match rel.cmp {
                 Cmp::Equal => format!(
@@ -177,7 +231,11 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                 d = d.with_evidence(expected, actual);
             }
             let total_span = get(report, &inst.total).and_then(|c| c.span);
-            d = d.with_label(total_span, true, format!("填写 {}，应为 {}", fmt_num(actual), fmt_num(expected)));
+            d = d.with_label(
+                total_span,
+                true,
+                format!("填写 {}，应为 {}", fmt_num(actual), fmt_num(expected)),
+            );
             for c in inst.with_total.iter().chain(inst.parts.iter()) {
                 let cell = get(report, c);
                 if let Some(v) = cell.and_then(Cell::number) {
@@ -202,30 +260,54 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
             let mut blanks: Vec<CellRef> = Vec::new();
             let mut blank_span = None;
             for (col, cell) in &row.cells {
-                let kind = cols.iter().find(|c| c.key == *col).map(|c| c.kind).unwrap_or(ValueKind::Count);
-                let r = CellRef { table: table.id, row: row.key, col };
+                let kind = cols
+                    .iter()
+                    .find(|c| c.key == *col)
+                    .map(|c| c.kind)
+                    .unwrap_or(ValueKind::Count);
+                let r = CellRef {
+                    table: table.id,
+                    row: row.key,
+                    col,
+                };
                 let name = cell_name(format, &r);
                 match (cell.state, cell.value) {
                     (CellState::Number, Some(v)) => {
                         if v < 0.0 && kind != ValueKind::SignedCount && kind != ValueKind::Amount {
                             out.push(
-                                Diagnostic::new("CELL-NEGATIVE", Severity::Error, format!("{name}填写 {}，数量不能为负", fmt_num(v)))
-                                    .with_cells(vec![r])
-                                    .with_label(cell.span, true, "负数"),
+                                Diagnostic::new(
+                                    "CELL-NEGATIVE",
+                                    Severity::Error,
+                                    format!("{name}填写 {}，数量不能为负", fmt_num(v)),
+                                )
+                                .with_cells(vec![r])
+                                .with_label(cell.span, true, "负数"),
                             );
                         }
                         if v.fract() != 0.0 && kind != ValueKind::Amount {
                             out.push(
-                                Diagnostic::new("CELL-NOT-INTEGER", Severity::Error, format!("{name}填写 {}，数量应为整数", fmt_num(v)))
-                                    .with_cells(vec![r])
-                                    .with_label(cell.span, true, "不是整数"),
+                                Diagnostic::new(
+                                    "CELL-NOT-INTEGER",
+                                    Severity::Error,
+                                    format!("{name}填写 {}，数量应为整数", fmt_num(v)),
+                                )
+                                .with_cells(vec![r])
+                                .with_label(
+                                    cell.span,
+                                    true,
+                                    "不是整数",
+                                ),
                             );
                         }
                     }
                     (CellState::Text, _) => out.push(
-                        Diagnostic::new("CELL-UNREADABLE", Severity::Warning, format!("{name}写的是「{}」，不是数字", cell.raw))
-                            .with_cells(vec![r])
-                            .with_label(cell.span, true, "不是数字"),
+                        Diagnostic::new(
+                            "CELL-UNREADABLE",
+                            Severity::Warning,
+                            format!("{name}写的是「{}」，不是数字", cell.raw),
+                        )
+                        .with_cells(vec![r])
+                        .with_label(cell.span, true, "不是数字"),
                     ),
                     (CellState::Blank | CellState::Na, _) => {
                         blanks.push(r);
@@ -236,11 +318,19 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
             }
             if !blanks.is_empty() {
                 let along = match table.id {
-                    TableId::Disputes => format!("表四「{}」", schema::row_label(table.id, format, row.key)),
-                    id => format!("{}「{}」行", id.name_zh(), schema::row_label(id, format, row.key)),
+                    TableId::Disputes => {
+                        format!("表四「{}」", schema::row_label(table.id, format, row.key))
+                    }
+                    id => format!(
+                        "{}「{}」行",
+                        id.name_zh(),
+                        schema::row_label(id, format, row.key)
+                    ),
                 };
-                let cols: Vec<&str> =
-                    blanks.iter().map(|c| schema::column_label(table.id, format, c.row, c.col)).collect();
+                let cols: Vec<&str> = blanks
+                    .iter()
+                    .map(|c| schema::column_label(table.id, format, c.row, c.col))
+                    .collect();
                 out.push(
                     Diagnostic::new(
                         "CELL-BLANK",
@@ -265,9 +355,20 @@ pub fn check(report: &mut Report, grid: &Grid) {
     report.diagnostics.extend(cells);
     report.diagnostics.extend(prose);
     // Errors first, then by position in the source.
-    report.diagnostics.sort_by_key(|d| (d.severity, d.primary_span().map(|s| s.start).unwrap_or(usize::MAX)));
+    report.diagnostics.sort_by_key(|d| {
+        (
+            d.severity,
+            d.primary_span().map(|s| s.start).unwrap_or(usize::MAX),
+        )
+    });
     report.not_assessable = na;
-    let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
     report.summary.errors = count(Severity::Error);
     report.summary.warnings = count(Severity::Warning);
     report.summary.infos = count(Severity::Info);
@@ -277,7 +378,8 @@ pub fn check(report: &mut Report, grid: &Grid) {
 
 /// CROSS-YEAR-CARRY: year N−1's 结转下年度 equals year N's 上年结转, column by column.
 pub fn cross_year(previous: &Report, current: &Report) -> Vec<Diagnostic> {
-    let (Some(prev), Some(cur)) = (&previous.tables.applications, &current.tables.applications) else {
+    let (Some(prev), Some(cur)) = (&previous.tables.applications, &current.tables.applications)
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

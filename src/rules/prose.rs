@@ -35,10 +35,18 @@ const PATTERNS: &[Pattern] = &[
         claim: Claim::Received,
         keywords: &["收到", "受理", "新收"],
         requires: &["申请"],
-        forbids: &["结转", "复议", "诉讼", "办结", "答复", "咨询", "举报", "投诉", "信访", "年"],
+        forbids: &[
+            "结转", "复议", "诉讼", "办结", "答复", "咨询", "举报", "投诉", "信访", "年",
+        ],
         window: 24,
     },
-    Pattern { claim: Claim::CarriedOver, keywords: &["上年结转", "上年度结转"], requires: &[], forbids: &["年"], window: 16 },
+    Pattern {
+        claim: Claim::CarriedOver,
+        keywords: &["上年结转", "上年度结转"],
+        requires: &[],
+        forbids: &["年"],
+        window: 16,
+    },
     Pattern {
         claim: Claim::CarriedForward,
         keywords: &["结转下年", "结转至下年", "结转到下年", "转入下年"],
@@ -46,8 +54,20 @@ const PATTERNS: &[Pattern] = &[
         forbids: &["年度继续办理的申请数量"],
         window: 12,
     },
-    Pattern { claim: Claim::Review, keywords: &["行政复议"], requires: &[], forbids: &["诉讼", "维持", "纠正"], window: 4 },
-    Pattern { claim: Claim::Litigation, keywords: &["行政诉讼"], requires: &[], forbids: &["复议", "维持", "驳回"], window: 4 },
+    Pattern {
+        claim: Claim::Review,
+        keywords: &["行政复议"],
+        requires: &[],
+        forbids: &["诉讼", "维持", "纠正"],
+        window: 4,
+    },
+    Pattern {
+        claim: Claim::Litigation,
+        keywords: &["行政诉讼"],
+        requires: &[],
+        forbids: &["复议", "维持", "驳回"],
+        window: 4,
+    },
 ];
 
 const UNITS: [char; 8] = ['件', '条', '起', '个', '份', '宗', '次', '例'];
@@ -60,7 +80,10 @@ fn value(report: &Report, table: TableId, row: &str, col: &str) -> Option<(f64, 
 
 /// The table's value for a claim, the cells it comes from, and an alternative reading
 /// that also counts as agreeing (received including carried over).
-fn table_value(report: &Report, claim: Claim) -> Option<(f64, Vec<CellRef>, Option<Span>, Option<f64>)> {
+fn table_value(
+    report: &Report,
+    claim: Claim,
+) -> Option<(f64, Vec<CellRef>, Option<Span>, Option<f64>)> {
     let a = TableId::Applications;
     let d = TableId::Disputes;
     let r = |t: TableId, row: &'static str, col: &'static str| CellRef { table: t, row, col };
@@ -87,7 +110,10 @@ fn table_value(report: &Report, claim: Claim) -> Option<(f64, Vec<CellRef>, Opti
             let (y, _) = value(report, d, "litigation_after_review", "total")?;
             Some((
                 x + y,
-                vec![r(d, "litigation_direct", "total"), r(d, "litigation_after_review", "total")],
+                vec![
+                    r(d, "litigation_direct", "total"),
+                    r(d, "litigation_after_review", "total"),
+                ],
                 span,
                 None,
             ))
@@ -97,8 +123,14 @@ fn table_value(report: &Report, claim: Claim) -> Option<(f64, Vec<CellRef>, Opti
 
 fn claim_zh(c: Claim) -> (&'static str, &'static str) {
     match c {
-        Claim::Received => ("收到申请", "表三「一、本年新收政府信息公开申请数量」「总计」"),
-        Claim::CarriedOver => ("上年结转", "表三「二、上年结转政府信息公开申请数量」「总计」"),
+        Claim::Received => (
+            "收到申请",
+            "表三「一、本年新收政府信息公开申请数量」「总计」",
+        ),
+        Claim::CarriedOver => (
+            "上年结转",
+            "表三「二、上年结转政府信息公开申请数量」「总计」",
+        ),
         Claim::CarriedForward => ("结转下年度", "表三「四、结转下年度继续办理」「总计」"),
         Claim::Review => ("行政复议", "表四「行政复议」「总计」"),
         Claim::Litigation => ("行政诉讼", "表四两类行政诉讼「总计」之和"),
@@ -116,7 +148,11 @@ struct Statement {
 fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
     let folded: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
     let n = folded.len();
-    let starts_with = |i: usize, w: &str| w.chars().enumerate().all(|(k, c)| folded.get(i + k) == Some(&c));
+    let starts_with = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, c)| folded.get(i + k) == Some(&c))
+    };
     for pat in PATTERNS {
         let mut i = 0;
         while i < n {
@@ -143,7 +179,10 @@ fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
                     while u < n && folded[u] == ' ' {
                         u += 1;
                     }
-                    if u < n && UNITS.contains(&folded[u]) && (j == 0 || !folded[j - 1].is_ascii_digit() && folded[j - 1] != '.') {
+                    if u < n
+                        && UNITS.contains(&folded[u])
+                        && (j == 0 || !folded[j - 1].is_ascii_digit() && folded[j - 1] != '.')
+                    {
                         found = Some((j, k, u + 1));
                     }
                     break;
@@ -152,7 +191,10 @@ fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
             }
             if let Some((a, b, end)) = found {
                 let between: String = folded[i + kw_len..a].iter().collect();
-                let ok = pat.requires.iter().all(|r| between.contains(r) || kw.contains(r))
+                let ok = pat
+                    .requires
+                    .iter()
+                    .all(|r| between.contains(r) || kw.contains(r))
                     && !pat.forbids.iter().any(|f| between.contains(f));
                 if ok {
                     let digits: String = folded[a..b].iter().collect();
@@ -179,16 +221,25 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     let mut statements = Vec::new();
     for row in &grid.rows {
         for cell in row.cells.iter().filter(|c| c.is_data()) {
-            if cell.text.chars().count() < 8 || !cell.text.chars().any(|c| fold_char(c).is_ascii_digit()) {
+            if cell.text.chars().count() < 8
+                || !cell.text.chars().any(|c| fold_char(c).is_ascii_digit())
+            {
                 continue;
             }
             // Offsets map to the source only when the cell text is a verbatim slice
             // (plain text); for HTML the statement is located by its paragraph.
-            let verbatim = grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
+            let verbatim =
+                grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
             let chars: Vec<(usize, char)> = if verbatim {
-                cell.text.char_indices().map(|(i, c)| (cell.span.start + i, fold_char(c))).collect()
+                cell.text
+                    .char_indices()
+                    .map(|(i, c)| (cell.span.start + i, fold_char(c)))
+                    .collect()
             } else {
-                cell.text.chars().map(|c| (cell.span.start, fold_char(c))).collect()
+                cell.text
+                    .chars()
+                    .map(|c| (cell.span.start, fold_char(c)))
+                    .collect()
             };
             let before = statements.len();
             scan(&chars, cell.span.end, &mut statements);
@@ -201,7 +252,9 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for s in statements {
-        let Some((v, cells, span, alt)) = table_value(report, s.claim) else { continue };
+        let Some((v, cells, span, alt)) = table_value(report, s.claim) else {
+            continue;
+        };
         if s.number == v || alt == Some(s.number) {
             continue;
         }
@@ -211,7 +264,14 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
             Diagnostic::new(
                 "TEXT-TABLE-MISMATCH",
                 Severity::Warning,
-                format!("正文称「{}」（{}{}），但{}为 {}", s.quote, what, fmt(s.number), where_, fmt(v)),
+                format!(
+                    "正文称「{}」（{}{}），但{}为 {}",
+                    s.quote,
+                    what,
+                    fmt(s.number),
+                    where_,
+                    fmt(v)
+                ),
             )
             .with_cells(cells)
             .with_evidence(v, s.number)
