@@ -74,9 +74,18 @@ impl Diagnostic {
         self.cells = cells;
         self
     }
-    pub fn with_label(mut self, span: Option<Span>, primary: bool, message: impl Into<String>) -> Self {
+    pub fn with_label(
+        mut self,
+        span: Option<Span>,
+        primary: bool,
+        message: impl Into<String>,
+    ) -> Self {
         if let Some(span) = span {
-            self.labels.push(Label { span, primary, message: message.into() });
+            self.labels.push(Label {
+                span,
+                primary,
+                message: message.into(),
+            });
         }
         self
     }
@@ -91,7 +100,11 @@ impl Diagnostic {
     }
     /// The primary span, if any (for sorting and highlighting).
     pub fn primary_span(&self) -> Option<Span> {
-        self.labels.iter().find(|l| l.primary).or(self.labels.first()).map(|l| l.span)
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .map(|l| l.span)
     }
 }
 

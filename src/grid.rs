@@ -62,7 +62,11 @@ pub struct GridCell {
 
 impl GridCell {
     pub fn data(text: impl Into<String>, span: Span) -> Self {
-        GridCell { text: text.into(), span, kind: CellKind::Data }
+        GridCell {
+            text: text.into(),
+            span,
+            kind: CellKind::Data,
+        }
     }
     pub fn is_data(&self) -> bool {
         self.kind == CellKind::Data

@@ -35,7 +35,10 @@ pub enum InputError {
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InputError::NotText(what) => write!(f, "无法读取：{what}。请粘贴报告文字，或上传 .txt / .html 文件。"),
+            InputError::NotText(what) => write!(
+                f,
+                "无法读取：{what}。请粘贴报告文字，或上传 .txt / .html 文件。"
+            ),
             InputError::Empty => write!(f, "输入为空：请粘贴报告全文或选择文件。"),
         }
     }

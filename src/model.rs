@@ -35,7 +35,13 @@ pub struct Cell {
 
 impl Cell {
     pub fn missing() -> Self {
-        Cell { state: CellState::Missing, value: None, raw: String::new(), unit: None, span: None }
+        Cell {
+            state: CellState::Missing,
+            value: None,
+            raw: String::new(),
+            unit: None,
+            span: None,
+        }
     }
     pub fn number(&self) -> Option<f64> {
         match self.state {
@@ -68,7 +74,10 @@ impl Row {
         self.cells.iter().find(|(k, _)| *k == col).map(|(_, c)| c)
     }
     pub fn cell_mut(&mut self, col: &str) -> Option<&mut Cell> {
-        self.cells.iter_mut().find(|(k, _)| *k == col).map(|(_, c)| c)
+        self.cells
+            .iter_mut()
+            .find(|(k, _)| *k == col)
+            .map(|(_, c)| c)
     }
 }
 
@@ -90,7 +99,9 @@ impl Table {
         self.row(row).and_then(|r| r.cell(col))
     }
     pub fn cells(&self) -> impl Iterator<Item = (&'static str, &'static str, &Cell)> {
-        self.rows.iter().flat_map(|r| r.cells.iter().map(move |(c, cell)| (r.key, *c, cell)))
+        self.rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(move |(c, cell)| (r.key, *c, cell)))
     }
     /// True when no cell of the table was found in the input.
     pub fn is_empty(&self) -> bool {
@@ -141,7 +152,9 @@ impl Tables {
         }
     }
     pub fn iter(&self) -> impl Iterator<Item = &Table> {
-        [&self.proactive, &self.applications, &self.disputes].into_iter().flatten()
+        [&self.proactive, &self.applications, &self.disputes]
+            .into_iter()
+            .flatten()
     }
 }
 

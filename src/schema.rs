@@ -89,7 +89,11 @@ pub struct ColumnDef {
 }
 
 const fn col(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef { key, label, kind: ValueKind::Count }
+    ColumnDef {
+        key,
+        label,
+        kind: ValueKind::Count,
+    }
 }
 
 /// A row of a standard table.
@@ -111,7 +115,12 @@ const fn row(
     group: Option<&'static str>,
     needles: &'static [&'static str],
 ) -> RowDef {
-    RowDef { key, label, group, needles }
+    RowDef {
+        key,
+        label,
+        group,
+        needles,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -128,8 +137,14 @@ pub const APPLICANT_COLUMNS: [ColumnDef; 7] = [
 ];
 
 /// The six applicant columns whose sum is `total`.
-pub const APPLICANT_PARTS: [&str; 6] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"];
+pub const APPLICANT_PARTS: [&str; 6] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+];
 
 const G3: Option<&str> = Some("（三）不予公开");
 const G4: Option<&str> = Some("（四）无法提供");
@@ -137,29 +152,119 @@ const G5: Option<&str> = Some("（五）不予处理");
 const G6: Option<&str> = Some("（六）其他处理");
 
 const APP_HEAD: [RowDef; 4] = [
-    row("new_received", "一、本年新收政府信息公开申请数量", None, &["本年新收", "新收政府信息公开申请"]),
-    row("carried_over", "二、上年结转政府信息公开申请数量", None, &["上年结转"]),
-    row("granted", "（一）予以公开", Some("三、本年度办理结果"), &["予以公开"]),
-    row("partially_granted", "（二）部分公开", Some("三、本年度办理结果"), &["部分公开"]),
+    row(
+        "new_received",
+        "一、本年新收政府信息公开申请数量",
+        None,
+        &["本年新收", "新收政府信息公开申请"],
+    ),
+    row(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        None,
+        &["上年结转"],
+    ),
+    row(
+        "granted",
+        "（一）予以公开",
+        Some("三、本年度办理结果"),
+        &["予以公开"],
+    ),
+    row(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        Some("三、本年度办理结果"),
+        &["部分公开"],
+    ),
 ];
 
 const APP_DENIED_TO_REJECTED: [RowDef; 16] = [
     row("denied_state_secret", "1.属于国家秘密", G3, &["国家秘密"]),
-    row("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", G3, &["禁止公开"]),
-    row("denied_security_stability", "3.危及“三安全一稳定”", G3, &["三安全一稳定", "危及"]),
-    row("denied_third_party", "4.保护第三方合法权益", G3, &["第三方"]),
-    row("denied_internal_affairs", "5.属于三类内部事务信息", G3, &["内部事务"]),
-    row("denied_process_info", "6.属于四类过程性信息", G3, &["过程性信息"]),
-    row("denied_enforcement_file", "7.属于行政执法案卷", G3, &["执法案卷"]),
-    row("denied_administrative_query", "8.属于行政查询事项", G3, &["行政查询"]),
-    row("unable_not_held", "1.本机关不掌握相关政府信息", G4, &["不掌握"]),
-    row("unable_needs_creation", "2.没有现成信息需要另行制作", G4, &["另行制作", "没有现成信息"]),
-    row("unable_unclear", "3.补正后申请内容仍不明确", G4, &["仍不明确", "补正后"]),
-    row("rejected_petition", "1.信访举报投诉类申请", G5, &["信访举报", "投诉类"]),
+    row(
+        "denied_prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        G3,
+        &["禁止公开"],
+    ),
+    row(
+        "denied_security_stability",
+        "3.危及“三安全一稳定”",
+        G3,
+        &["三安全一稳定", "危及"],
+    ),
+    row(
+        "denied_third_party",
+        "4.保护第三方合法权益",
+        G3,
+        &["第三方"],
+    ),
+    row(
+        "denied_internal_affairs",
+        "5.属于三类内部事务信息",
+        G3,
+        &["内部事务"],
+    ),
+    row(
+        "denied_process_info",
+        "6.属于四类过程性信息",
+        G3,
+        &["过程性信息"],
+    ),
+    row(
+        "denied_enforcement_file",
+        "7.属于行政执法案卷",
+        G3,
+        &["执法案卷"],
+    ),
+    row(
+        "denied_administrative_query",
+        "8.属于行政查询事项",
+        G3,
+        &["行政查询"],
+    ),
+    row(
+        "unable_not_held",
+        "1.本机关不掌握相关政府信息",
+        G4,
+        &["不掌握"],
+    ),
+    row(
+        "unable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        G4,
+        &["另行制作", "没有现成信息"],
+    ),
+    row(
+        "unable_unclear",
+        "3.补正后申请内容仍不明确",
+        G4,
+        &["仍不明确", "补正后"],
+    ),
+    row(
+        "rejected_petition",
+        "1.信访举报投诉类申请",
+        G5,
+        &["信访举报", "投诉类"],
+    ),
     row("rejected_duplicate", "2.重复申请", G5, &["重复申请"]),
-    row("rejected_publication", "3.要求提供公开出版物", G5, &["出版物"]),
-    row("rejected_excessive", "4.无正当理由大量反复申请", G5, &["大量反复"]),
-    row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", G5, &["重新出具", "确认或重新"]),
+    row(
+        "rejected_publication",
+        "3.要求提供公开出版物",
+        G5,
+        &["出版物"],
+    ),
+    row(
+        "rejected_excessive",
+        "4.无正当理由大量反复申请",
+        G5,
+        &["大量反复"],
+    ),
+    row(
+        "rejected_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+        G5,
+        &["重新出具", "确认或重新"],
+    ),
 ];
 
 const APP_OTHER_2019: [RowDef; 1] = [row("other_handling", "（六）其他处理", None, &["其他处理"])];
@@ -181,8 +286,18 @@ const APP_OTHER_2021: [RowDef; 3] = [
 ];
 
 const APP_TAIL: [RowDef; 2] = [
-    row("total_processed", "（七）总计", None, &["(七)总计", "七)总计"]),
-    row("carried_forward", "四、结转下年度继续办理", None, &["结转下年度"]),
+    row(
+        "total_processed",
+        "（七）总计",
+        None,
+        &["(七)总计", "七)总计"],
+    ),
+    row(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        None,
+        &["结转下年度"],
+    ),
 ];
 
 macro_rules! concat_rows {
@@ -264,9 +379,18 @@ pub struct BlockDef {
 }
 
 pub const DISPUTE_BLOCKS: [BlockDef; 3] = [
-    BlockDef { key: "review", label: "行政复议" },
-    BlockDef { key: "litigation_direct", label: "行政诉讼·未经复议直接起诉" },
-    BlockDef { key: "litigation_after_review", label: "行政诉讼·复议后起诉" },
+    BlockDef {
+        key: "review",
+        label: "行政复议",
+    },
+    BlockDef {
+        key: "litigation_direct",
+        label: "行政诉讼·未经复议直接起诉",
+    },
+    BlockDef {
+        key: "litigation_after_review",
+        label: "行政诉讼·复议后起诉",
+    },
 ];
 
 pub const DISPUTE_COLUMNS: [ColumnDef; 5] = [
@@ -292,25 +416,55 @@ pub struct SubTableDef {
 }
 
 const fn money(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef { key, label, kind: ValueKind::Amount }
+    ColumnDef {
+        key,
+        label,
+        kind: ValueKind::Amount,
+    }
 }
 const fn signed(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef { key, label, kind: ValueKind::SignedCount }
+    ColumnDef {
+        key,
+        label,
+        kind: ValueKind::SignedCount,
+    }
 }
 
 const R_REGULATIONS: RowDef = row("regulations", "规章", None, &["规章"]);
-const R_NORMATIVE_2021: RowDef = row("normative_documents", "行政规范性文件", None, &["规范性文件"]);
+const R_NORMATIVE_2021: RowDef = row(
+    "normative_documents",
+    "行政规范性文件",
+    None,
+    &["规范性文件"],
+);
 const R_NORMATIVE_2019: RowDef = row("normative_documents", "规范性文件", None, &["规范性文件"]);
 const R_LICENSING: RowDef = row("licensing", "行政许可", None, &["行政许可"]);
-const R_OTHER_SERVICES: RowDef =
-    row("other_services", "其他对外管理服务事项", None, &["其他对外管理服务事项", "对外管理服务"]);
+const R_OTHER_SERVICES: RowDef = row(
+    "other_services",
+    "其他对外管理服务事项",
+    None,
+    &["其他对外管理服务事项", "对外管理服务"],
+);
 const R_PUNISHMENT: RowDef = row("punishment", "行政处罚", None, &["行政处罚"]);
 const R_COERCION: RowDef = row("coercion", "行政强制", None, &["行政强制"]);
-const R_FEES: RowDef = row("fees", "行政事业性收费", None, &["行政事业性收费", "事业性收费"]);
-const R_PROCUREMENT: RowDef = row("procurement", "政府集中采购", None, &["政府集中采购", "集中采购"]);
+const R_FEES: RowDef = row(
+    "fees",
+    "行政事业性收费",
+    None,
+    &["行政事业性收费", "事业性收费"],
+);
+const R_PROCUREMENT: RowDef = row(
+    "procurement",
+    "政府集中采购",
+    None,
+    &["政府集中采购", "集中采购"],
+);
 
-const C2021_DOCS: [ColumnDef; 3] =
-    [col("issued", "本年制发件数"), col("repealed", "本年废止件数"), col("in_force", "现行有效件数")];
+const C2021_DOCS: [ColumnDef; 3] = [
+    col("issued", "本年制发件数"),
+    col("repealed", "本年废止件数"),
+    col("in_force", "现行有效件数"),
+];
 const C2021_DECISIONS: [ColumnDef; 1] = [col("decisions", "本年处理决定数量")];
 const C2021_FEES: [ColumnDef; 1] = [money("amount", "本年收费金额（单位：万元）")];
 
@@ -324,22 +478,62 @@ const C2019_ITEMS: [ColumnDef; 3] = [
     signed("change", "本年增/减"),
     col("decisions", "处理决定数量"),
 ];
-const C2019_FEES: [ColumnDef; 2] = [col("previous_items", "上一年项目数量"), signed("change", "本年增/减")];
-const C2019_PROCUREMENT: [ColumnDef; 2] = [col("items", "采购项目数量"), money("amount", "采购总金额")];
+const C2019_FEES: [ColumnDef; 2] = [
+    col("previous_items", "上一年项目数量"),
+    signed("change", "本年增/减"),
+];
+const C2019_PROCUREMENT: [ColumnDef; 2] =
+    [col("items", "采购项目数量"), money("amount", "采购总金额")];
 
 pub const PROACTIVE_2021: [SubTableDef; 4] = [
-    SubTableDef { item: "一", rows: &[R_REGULATIONS, R_NORMATIVE_2021], columns: &C2021_DOCS },
-    SubTableDef { item: "五", rows: &[R_LICENSING], columns: &C2021_DECISIONS },
-    SubTableDef { item: "六", rows: &[R_PUNISHMENT, R_COERCION], columns: &C2021_DECISIONS },
-    SubTableDef { item: "八", rows: &[R_FEES], columns: &C2021_FEES },
+    SubTableDef {
+        item: "一",
+        rows: &[R_REGULATIONS, R_NORMATIVE_2021],
+        columns: &C2021_DOCS,
+    },
+    SubTableDef {
+        item: "五",
+        rows: &[R_LICENSING],
+        columns: &C2021_DECISIONS,
+    },
+    SubTableDef {
+        item: "六",
+        rows: &[R_PUNISHMENT, R_COERCION],
+        columns: &C2021_DECISIONS,
+    },
+    SubTableDef {
+        item: "八",
+        rows: &[R_FEES],
+        columns: &C2021_FEES,
+    },
 ];
 
 pub const PROACTIVE_2019: [SubTableDef; 5] = [
-    SubTableDef { item: "一", rows: &[R_REGULATIONS, R_NORMATIVE_2019], columns: &C2019_DOCS },
-    SubTableDef { item: "五", rows: &[R_LICENSING, R_OTHER_SERVICES], columns: &C2019_ITEMS },
-    SubTableDef { item: "六", rows: &[R_PUNISHMENT, R_COERCION], columns: &C2019_ITEMS },
-    SubTableDef { item: "八", rows: &[R_FEES], columns: &C2019_FEES },
-    SubTableDef { item: "九", rows: &[R_PROCUREMENT], columns: &C2019_PROCUREMENT },
+    SubTableDef {
+        item: "一",
+        rows: &[R_REGULATIONS, R_NORMATIVE_2019],
+        columns: &C2019_DOCS,
+    },
+    SubTableDef {
+        item: "五",
+        rows: &[R_LICENSING, R_OTHER_SERVICES],
+        columns: &C2019_ITEMS,
+    },
+    SubTableDef {
+        item: "六",
+        rows: &[R_PUNISHMENT, R_COERCION],
+        columns: &C2019_ITEMS,
+    },
+    SubTableDef {
+        item: "八",
+        rows: &[R_FEES],
+        columns: &C2019_FEES,
+    },
+    SubTableDef {
+        item: "九",
+        rows: &[R_PROCUREMENT],
+        columns: &C2019_PROCUREMENT,
+    },
 ];
 
 pub fn proactive_subtables(format: Format) -> &'static [SubTableDef] {
@@ -379,7 +573,12 @@ pub struct SectionDef {
 }
 
 pub const SECTIONS: [SectionDef; 6] = [
-    SectionDef { key: "overview", number: "一", title: "总体情况", needles: &["总体情况"] },
+    SectionDef {
+        key: "overview",
+        number: "一",
+        title: "总体情况",
+        needles: &["总体情况"],
+    },
     SectionDef {
         key: "proactive",
         number: "二",
@@ -434,8 +633,14 @@ pub fn row_label(table: TableId, format: Option<Format>, key: &str) -> &'static 
     };
     for &f in formats {
         let found = match table {
-            TableId::Applications => application_rows(f).iter().find(|r| r.key == key).map(|r| r.label),
-            TableId::Disputes => DISPUTE_BLOCKS.iter().find(|b| b.key == key).map(|b| b.label),
+            TableId::Applications => application_rows(f)
+                .iter()
+                .find(|r| r.key == key)
+                .map(|r| r.label),
+            TableId::Disputes => DISPUTE_BLOCKS
+                .iter()
+                .find(|b| b.key == key)
+                .map(|b| b.label),
             TableId::Proactive => proactive_subtables(f)
                 .iter()
                 .flat_map(|s| s.rows.iter())
@@ -450,15 +655,27 @@ pub fn row_label(table: TableId, format: Option<Format>, key: &str) -> &'static 
 }
 
 /// The Chinese label of a column key (for messages).
-pub fn column_label(table: TableId, format: Option<Format>, row_key: &str, key: &str) -> &'static str {
+pub fn column_label(
+    table: TableId,
+    format: Option<Format>,
+    row_key: &str,
+    key: &str,
+) -> &'static str {
     let f = format.unwrap_or(Format::F2021);
     columns_of(table, f, row_key)
         .iter()
         .find(|c| c.key == key)
         .map(|c| c.label)
         .or_else(|| {
-            let other = if f == Format::F2019 { Format::F2021 } else { Format::F2019 };
-            columns_of(table, other, row_key).iter().find(|c| c.key == key).map(|c| c.label)
+            let other = if f == Format::F2019 {
+                Format::F2021
+            } else {
+                Format::F2019
+            };
+            columns_of(table, other, row_key)
+                .iter()
+                .find(|c| c.key == key)
+                .map(|c| c.label)
         })
         .unwrap_or("")
 }

@@ -54,12 +54,41 @@ fn attr_num(tag: &html5gum::StartTag<usize>, name: &[u8]) -> usize {
 }
 
 const BLOCKS: &[&[u8]] = &[
-    b"p", b"div", b"br", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"li", b"ul", b"ol", b"section",
-    b"article", b"header", b"footer", b"blockquote", b"pre", b"hr", b"dt", b"dd", b"title", b"body",
+    b"p",
+    b"div",
+    b"br",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"li",
+    b"ul",
+    b"ol",
+    b"section",
+    b"article",
+    b"header",
+    b"footer",
+    b"blockquote",
+    b"pre",
+    b"hr",
+    b"dt",
+    b"dd",
+    b"title",
+    b"body",
     b"caption",
 ];
 
-const SKIPPED: &[&[u8]] = &[b"script", b"style", b"noscript", b"template", b"xml", b"svg", b"head"];
+const SKIPPED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"template",
+    b"xml",
+    b"svg",
+    b"head",
+];
 
 fn push_text(buf: &mut String, span: &mut Option<Span>, s: &str, at: Span) {
     if s.trim().is_empty() {
@@ -87,7 +116,11 @@ impl Builder<'_> {
     fn flush_para(&mut self) {
         let text = collapse(&self.para);
         if let (false, Some(span)) = (text.is_empty(), self.para_span) {
-            self.rows.push(GridRow { cells: vec![GridCell::data(text, span)], span, table: None });
+            self.rows.push(GridRow {
+                cells: vec![GridCell::data(text, span)],
+                span,
+                table: None,
+            });
         }
         self.para.clear();
         self.para_span = None;
@@ -138,7 +171,13 @@ impl Builder<'_> {
         }
         let index = self.table_count;
         self.table_count += 1;
-        self.tables.push(TableState { index, carry: Vec::new(), row: None, row_span: None, cell: None });
+        self.tables.push(TableState {
+            index,
+            carry: Vec::new(),
+            row: None,
+            row_span: None,
+            cell: None,
+        });
     }
 
     fn end_table(&mut self) {
@@ -159,11 +198,25 @@ impl Builder<'_> {
     /// Place rowspan copies at the row's next columns while they are covered from above.
     fn fill_carry(t: &mut TableState) {
         let Some(row) = t.row.as_mut() else { return };
-        let at = t.row_span.map(|s| Span::new(s.start, s.start)).unwrap_or_default();
+        let at = t
+            .row_span
+            .map(|s| Span::new(s.start, s.start))
+            .unwrap_or_default();
         while let Some(Some((left, orow, ocol))) = t.carry.get(row.len()).copied() {
             let col = row.len();
-            row.push(GridCell { text: String::new(), span: at, kind: CellKind::SpanCopy { row: orow, col: ocol } });
-            t.carry[col] = if left > 1 { Some((left - 1, orow, ocol)) } else { None };
+            row.push(GridCell {
+                text: String::new(),
+                span: at,
+                kind: CellKind::SpanCopy {
+                    row: orow,
+                    col: ocol,
+                },
+            });
+            t.carry[col] = if left > 1 {
+                Some((left - 1, orow, ocol))
+            } else {
+                None
+            };
         }
     }
 
@@ -187,7 +240,9 @@ impl Builder<'_> {
 
     fn end_cell(&mut self, at: usize) {
         let grid_row = self.rows.len();
-        let Some(t) = self.tables.last_mut() else { return };
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
         let Some(cell) = t.cell.take() else { return };
         if cell.container {
             self.flush_para();
@@ -197,10 +252,16 @@ impl Builder<'_> {
         let col = row.len();
         let text = collapse(&cell.text);
         let _ = at;
-        let span = cell.span.unwrap_or(Span::new(cell.content_start, cell.content_start));
+        let span = cell
+            .span
+            .unwrap_or(Span::new(cell.content_start, cell.content_start));
         row.push(GridCell::data(text, span));
         for _ in 1..cell.colspan {
-            row.push(GridCell { text: String::new(), span, kind: CellKind::SpanCopy { row: grid_row, col } });
+            row.push(GridCell {
+                text: String::new(),
+                span,
+                kind: CellKind::SpanCopy { row: grid_row, col },
+            });
         }
         if cell.rowspan > 1 {
             let end = col + cell.colspan;
@@ -217,12 +278,23 @@ impl Builder<'_> {
     }
 
     fn end_row(&mut self) {
-        let pending = self.tables.last().map(|t| t.cell.is_some()).unwrap_or(false);
+        let pending = self
+            .tables
+            .last()
+            .map(|t| t.cell.is_some())
+            .unwrap_or(false);
         if pending {
-            let end = self.tables.last().and_then(|t| t.row_span).map(|s| s.end).unwrap_or(0);
+            let end = self
+                .tables
+                .last()
+                .and_then(|t| t.row_span)
+                .map(|s| s.end)
+                .unwrap_or(0);
             self.end_cell(end);
         }
-        let Some(t) = self.tables.last_mut() else { return };
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
         if t.row.is_none() {
             return;
         }
@@ -244,8 +316,18 @@ impl Builder<'_> {
             let span = row
                 .iter()
                 .filter(|c| c.is_data() && !c.span.is_empty())
-                .fold(span, |acc, c| if acc.is_empty() { c.span } else { acc.cover(c.span) });
-            self.rows.push(GridRow { cells: row, span, table: Some(index) });
+                .fold(span, |acc, c| {
+                    if acc.is_empty() {
+                        c.span
+                    } else {
+                        acc.cover(c.span)
+                    }
+                });
+            self.rows.push(GridRow {
+                cells: row,
+                span,
+                table: Some(index),
+            });
         }
     }
 }
@@ -355,14 +437,34 @@ pub fn read(src: &str) -> Vec<GridRow> {
 
 /// Does this text look like HTML (a page or a pasted fragment) rather than plain text?
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).chars().take(2048).collect();
+    let head: String = text
+        .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
+        .chars()
+        .take(2048)
+        .collect();
     let lower = head.to_ascii_lowercase();
     if !lower.starts_with('<') {
         return false;
     }
-    ["<!doctype", "<html", "<meta", "<table", "<body", "<p", "<div", "<head", "<span", "<tr", "<!--", "<h1", "<h2", "<section", "<article"]
-        .iter()
-        .any(|t| lower.contains(t))
+    [
+        "<!doctype",
+        "<html",
+        "<meta",
+        "<table",
+        "<body",
+        "<p",
+        "<div",
+        "<head",
+        "<span",
+        "<tr",
+        "<!--",
+        "<h1",
+        "<h2",
+        "<section",
+        "<article",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 #[cfg(test)]
@@ -404,14 +506,20 @@ mod tests {
     #[test]
     fn layout_tables_are_containers() {
         let h = "<table><tr><td>前言<table><tr><td>规章</td><td>1</td></tr></table>后记</td></tr></table>";
-        assert_eq!(texts(&read(h)), [vec!["前言"], vec!["规章", "1"], vec!["后记"]]);
+        assert_eq!(
+            texts(&read(h)),
+            [vec!["前言"], vec!["规章", "1"], vec!["后记"]]
+        );
     }
 
     #[test]
     fn cell_spans_cover_the_text() {
         let h = "<table><tr><td> 规章 </td><td>&#49;2</td></tr></table>";
         let rows = read(h);
-        assert_eq!(&h[rows[0].cells[0].span.start..rows[0].cells[0].span.end], "规章");
+        assert_eq!(
+            &h[rows[0].cells[0].span.start..rows[0].cells[0].span.end],
+            "规章"
+        );
         assert_eq!(rows[0].cells[1].text, "12");
     }
 }

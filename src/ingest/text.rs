@@ -9,8 +9,8 @@
 //! is more than a separator (see `blank_line_baseline`).
 
 use crate::grid::{CellKind, GridCell, GridRow, Span};
-use crate::normalize::{fold_char, parse_value};
 use crate::model::CellState;
+use crate::normalize::{fold_char, parse_value};
 
 /// A source line: byte range without its terminator.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +27,11 @@ fn split_lines(text: &str) -> Vec<Line> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
+                let end = if i > start && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
                 lines.push(Line { start, end });
                 start = i + 1;
             }
@@ -40,7 +44,10 @@ fn split_lines(text: &str) -> Vec<Line> {
         i += 1;
     }
     if start < bytes.len() {
-        lines.push(Line { start, end: bytes.len() });
+        lines.push(Line {
+            start,
+            end: bytes.len(),
+        });
     }
     lines
 }
@@ -80,11 +87,17 @@ fn pipe_cells(text: &str, line: Line) -> Vec<GridCell> {
         let n = s.chars().filter(|c| is_pipe(*c)).count();
         let at = Span::new(line.start, line.start);
         return (0..n)
-            .map(|_| GridCell { text: String::new(), span: at, kind: CellKind::Filler })
+            .map(|_| GridCell {
+                text: String::new(),
+                span: at,
+                kind: CellKind::Filler,
+            })
             .collect();
     }
     // Markdown delimiter row `|---|:---:|`.
-    if s.chars().all(|c| is_pipe(c) || is_space(c) || matches!(c, '-' | ':' | '—')) {
+    if s.chars()
+        .all(|c| is_pipe(c) || is_space(c) || matches!(c, '-' | ':' | '—'))
+    {
         return Vec::new();
     }
     let mut segs: Vec<(usize, usize)> = Vec::new();
@@ -176,8 +189,13 @@ fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
         }
         return None;
     }
-    let first_value = toks.iter().position(|&(a, b)| is_number_token(&text[a..b]))?;
-    if !toks[first_value..].iter().all(|&(a, b)| is_number_token(&text[a..b])) {
+    let first_value = toks
+        .iter()
+        .position(|&(a, b)| is_number_token(&text[a..b]))?;
+    if !toks[first_value..]
+        .iter()
+        .all(|&(a, b)| is_number_token(&text[a..b]))
+    {
         return None;
     }
     let values = toks.len() - first_value;
@@ -194,7 +212,11 @@ fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
     if first_value > 0 {
         cells.push(cell_at(text, toks[0].0, toks[first_value - 1].1));
     }
-    cells.extend(toks[first_value..].iter().map(|&(a, b)| cell_at(text, a, b)));
+    cells.extend(
+        toks[first_value..]
+            .iter()
+            .map(|&(a, b)| cell_at(text, a, b)),
+    );
     Some(cells)
 }
 
@@ -260,12 +282,17 @@ pub fn read(text: &str) -> Vec<GridRow> {
         } else if s.contains('\t') {
             tab_cells(text, line)
         } else {
-            numeric_run_cells(text, line).unwrap_or_else(|| vec![cell_at(text, line.start, line.end)])
+            numeric_run_cells(text, line)
+                .unwrap_or_else(|| vec![cell_at(text, line.start, line.end)])
         };
         if cells.is_empty() {
             continue;
         }
-        rows.push(GridRow { cells, span: trimmed(text, line.start, line.end), table: None });
+        rows.push(GridRow {
+            cells,
+            span: trimmed(text, line.start, line.end),
+            table: None,
+        });
     }
     rows
 }
@@ -291,7 +318,10 @@ mod tests {
     #[test]
     fn inline_pipes_keep_positional_blanks_and_drop_line_ends() {
         let rows = read("一、本年新收 | 0 | | | | | | 0 |\n| | 2.其他法律 | | 1 |\n");
-        assert_eq!(texts(&rows)[0], ["一、本年新收", "0", "", "", "", "", "", "0"]);
+        assert_eq!(
+            texts(&rows)[0],
+            ["一、本年新收", "0", "", "", "", "", "", "0"]
+        );
         assert_eq!(texts(&rows)[1], ["", "2.其他法律", "", "1"]);
     }
 
@@ -306,14 +336,20 @@ mod tests {
         let t = "甲\n\n103\n\n3\n\n\n\n1\n\n\n107\n\n乙\n\n1\n\n2";
         let rows = read(t);
         let flat: Vec<String> = texts(&rows).into_iter().flatten().collect();
-        assert_eq!(flat, ["甲", "103", "3", "", "", "1", "", "107", "乙", "1", "2"]);
+        assert_eq!(
+            flat,
+            ["甲", "103", "3", "", "", "1", "", "107", "乙", "1", "2"]
+        );
     }
 
     #[test]
     fn pdf_rows_split_only_with_enough_values() {
         assert_eq!(texts(&read("0 0 0 0 0"))[0].len(), 5);
         assert_eq!(texts(&read("12 3"))[0], ["12 3"]);
-        assert_eq!(texts(&read("一、本年新收申请数量 58 7 0"))[0], ["一、本年新收申请数量", "58", "7", "0"]);
+        assert_eq!(
+            texts(&read("一、本年新收申请数量 58 7 0"))[0],
+            ["一、本年新收申请数量", "58", "7", "0"]
+        );
         assert_eq!(texts(&read("2025 年"))[0], ["2025 年"]);
     }
 

@@ -1,0 +1,229 @@
+//! Recognising labels in messy cells: ordinals stripped (`一、`, `（一）`, `1.`), full-width
+//! and traditional folded, whitespace removed; then matched against the schema's needles
+//! with a shape check, so that a sentence of prose that happens to contain `上年结转`
+//! is never taken for a table label.
+
+use crate::schema::{self, Format, RowDef, SECTIONS};
+
+const CN_NUMERALS: &str = "一二三四五六七八九十";
+
+/// Strip leading ordinals (`三、`, `(一)`, `1.`, `2、`, `(3)`) from a label key, repeatedly.
+pub fn strip_ordinals(key: &str) -> &str {
+    let mut s = key;
+    loop {
+        let before = s.len();
+        // (一) (1)
+        if let Some(rest) = s.strip_prefix('(') {
+            if let Some(close) = rest.find(')') {
+                let inner = &rest[..close];
+                if !inner.is_empty()
+                    && inner.chars().count() <= 3
+                    && inner
+                        .chars()
+                        .all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
+                {
+                    s = &rest[close + 1..];
+                }
+            }
+        }
+        // 三、 1. 1、 1,
+        let digits: usize = s
+            .char_indices()
+            .take_while(|(_, c)| CN_NUMERALS.contains(*c) || c.is_ascii_digit())
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        if digits > 0 && digits <= 6 {
+            let rest = &s[digits..];
+            if let Some(r) = rest
+                .strip_prefix('、')
+                .or_else(|| rest.strip_prefix('.'))
+                .or_else(|| rest.strip_prefix(','))
+            {
+                s = r;
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A cell's matching key: folded, no whitespace, and the key without ordinals.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub full: String,
+    pub bare_start: usize,
+}
+
+impl Key {
+    pub fn new(text: &str) -> Key {
+        let full = crate::normalize::label_key(text);
+        let bare_start = full.len() - strip_ordinals(&full).len();
+        Key { full, bare_start }
+    }
+    pub fn bare(&self) -> &str {
+        &self.full[self.bare_start..]
+    }
+    pub fn has_ordinal(&self) -> bool {
+        self.bare_start > 0
+    }
+    pub fn chars(&self) -> usize {
+        self.full.chars().count()
+    }
+}
+
+fn plausible_label(key: &Key, label: &str) -> bool {
+    let bare = key.bare();
+    !bare.is_empty()
+        && !bare.chars().any(|c| c.is_ascii_digit())
+        && !bare.ends_with(['.', '。', ',', ';'])
+        && bare.chars().count() <= label.chars().count() + 12
+}
+
+/// Does this cell label a row of 表三 (for the given row definition)?
+pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
+    let bare = key.bare();
+    match def.key {
+        "total_processed" => matches!(bare, "总计" | "合计"),
+        "other_reasons" => key.has_ordinal() && bare == "其他",
+        "other_handling" => plausible_label(key, def.label) && bare.contains("其他处理"),
+        _ => plausible_label(key, def.label) && def.needles.iter().any(|n| bare.contains(n)),
+    }
+}
+
+/// A group label of 表三 that carries no numbers (（三）不予公开 …); 2019's （六）其他处理 is
+/// a row, not a group.
+pub fn is_application_group(key: &Key, format: Option<Format>) -> bool {
+    let bare = key.bare();
+    schema::APPLICATION_GROUPS.iter().any(|(label, needles)| {
+        if *label == "（六）其他处理" && format == Some(Format::F2019) {
+            return false;
+        }
+        needles.iter().any(|n| bare == *n)
+    })
+}
+
+/// Does this cell label a row of 表二?
+pub fn matches_proactive_row(def: &RowDef, key: &Key) -> bool {
+    let bare = key.bare();
+    if bare.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    def.needles.iter().any(|n| {
+        bare.starts_with(n) && bare.chars().count() <= n.chars().count() + 6
+            || (def.key == "normative_documents" && bare == "行政规范性文件")
+    }) && !(def.key == "licensing" && bare.contains("决定"))
+}
+
+/// Which of the six sections does this cell head, if any? `(number 1..=6)`.
+pub fn section_heading(key: &Key) -> Option<usize> {
+    if key.chars() > 40 || !key.has_ordinal() {
+        return None;
+    }
+    let first = key.full.chars().next()?;
+    let n = CN_NUMERALS.chars().position(|c| c == first)?;
+    let sec = SECTIONS.get(n)?;
+    if key.full.starts_with('(') {
+        return None;
+    }
+    sec.needles
+        .iter()
+        .any(|needle| key.bare().contains(needle))
+        .then_some(n + 1)
+}
+
+/// Words that only stand in table headers and captions (never values).
+pub fn is_header_word(key: &Key) -> bool {
+    let bare = key.bare();
+    bare.starts_with("第二十条")
+        || matches!(
+            bare,
+            "信息内容"
+                | "申请人情况"
+                | "自然人"
+                | "法人或其他组织"
+                | "总计"
+                | "商业企业"
+                | "商业"
+                | "企业"
+                | "科研机构"
+                | "科研"
+                | "机构"
+                | "社会公益组织"
+                | "法律服务机构"
+                | "其他"
+                | "结果维持"
+                | "结果纠正"
+                | "其他结果"
+                | "尚未审结"
+                | "结果"
+                | "维持"
+                | "纠正"
+                | "尚未"
+                | "审结"
+                | "总"
+                | "计"
+                | "行政复议"
+                | "行政诉讼"
+                | "未经复议直接起诉"
+                | "复议后起诉"
+        )
+        || bare.contains("勾稽关系")
+        || schema::FORMAT_MARKERS
+            .iter()
+            .any(|(m, _)| bare.starts_with(m))
+        || bare.starts_with("本年新")
+        || bare.starts_with("本年增")
+        || bare.starts_with("处理决定数量")
+        || bare.starts_with("采购总金额")
+        || bare.starts_with("本年收费金额")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_strip() {
+        assert_eq!(
+            strip_ordinals("三、本年度办理结果(一)予以公开"),
+            "本年度办理结果(一)予以公开"
+        );
+        assert_eq!(strip_ordinals("(三)不予公开"), "不予公开");
+        assert_eq!(strip_ordinals("1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_ordinals("3.其他"), "其他");
+        assert_eq!(strip_ordinals("(七)总计"), "总计");
+        assert_eq!(strip_ordinals("2020年"), "2020年");
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        let rows = schema::application_rows(Format::F2019);
+        let carried = rows.iter().find(|r| r.key == "carried_over").map(|r| *r);
+        let Some(carried) = carried else {
+            panic!("schema lacks carried_over")
+        };
+        assert!(matches_application_row(
+            &carried,
+            &Key::new("二、上年结转政府信息公开申请数量")
+        ));
+        assert!(!matches_application_row(
+            &carried,
+            &Key::new("上年结转政府信息公开申请3件。")
+        ));
+    }
+
+    #[test]
+    fn section_headings() {
+        assert_eq!(section_heading(&Key::new("一、 总体情况")), Some(1));
+        assert_eq!(
+            section_heading(&Key::new(
+                "四、因政府信息公开工作被申请行政复议提起行政诉讼情况"
+            )),
+            Some(4)
+        );
+        assert_eq!(section_heading(&Key::new("四、结转下年度继续办理")), None);
+        assert_eq!(section_heading(&Key::new("（一）总体情况")), None);
+    }
+}
