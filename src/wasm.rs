@@ -52,22 +52,36 @@ fn js_err(v: JsValue) -> JsError {
 }
 
 fn check_file(bytes: &[u8]) -> Result<(String, Report), JsError> {
-    if looks_gbk(bytes) {
-        let text = decode_gb18030(bytes)?;
-        // The core still sniffs the decoded text (empty, binary) as for any upload.
-        crate::check_bytes(text.as_bytes()).map_err(|e| JsError::new(&e.to_string()))
-    } else {
-        crate::check_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))
+    match crate::check_bytes(bytes) {
+        Ok(out) => Ok(out),
+        // Without the `encoding` feature the core reads UTF-8 and UTF-16 only; GBK/GB18030
+        // (declared, or bytes that are not UTF-8) is decoded here by the browser instead.
+        Err(crate::InputError::NotText(_)) if looks_gbk(bytes) => {
+            let text = decode_gb18030(bytes)?;
+            if text.trim().is_empty() {
+                return Err(JsError::new(&crate::InputError::Empty.to_string()));
+            }
+            let report = crate::check(&text);
+            Ok((text, report))
+        }
+        Err(e) => Err(JsError::new(&e.to_string())),
     }
 }
 
 /// GBK/GB18030 when the page declares it, or when the bytes are not UTF-8 and not binary
-/// (a NUL byte means UTF-16 without BOM or a binary file: the core decides those).
+/// (a NUL byte means UTF-16 without BOM or a binary file; known file signatures too).
 fn looks_gbk(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-        || bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-    {
+    const BINARY: [&[u8]; 8] = [
+        b"%PDF",
+        b"PK\x03\x04",
+        b"\xD0\xCF\x11\xE0",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"{\\rtf",
+        b"\x1F\x8B",
+    ];
+    if BINARY.iter().any(|m| bytes.starts_with(m)) {
         return false;
     }
     let head = &bytes[..bytes.len().min(4096)];

@@ -1,0 +1,158 @@
+//! The browser facade in headless Chromium (`wasm-pack test --headless --chrome
+//! --no-default-features`): the API returns the report object, spans come out in UTF-16
+//! units, bad bytes throw a Chinese error, and each chart draws non-blank pixels.
+#![cfg(target_arch = "wasm32")]
+
+use nianbao::wasm::{
+    chart_hit, check, check_bytes, draw_actions, draw_disputes, draw_outcomes, schema, Checked,
+};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let c: HtmlCanvasElement = doc
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("is canvas");
+    c.set_width(w);
+    c.set_height(h);
+    doc.body().expect("body").append_child(&c).expect("append");
+    c
+}
+
+/// Pixels that are neither white nor transparent.
+fn inked_pixels(c: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = c
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("2d")
+        .dyn_into()
+        .expect("is 2d");
+    let data = ctx
+        .get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .expect("image data")
+        .data();
+    data.chunks(4)
+        .filter(|p| p[3] > 0 && (p[0] < 240 || p[1] < 240 || p[2] < 240))
+        .count()
+}
+
+const SAMPLE: &str = "某某局2021年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请3件。\n";
+
+#[wasm_bindgen_test]
+fn check_returns_report_object() {
+    let r = check(SAMPLE).expect("check");
+    assert!(r.is_object());
+    assert!(get(&r, "diagnostics").is_array());
+    assert!(get(&r, "summary").is_object());
+    assert!(get(&r, "tables").is_object());
+}
+
+#[wasm_bindgen_test]
+fn sections_spans_are_utf16() {
+    let r = check(SAMPLE).expect("check");
+    let sections: js_sys::Array = get(&r, "sections").dyn_into().expect("array");
+    for s in sections.iter() {
+        let span = get(&s, "span");
+        let start = get(&span, "start").as_f64().expect("start") as u32;
+        let end = get(&span, "end").as_f64().expect("end") as u32;
+        let title = get(&s, "title").as_string().unwrap_or_default();
+        let js_text = js_sys::JsString::from(SAMPLE);
+        let slice = js_text.slice(start, end);
+        assert!(
+            String::from(slice).contains(title.trim()),
+            "span {start}..{end} is the heading {title}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_bytes_decodes_gbk_and_utf8() {
+    // "一、总体情况" in GBK.
+    let gbk: &[u8] = &[
+        0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, 0xCC, 0xE5, 0xC7, 0xE9, 0xBF, 0xF6, b'\n',
+    ];
+    let out = check_bytes(gbk).expect("gbk decodes");
+    assert_eq!(
+        get(&out, "text").as_string().as_deref(),
+        Some("一、总体情况\n")
+    );
+    let out = check_bytes("一、总体情况\n".as_bytes()).expect("utf-8");
+    assert_eq!(
+        get(&out, "text").as_string().as_deref(),
+        Some("一、总体情况\n")
+    );
+    let html = b"<html><head><meta charset=\"gb2312\"></head><body>\xD2\xBB</body></html>";
+    let out = check_bytes(html).expect("declared gb2312");
+    assert!(get(&out, "text")
+        .as_string()
+        .unwrap_or_default()
+        .contains('一'));
+}
+
+#[wasm_bindgen_test]
+fn check_bytes_empty_throws_chinese_error() {
+    let err = check_bytes(b"").err().expect("empty input is an error");
+    let v: JsValue = err.into();
+    let msg = get(&v, "message").as_string().unwrap_or_default();
+    assert!(msg.contains("输入为空"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn schema_has_labels_of_both_formats() {
+    let s = schema().expect("schema");
+    let formats = get(&s, "formats");
+    for f in ["2019", "2021"] {
+        let apps = get(&get(&get(&formats, f), "applications"), "rows");
+        let rows: js_sys::Array = apps.dyn_into().expect("rows");
+        assert!(rows.length() >= 23);
+    }
+}
+
+/// The page's own sample report (fictional, 2021 format).
+const SAMPLE_REPORT: &str = include_str!("../www/sample-2021.txt");
+
+#[wasm_bindgen_test]
+fn each_chart_draws_non_blank_pixels() {
+    let checked = Checked::new(SAMPLE_REPORT);
+    type Draw = fn(&Checked, HtmlCanvasElement, f64) -> Result<(), wasm_bindgen::JsError>;
+    let draws: [(&str, Draw); 3] = [
+        ("outcomes", draw_outcomes),
+        ("actions", draw_actions),
+        ("disputes", draw_disputes),
+    ];
+    for (kind, draw) in draws {
+        let c = canvas(480, 200);
+        draw(&checked, c.clone(), 1.0).unwrap_or_else(|_| panic!("{kind} draws"));
+        let inked = inked_pixels(&c);
+        assert!(inked > 200, "{kind}: {inked} inked pixels");
+        // HiDPI: a 2× backing store draws about four times the ink.
+        let c2 = canvas(960, 400);
+        checked
+            .draw(kind, c2.clone(), 2.0)
+            .unwrap_or_else(|_| panic!("{kind} draws at 2x"));
+        assert!(inked_pixels(&c2) > inked * 2, "{kind} at 2x");
+    }
+}
+
+#[wasm_bindgen_test]
+fn hit_outside_bars_is_null_and_unknown_chart_throws() {
+    let checked = Checked::new(SAMPLE);
+    let c = canvas(480, 200);
+    assert!(chart_hit("outcomes", &checked, &c, 1.0, 1.0, 1.0)
+        .expect("hit")
+        .is_null());
+    assert!(checked.hit("pie", 480.0, 200.0, 10.0, 10.0).is_err());
+}
