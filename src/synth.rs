@@ -466,6 +466,12 @@ impl Synth {
         }
     }
 
+    /// The layout `render(shape)` uses: `shape` itself, or for `FullWidth`/`Traditional`
+    /// the base shape this report's seed chose.
+    pub fn base_shape(&self, shape: Shape) -> Shape {
+        self.resolve(shape).0
+    }
+
     /// The base layout and character style a shape stands for.
     fn resolve(&self, shape: Shape) -> (Shape, Style) {
         let pick = |salt: u64| {
