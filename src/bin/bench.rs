@@ -1,1 +1,222 @@
-fn main() {}
+//! `nianbao-bench`: throughput of `nianbao::check` over generated reports, and peak heap
+//! for one ~1 MB input. Prints numbers; asserts nothing about time.
+//!
+//! ```text
+//! cargo run --profile bench-native --features cli --bin nianbao-bench
+//! cargo run --release --features cli --bin nianbao-bench -- --reports 2000 --seed 7
+//! ```
+//!
+//! Throughput: `--reports` (default 1,200) reports from `synth::corpus`, both formats,
+//! every shape in turn, each checked once per pass on one thread; the best of `--passes`
+//! (default 3) passes is reported per shape and overall, in MB/s of input and reports/s.
+//! Memory: a counting global allocator records the peak of live heap bytes while checking
+//! one long report (a generated report whose 总体情况 is padded with prose to 1 MiB, with
+//! all three tables), as plain text and as a portal page.
+
+use nianbao::synth::{corpus, Shape, Synth};
+use nianbao::{check, Format};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The system allocator, counting live bytes and their high-water mark.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn grew(by: usize) {
+        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+    fn shrank(by: usize) {
+        LIVE.fetch_sub(by, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; the counters only observe sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            Counting::grew(layout.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            Counting::grew(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        Counting::shrank(layout.size());
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                Counting::grew(new_size - layout.size());
+            } else {
+                Counting::shrank(layout.size() - new_size);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+struct Args {
+    reports: usize,
+    seed: u64,
+    passes: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        reports: 1200,
+        seed: 2024,
+        passes: 3,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "--reports" => {
+                args.reports = value("--reports")?
+                    .parse()
+                    .map_err(|e| format!("--reports: {e}"))?
+            }
+            "--seed" => {
+                args.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            "--passes" => {
+                args.passes = value("--passes")?
+                    .parse()
+                    .map_err(|e| format!("--passes: {e}"))?
+            }
+            "-h" | "--help" => {
+                println!("usage: nianbao-bench [--reports N] [--seed S] [--passes P]");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    args.passes = args.passes.max(1);
+    Ok(args)
+}
+
+fn mb_per_s(bytes: usize, t: Duration) -> f64 {
+    bytes as f64 / 1e6 / t.as_secs_f64().max(1e-9)
+}
+
+/// Peak heap above what was live before, while checking `text`; and the time it took.
+fn peak_heap_of(text: &str) -> (usize, Duration) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let report = black_box(check(black_box(text)));
+    let took = start.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    drop(report);
+    (peak, took)
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("nianbao-bench: {e}");
+            std::process::exit(2);
+        }
+    };
+    let profile = if cfg!(debug_assertions) {
+        "debug (numbers are not meaningful)"
+    } else {
+        "optimised"
+    };
+    println!(
+        "nianbao-bench: {} generated reports, seed {}, best of {} passes, one thread, {profile}",
+        args.reports, args.seed, args.passes
+    );
+
+    let reports = corpus(args.reports, args.seed);
+    let mut by_shape: BTreeMap<Shape, Vec<&str>> = BTreeMap::new();
+    for (shape, text) in &reports {
+        by_shape.entry(*shape).or_default().push(text);
+    }
+
+    // Warm up caches and any lazily built tables.
+    for (_, text) in reports.iter().take(20) {
+        black_box(check(text));
+    }
+
+    println!();
+    println!(
+        "{:<22} {:>8} {:>11} {:>10} {:>12}",
+        "shape", "reports", "MB", "MB/s", "reports/s"
+    );
+    let mut total_bytes = 0;
+    let mut total_reports = 0;
+    let mut total_time = Duration::ZERO;
+    let mut errors = 0;
+    for (shape, texts) in &by_shape {
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let mut best = Duration::MAX;
+        for _ in 0..args.passes {
+            let start = Instant::now();
+            for text in texts {
+                let report = check(black_box(text));
+                black_box(&report);
+            }
+            best = best.min(start.elapsed());
+        }
+        errors += texts.iter().filter(|t| check(t).summary.errors > 0).count();
+        println!(
+            "{:<22} {:>8} {:>11.2} {:>10.1} {:>12.0}",
+            shape.name(),
+            texts.len(),
+            bytes as f64 / 1e6,
+            mb_per_s(bytes, best),
+            texts.len() as f64 / best.as_secs_f64().max(1e-9)
+        );
+        total_bytes += bytes;
+        total_reports += texts.len();
+        total_time += best;
+    }
+    println!(
+        "{:<22} {:>8} {:>11.2} {:>10.1} {:>12.0}",
+        "all",
+        total_reports,
+        total_bytes as f64 / 1e6,
+        mb_per_s(total_bytes, total_time),
+        total_reports as f64 / total_time.as_secs_f64().max(1e-9)
+    );
+    println!("(reports with an error-level finding: {errors} of {total_reports}; generated reports are consistent)");
+
+    println!();
+    println!("peak heap while checking one ~1 MB input (a generated report, 总体情况 padded with prose to 1 MiB):");
+    let long = Synth::generate(args.seed, Format::F2021);
+    for shape in [Shape::InlinePipes, Shape::Html] {
+        let text = long.render_padded(shape, 1 << 20);
+        let (peak, took) = peak_heap_of(&text);
+        println!(
+            "  {:<14} input {:>9} bytes   peak heap {:>10} bytes ({:.1}x input)   {:.1} ms, {:.1} MB/s",
+            shape.name(),
+            text.len(),
+            peak,
+            peak as f64 / text.len() as f64,
+            took.as_secs_f64() * 1e3,
+            mb_per_s(text.len(), took)
+        );
+    }
+}
