@@ -466,6 +466,12 @@ impl Synth {
         }
     }
 
+    /// Whether this report rendered in `shape` keeps the position of blank cells (full-width
+    /// and traditional renderings stand on a base layout picked per report).
+    pub fn keeps_blank_positions(&self, shape: Shape) -> bool {
+        self.resolve(shape).0.keeps_blank_positions()
+    }
+
     /// The base layout and character style a shape stands for.
     fn resolve(&self, shape: Shape) -> (Shape, Style) {
         let pick = |salt: u64| {
