@@ -25,6 +25,9 @@ use labels::Key;
 pub struct Item<'g> {
     pub cell: &'g GridCell,
     pub row: usize,
+    /// Position in the grid row, counting copies and fillers (aligned across rows when
+    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
+    pub col: usize,
     /// Data cells in this item's grid row (2+ means the input gave real rows).
     pub row_width: usize,
     pub key: Key,
@@ -55,7 +58,7 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
     let mut out = Vec::new();
     for (r, row) in grid.rows.iter().enumerate() {
         let width = row.cells.iter().filter(|c| c.is_data()).count();
-        for cell in &row.cells {
+        for (col, cell) in row.cells.iter().enumerate() {
             let key = if cell.is_data() && cell.text.len() <= 600 {
                 Key::new(&cell.text)
             } else {
@@ -64,6 +67,7 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
             out.push(Item {
                 cell,
                 row: r,
+                col,
                 row_width: width,
                 key,
             });
@@ -91,6 +95,50 @@ struct Collected<'a> {
     extra: Vec<&'a GridCell>,
     /// Index of the last item consumed.
     last: usize,
+    /// Wide rows: every data cell after the label with its grid column, before selection.
+    after: Vec<(usize, &'a GridCell)>,
+}
+
+impl<'a> Collected<'a> {
+    /// Choose the `n` value cells of a wide row from the cells after its label. Merged
+    /// label cells leave empty placeholders before the values (Excel/Word copies) and pipe
+    /// converters leave empty fillers after them: aligned to the column where the table's
+    /// complete rows start (`start`), else by dropping the blank surplus at the end, then at
+    /// the start; anything else is reported as extra.
+    fn select(&mut self, n: usize, start: Option<usize>) {
+        let after = &self.after;
+        if after.len() <= n {
+            self.cells = after.iter().map(|(_, c)| *c).collect();
+            return;
+        }
+        let blank = |c: &&GridCell| c.text.trim().is_empty();
+        let surplus = after.len() - n;
+        if let Some(start) = start {
+            let aligned: Vec<&GridCell> = after
+                .iter()
+                .filter(|(col, _)| (start..start + n).contains(col))
+                .map(|(_, c)| *c)
+                .collect();
+            let outside_blank = after
+                .iter()
+                .filter(|(col, _)| !(start..start + n).contains(col))
+                .all(|(_, c)| blank(c));
+            let beyond = after.iter().any(|(col, _)| *col >= start + n);
+            if aligned.len() == n && outside_blank && !beyond {
+                self.cells = aligned;
+                return;
+            }
+        }
+        let cells: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
+        if cells[n..].iter().all(blank) {
+            self.cells = cells[..n].to_vec();
+        } else if cells[..surplus].iter().all(blank) {
+            self.cells = cells[surplus..].to_vec();
+        } else {
+            self.cells = cells[..n].to_vec();
+            self.extra = cells[n..].iter().copied().filter(|c| !blank(c)).collect();
+        }
+    }
 }
 
 fn cell_from(gc: &GridCell) -> Cell {
@@ -171,6 +219,7 @@ impl<'g> Binder<'g> {
             hit_end: false,
             extra: Vec::new(),
             last: at,
+            after: Vec::new(),
         };
         if label.wide() {
             let mut i = at + 1;
@@ -181,17 +230,16 @@ impl<'g> Binder<'g> {
                     CellKind::SpanCopy { .. } => {}
                     CellKind::Filler => c.fillers = true,
                     CellKind::Data => {
-                        if c.cells.is_empty() && !it.value_like() && self.is_stop(it) {
+                        if c.after.is_empty() && !it.value_like() && self.is_stop(it) {
                             // A second label (the row label after its group label).
-                        } else if c.cells.len() < n {
-                            c.cells.push(it.cell);
-                        } else if !it.cell.text.trim().is_empty() {
-                            c.extra.push(it.cell);
+                        } else {
+                            c.after.push((it.col, it.cell));
                         }
                     }
                 }
                 i += 1;
             }
+            c.select(n, None);
             if c.cells.len() < n && self.at_end(c.last) {
                 c.hit_end = true;
             }
@@ -408,8 +456,8 @@ impl<'g> Binder<'g> {
         );
         let mut cursor = from;
         let mut found_any = false;
-        let mut cut = false;
         let mut last_end = from;
+        let mut bound: Vec<(&schema::RowDef, usize, Collected<'g>)> = Vec::new();
         for def in defs {
             // A bare 总计 is the （七）总计 row only once the result rows were read; before
             // them it is the column header.
@@ -422,12 +470,53 @@ impl<'g> Binder<'g> {
             };
             found_any = true;
             let got = self.collect(at, 7);
+            cursor = got.last.max(at) + 1;
+            last_end = cursor;
+            bound.push((def, at, got));
+        }
+        // The column where complete wide rows start their values, by majority.
+        let mut votes: Vec<(usize, usize)> = Vec::new();
+        for (_, _, got) in &bound {
+            if got.after.len() == 7 {
+                let col = got.after[0].0;
+                match votes.iter_mut().find(|(c, _)| *c == col) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((col, 1)),
+                }
+            }
+        }
+        // Columns are aligned only when the input keeps every merged cell as a placeholder
+        // (HTML copies, Excel/Word tabs): then the wide rows all have one length. Pipe
+        // converters drop some placeholders, and there alignment would mislead.
+        let mut lengths: Vec<(usize, usize)> = Vec::new();
+        let mut wide_rows = 0;
+        for (_, at, got) in &bound {
+            if got.after.is_empty() {
+                continue;
+            }
+            wide_rows += 1;
+            let len = self.grid.rows[self.items[*at].row].cells.len();
+            match lengths.iter_mut().find(|(l, _)| *l == len) {
+                Some(v) => v.1 += 1,
+                None => lengths.push((len, 1)),
+            }
+        }
+        let aligned = wide_rows > 0
+            && lengths.iter().map(|(_, n)| *n).max().unwrap_or(0) * 10 >= wide_rows * 9;
+        let start = votes
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(c, _)| *c)
+            .filter(|_| aligned);
+        for (def, at, mut got) in bound {
+            if !got.after.is_empty() {
+                got.select(7, start);
+            }
             let label_span = self.items[at].cell.span;
-            let row_idx = table.rows.iter().position(|r| r.key == def.key);
-            if let Some(ri) = row_idx {
+            if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                 let mut row = table.rows[ri].clone();
                 row.label_span = Some(label_span);
-                cut |= self.place(
+                self.place(
                     TableId::Applications,
                     &mut row,
                     def.label,
@@ -436,10 +525,7 @@ impl<'g> Binder<'g> {
                 );
                 table.rows[ri] = row;
             }
-            cursor = got.last.max(at) + 1;
-            last_end = cursor;
         }
-        let _ = cut;
         if !found_any {
             return (None, from);
         }

@@ -78,13 +78,19 @@ fn is_pipe(c: char) -> bool {
     c == '|' || c == '｜'
 }
 
-/// Cells of a line that contains pipes.
-fn pipe_cells(text: &str, line: Line) -> Vec<GridCell> {
+/// Cells of a line that contains pipes. `lone_pipe_is_cell`: in a copy whose cells are
+/// lines ending in ` |`, a line holding only `|` is an empty cell; where cells are
+/// separated by `|` lines it is a separator.
+fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> {
     let s = &text[line.start..line.end];
     // A line of nothing but pipes (and spaces) stands for collapsed empty cells or a
     // row end: fillers, which carry no position.
     if s.chars().all(|c| is_pipe(c) || is_space(c)) {
         let n = s.chars().filter(|c| is_pipe(*c)).count();
+        if n == 1 && lone_pipe_is_cell {
+            let at = trimmed(text, line.start, line.end);
+            return vec![GridCell::data("", Span::new(at.start, at.start))];
+        }
         let at = Span::new(line.start, line.start);
         return (0..n)
             .map(|_| GridCell {
@@ -135,11 +141,9 @@ fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
             seg_start = line.start + i + 1;
         }
     }
+    // Excel and Word join cells with tabs and add none at the end: a trailing tab is
+    // followed by one more, empty, cell.
     cells.push(cell_at(text, seg_start, line.end));
-    // A trailing tab ends the line; it is not an extra cell.
-    if s.ends_with('\t') {
-        cells.pop();
-    }
     cells
 }
 
@@ -253,10 +257,33 @@ fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
     }
 }
 
+/// Does the copy write each cell as a line ending in ` |` (rather than separating cells
+/// with lines that hold only `|`)?
+fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
+    let (mut terminated, mut separated) = (0usize, 0usize);
+    let mut prev_plain = false;
+    for l in lines {
+        let s = text[l.start..l.end].trim_matches(is_space);
+        if s.is_empty() {
+            continue;
+        }
+        let pipes = s.chars().filter(|c| is_pipe(*c)).count();
+        if pipes == 1 && s.ends_with(is_pipe) && s.chars().count() > 1 {
+            terminated += 1;
+        }
+        if pipes == 1 && s.chars().count() == 1 && prev_plain {
+            separated += 1;
+        }
+        prev_plain = pipes == 0;
+    }
+    terminated > separated
+}
+
 /// Read plain text into grid rows.
 pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
+    let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
     let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len());
     let mut blank_run: Vec<Line> = Vec::new();
     for &line in &lines {
@@ -278,7 +305,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
         }
         blank_run.clear();
         let cells = if s.contains(is_pipe) {
-            pipe_cells(text, line)
+            pipe_cells(text, line, lone_pipe_is_cell)
         } else if s.contains('\t') {
             tab_cells(text, line)
         } else {
