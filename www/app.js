@@ -349,16 +349,17 @@ function buildFigures() {
     const canvas = el('canvas', { tabindex: 0, role: 'img', 'aria-label': `${c.title}（柱状图，数据见其下的数据表）`, dataset: { chart: c.key } });
     const tooltip = el('div', { class: 'tooltip', hidden: true, role: 'status' });
     const download = el('button', { type: 'button', class: 'download', text: '下载图片' });
+    const note = el('span', { class: 'note', text: '带 * 的数值：部分单元格未填写数字，或与表中“总计”不同。' });
     const table = el('div');
     const figure = el(
       'figure',
       { class: 'chart', id: `chart-${c.key}` },
       canvas,
       tooltip,
-      el('figcaption', {}, el('span', { class: 'note', text: '带 * 的数值：部分单元格未填写数字，或与表中“总计”不同。' }), download),
+      el('figcaption', {}, note, download),
       el('details', { class: 'chart-table' }, el('summary', { text: '数据表' }), table),
     );
-    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, width: 0, focusIndex: 0 };
+    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, width: 0, focusIndex: 0 };
     figures.set(c.key, f);
     charts.append(figure);
 
@@ -447,6 +448,7 @@ function renderCharts() {
     f.focusIndex = 0;
     f.tooltip.hidden = true;
     f.table.replaceChildren(f.data.empty ? el('p', { text: `无数据：${f.data.empty}` }) : chartTable(f.data));
+    f.note.hidden = !f.data.bars.some((b) => b.value !== null && (b.partial || (b.written_total !== null && b.written_total !== undefined)));
   }
   chartsBox.hidden = false;
   for (const f of figures.values()) drawChart(f);

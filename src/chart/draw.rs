@@ -289,7 +289,8 @@ pub fn layout(report: &Report, kind: ChartKind, width: f64, height: f64) -> Layo
         .iter()
         .filter_map(|b| b.value)
         .fold(0.0, f64::max);
-    let step = nice_step(max, (plot_w / 70.0).floor().max(1.0));
+    // About one tick per 60 px, never fewer than three: the axis ends close to the longest bar.
+    let step = nice_step(max, (plot_w / 60.0).floor().max(3.0));
     let scale_max = ((max / step).ceil() * step).max(step);
     let sx = |v: f64| x0 + (v.max(0.0) / scale_max) * plot_w;
 
