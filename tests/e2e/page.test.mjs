@@ -183,6 +183,43 @@ describe('the sample and files', () => {
   });
 });
 
+describe('drop, download, print', () => {
+  test('dropping a file on the input reads it', async () => {
+    const page = await s.open();
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], '拖入的报告.txt', { type: 'text/plain' }));
+      const drop = document.getElementById('drop');
+      drop.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, sample);
+    await waitForResult(page);
+    assert.match(await page.textContent('#input-status'), /拖入的报告\.txt/);
+    assert.deepEqual(await codes(page, 'error'), ['T3-RESULT-TOTAL', 'T3-ROW-TOTAL', 'T4-TOTAL']);
+  });
+
+  test('下载图片 saves a PNG of the chart', async () => {
+    const page = await s.open();
+    await page.click('#sample');
+    await waitForResult(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-outcomes button.download')]);
+    assert.match(download.suggestedFilename(), /^年报体检-表三.*\.png$/);
+    const path = join(outDir, 'chart-outcomes.png');
+    await download.saveAs(path);
+    assert.deepEqual([...readFileSync(path).subarray(1, 4)], [0x50, 0x4e, 0x47], 'PNG signature');
+  });
+
+  test('prints on A4', async () => {
+    const page = await s.open();
+    await page.click('#sample');
+    await waitForResult(page);
+    const pdf = await page.pdf({ format: 'A4', path: join(outDir, 'sample-a4.pdf') });
+    assert.ok(pdf.length > 10000);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.input-pane').isVisible(), false, 'the input is not printed');
+  });
+});
+
 describe('hostile content never runs', () => {
   const payload = [
     '<script>window.__pwned = "script"</script>',
