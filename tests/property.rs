@@ -109,6 +109,34 @@ fn read_back(s: &Synth, report: &Report) -> Result<(), String> {
     Ok(())
 }
 
+/// Every cell points at the text it was read from: its span lies in the input, on char
+/// boundaries, and (markup removed) contains exactly what was written for the cell.
+fn spans_hold_the_values(
+    s: &Synth,
+    shape: Shape,
+    text: &str,
+    report: &Report,
+) -> Result<(), String> {
+    for &(table, row, col) in s.values.keys() {
+        let name = format!("{}.{row}.{col}", table.key());
+        let cell = report.tables.get(table).and_then(|t| t.cell(row, col));
+        let span = cell
+            .and_then(|c| c.span)
+            .ok_or_else(|| format!("{name} has no span"))?;
+        let slice = text.get(span.start..span.end).ok_or_else(|| {
+            format!("{name} span {span:?} out of the text or off a char boundary")
+        })?;
+        let slice = strip_tags(slice);
+        let want = s.cell_text(shape, (table, row, col)).unwrap_or_default();
+        if !slice.contains(&want) {
+            return Err(format!(
+                "{name} span {span:?} holds {slice:?}, written {want:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn strip_tags(s: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
@@ -126,13 +154,15 @@ fn strip_tags(s: &str) -> String {
 proptest! {
     #![proptest_config(config())]
 
-    /// A consistent report in every shape: no error, right format and year, every cell exact.
+    /// A consistent report in every shape: no error, right format and year, every cell
+    /// exact and pointing at the text it was read from.
     #[test]
     fn consistent_report_checks_clean_and_reads_back(seed in any::<u64>(), format in formats()) {
         let s = Synth::generate(seed, format);
         prop_assert!(broken_relations(&s).is_empty());
         for shape in Shape::ALL {
-            let report = check(&s.render(shape));
+            let text = s.render(shape);
+            let report = check(&text);
             let errs = errors(&report);
             prop_assert!(errs.is_empty(), "seed {} {:?} {}: errors on a consistent report:\n  {}", seed, format, shape_name(&s, shape), describe(&errs));
             prop_assert_eq!(report.format, Some(format), "seed {} {:?} {}: format", seed, format, shape_name(&s, shape));
@@ -140,28 +170,8 @@ proptest! {
             if let Err(e) = read_back(&s, &report) {
                 prop_assert!(false, "seed {} {:?} {}: {}", seed, format, shape_name(&s, shape), e);
             }
-        }
-    }
-
-    /// Every cell points at the text it was read from: its span lies in the input, on char
-    /// boundaries, and (markup removed) contains exactly what was written for the cell.
-    #[test]
-    fn cell_spans_point_at_the_written_value(seed in any::<u64>(), format in formats()) {
-        let s = Synth::generate(seed, format);
-        for shape in Shape::ALL {
-            let text = s.render(shape);
-            let report = check(&text);
-            for &(table, row, col) in s.values.keys() {
-                let cell = report.tables.get(table).and_then(|t| t.cell(row, col));
-                let Some(span) = cell.and_then(|c| c.span) else {
-                    prop_assert!(false, "seed {} {:?} {}: {}.{}.{} has no span", seed, format, shape_name(&s, shape), table.key(), row, col);
-                    continue;
-                };
-                let slice = text.get(span.start..span.end);
-                prop_assert!(slice.is_some(), "seed {} {:?} {}: {}.{}.{} span {:?} out of the text or off a char boundary", seed, format, shape_name(&s, shape), table.key(), row, col, span);
-                let slice = strip_tags(slice.unwrap_or_default());
-                let want = s.cell_text(shape, (table, row, col)).unwrap_or_default();
-                prop_assert!(slice.contains(&want), "seed {} {:?} {}: {}.{}.{} span {:?} holds {:?}, written {:?}", seed, format, shape_name(&s, shape), table.key(), row, col, span, slice, want);
+            if let Err(e) = spans_hold_the_values(&s, shape, &text, &report) {
+                prop_assert!(false, "seed {} {:?} {}: {}", seed, format, shape_name(&s, shape), e);
             }
         }
     }
