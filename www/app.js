@@ -173,8 +173,16 @@ function findingItem(d, sev) {
     el('span', { class: 'name' }, RULE_NAMES[d.code] ?? d.code, el('span', { class: 'code', text: d.code })),
     el('span', { class: 'msg', text: d.message }),
   );
-  button.addEventListener('click', () => selectFinding(d, button));
-  return el('li', { dataset: { code: d.code, severity: sev } }, button);
+  // A pointer click also shows the source selection (focus moves to the text); from the
+  // keyboard focus stays in the list and 原文 moves it on request.
+  button.addEventListener('click', (e) => selectFinding(d, button, e.detail > 0));
+  const li = el('li', { dataset: { code: d.code, severity: sev } }, button);
+  if (primarySpan(d)) {
+    const locate = el('button', { type: 'button', class: 'locate', text: '原文', 'aria-label': `在原文中查看：${RULE_NAMES[d.code] ?? d.code}` });
+    locate.addEventListener('click', () => selectFinding(d, button, true));
+    li.append(locate);
+  }
+  return li;
 }
 
 function renderFindings(report) {
@@ -198,27 +206,30 @@ function primarySpan(d) {
   return ref ? current?.report.tables?.[ref.table]?.[ref.row]?.[ref.col]?.span : undefined;
 }
 
-function selectFinding(d, button) {
+function selectFinding(d, button, focusSource = false) {
   for (const b of findings.querySelectorAll('.finding[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
   button.setAttribute('aria-pressed', 'true');
-  for (const td of tables.querySelectorAll('td.hl')) td.classList.remove('hl');
+  for (const td of tables.querySelectorAll('td.hl')) td.classList.remove('hl', 'hl-primary');
   let first = null;
-  for (const ref of d.cells ?? []) {
+  (d.cells ?? []).forEach((ref, i) => {
     const td = tables.querySelector(`td[data-cell="${CSS.escape(cellKey(ref))}"]`);
     if (td) {
       td.classList.add('hl');
+      // cells[0] is the wrong one (the written total); the others are its operands.
+      if (i === 0) td.classList.add('hl-primary');
       first ??= td;
     }
-  }
+  });
   first?.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
   const span = primarySpan(d);
-  if (span) selectSource(span.start, span.end);
+  if (span) selectSource(span.start, span.end, focusSource);
 }
 
 /** Select [start, end) (UTF-16 units) in the text the report was read from, and scroll to it. */
-function selectSource(start, end) {
+function selectSource(start, end, focus = false) {
   const ta = current?.mode === 'html' ? htmlSource : source;
   if (ta === htmlSource) htmlBox.open = true;
+  if (focus) ta.focus({ preventScroll: true });
   ta.setSelectionRange(start, end);
   const line = ta.value.slice(0, start).split('\n').length - 1;
   const lh = parseFloat(getComputedStyle(ta).lineHeight) || 22;
