@@ -524,7 +524,7 @@ impl Synth {
         let f = self.format;
         let y = self.year;
         let a = self.agency.as_str();
-        let thousands = base == Shape::Tabs;
+        let thousands = style.thousands(base);
         let mut blocks = Vec::new();
         let st = |s: &str| style.apply(s);
         let total_new = self.count(TableId::Applications, "new_received", "total");
@@ -673,7 +673,13 @@ impl Synth {
             .keys()
             .find(|k| k.0 == cell.0 && k.1 == cell.1 && k.2 == cell.2)?;
         let (base, style) = self.resolve(shape);
-        Some(self.value_text(key, style, base == Shape::Tabs))
+        Some(self.value_text(key, style, style.thousands(base)))
+    }
+
+    /// A piece of text (a label, a heading) as `render(shape)` styles it: full-width,
+    /// traditional or ASCII punctuation. HTML shapes may further escape or split it.
+    pub fn styled(&self, shape: Shape, text: &str) -> String {
+        self.resolve(shape).1.apply(text)
     }
 
     /// 表二: one table of four columns, each sub-table headed by its 第二十条 caption.
@@ -1123,6 +1129,15 @@ impl Style {
     fn th_headers(&self) -> bool {
         (self.dialect >> 7) & 1 == 1
     }
+    /// Numbers of four digits and more grouped by thousands (`11,398,889`): always in a
+    /// spreadsheet copy, in a quarter of the others.
+    fn thousands(&self, base: Shape) -> bool {
+        base == Shape::Tabs || (self.dialect >> 8) & 3 == 0
+    }
+    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
+    fn mirror_words(&self) -> bool {
+        (self.dialect >> 10) & 1 == 1
+    }
 }
 
 /// Simplified → traditional for the characters of labels and prose the generator writes.
@@ -1208,7 +1223,8 @@ pub const SIMP_TRAD: [(char, char); 76] = [
 
 impl Style {
     fn apply(&self, s: &str) -> String {
-        s.chars()
+        let out: String = s
+            .chars()
             .map(|c| {
                 let c = if self.traditional {
                     SIMP_TRAD
@@ -1237,7 +1253,12 @@ impl Style {
                     c
                 }
             })
-            .collect()
+            .collect();
+        if self.traditional && self.mirror_words() && out.contains("信息") {
+            out.replace("信息", "資訊")
+        } else {
+            out
+        }
     }
 }
 
@@ -1926,7 +1947,7 @@ mod tests {
     /// The text a value has in a rendering of `shape` (its style and thousands grouping).
     fn styled_value(s: &Synth, shape: Shape, v: SynthValue) -> String {
         let (base, style) = s.resolve(shape);
-        style.apply(&v.text(base == Shape::Tabs))
+        style.apply(&v.text(style.thousands(base)))
     }
 
     fn strip_tags(html: &str) -> String {
@@ -1989,7 +2010,7 @@ mod tests {
                         "{shape} seed {seed}: {key:?} = {want:?} not written"
                     );
                 }
-                let folded: String = text.chars().map(fold_char).collect();
+                let folded = crate::normalize::fold_text(&text);
                 for label in [
                     "总计",
                     "自然人",
@@ -2185,6 +2206,7 @@ mod tests {
             Style::word_tabs,
             Style::header_placeholders,
             Style::th_headers,
+            Style::mirror_words,
         ] {
             assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
         }
