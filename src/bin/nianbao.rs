@@ -15,7 +15,7 @@ use codespan_reporting::term::{
 };
 use nianbao::rules::catalogue;
 use nianbao::{Report, Severity};
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -109,7 +109,7 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
             .with_labels(labels)
             .with_notes(notes);
         let mut lock = writer.lock();
-        if term::emit(&mut lock, &config, &files, &cs).is_err() {
+        if term::emit_to_write_style(&mut lock, &config, &files, &cs).is_err() {
             println!("{}[{}]: {}", d.severity.name_zh(), d.code, d.message);
         }
     }
