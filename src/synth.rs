@@ -474,6 +474,7 @@ impl Synth {
 
     /// The base layout and character style a shape stands for.
     fn resolve(&self, shape: Shape) -> (Shape, Style) {
+        let dialect = Rng::new(self.seed ^ 0x0D1A_1EC7).next_u64();
         let pick = |salt: u64| {
             let i = (Rng::new(self.seed ^ salt).next_u64() % Shape::BASES.len() as u64) as usize;
             Shape::BASES.get(i).copied().unwrap_or(Shape::InlinePipes)
@@ -487,6 +488,7 @@ impl Synth {
                         full_width: true,
                         traditional: false,
                         half_punct: !base.is_html(),
+                        dialect,
                     },
                 )
             }
@@ -498,6 +500,7 @@ impl Synth {
                         full_width: false,
                         traditional: true,
                         half_punct: !base.is_html(),
+                        dialect,
                     },
                 )
             }
@@ -509,6 +512,7 @@ impl Synth {
                     full_width: false,
                     traditional: false,
                     half_punct: !base.is_html(),
+                    dialect,
                 },
             ),
         }
@@ -520,7 +524,7 @@ impl Synth {
         let f = self.format;
         let y = self.year;
         let a = self.agency.as_str();
-        let thousands = base == Shape::Tabs;
+        let thousands = style.thousands(base);
         let mut blocks = Vec::new();
         let st = |s: &str| style.apply(s);
         let total_new = self.count(TableId::Applications, "new_received", "total");
@@ -643,7 +647,9 @@ impl Synth {
     }
 
     fn value_cell(&self, key: CellKey, style: Style, thousands: bool) -> TCell {
-        TCell::new(self.value_text(key, style, thousands))
+        let mut cell = TCell::new(self.value_text(key, style, thousands));
+        cell.value = true;
+        cell
     }
 
     /// The text written for a cell: the value's text, styled; some reports sign a 2019
@@ -667,7 +673,13 @@ impl Synth {
             .keys()
             .find(|k| k.0 == cell.0 && k.1 == cell.1 && k.2 == cell.2)?;
         let (base, style) = self.resolve(shape);
-        Some(self.value_text(key, style, base == Shape::Tabs))
+        Some(self.value_text(key, style, style.thousands(base)))
+    }
+
+    /// A piece of text (a label, a heading) as `render(shape)` styles it: full-width,
+    /// traditional or ASCII punctuation. HTML shapes may further escape or split it.
+    pub fn styled(&self, shape: Shape, text: &str) -> String {
+        self.resolve(shape).1.apply(text)
     }
 
     /// 表二: one table of four columns, each sub-table headed by its 第二十条 caption.
@@ -1065,6 +1077,67 @@ struct Style {
     full_width: bool,
     traditional: bool,
     half_punct: bool,
+    /// Random bits choosing among the ways real copies of one shape differ (`PipeDialect` and the flags below).
+    dialect: u64,
+}
+
+/// The variants real copies of one base shape come in, each seen in the corpus; a report's
+/// seed picks one per shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PipeDialect {
+    /// InlinePipes: `| ` per rowspan continuation, a `|||` run per colspan (`real-029.txt`).
+    Marked,
+    /// InlinePipes: merged cells written once, nothing marks them (`real-006.txt`).
+    Bare,
+    /// InlinePipes: `  | ` separators, a trailing run of one pipe per position the row does
+    /// not write itself (`real-017.txt`).
+    Padded,
+}
+
+impl Style {
+    fn pipes(&self) -> PipeDialect {
+        match self.dialect % 3 {
+            0 => PipeDialect::Marked,
+            1 => PipeDialect::Bare,
+            _ => PipeDialect::Padded,
+        }
+    }
+    /// CellPerLinePipes: a run of pipes after each row for the positions it does not
+    /// write (`real-028.txt`) rather than nothing (the seed).
+    fn cell_runs(&self) -> bool {
+        (self.dialect >> 2) & 1 == 1
+    }
+    /// BlankLineCells: numbers indented by one or two spaces (`real-048.txt`).
+    fn indented_numbers(&self) -> bool {
+        (self.dialect >> 3) & 1 == 1
+    }
+    /// PipeSeparatorLines: phantom rows of lone pipes after a table (`real-010.txt`).
+    fn phantom_rows(&self) -> bool {
+        (self.dialect >> 4) & 1 == 1
+    }
+    /// Tabs: a Word copy (a rowspan continuation is an empty cell, a colspan one cell)
+    /// rather than a spreadsheet copy (every merged position an empty cell).
+    fn word_tabs(&self) -> bool {
+        (self.dialect >> 5) & 1 == 1
+    }
+    /// Html: header cells spanning rows written as one cell plus empty `<td></td>`
+    /// placeholders below it (`real-037.html`).
+    fn header_placeholders(&self) -> bool {
+        (self.dialect >> 6) & 1 == 1
+    }
+    /// Html: header rows in `<th>` cells.
+    fn th_headers(&self) -> bool {
+        (self.dialect >> 7) & 1 == 1
+    }
+    /// Numbers of four digits and more grouped by thousands (`11,398,889`): always in a
+    /// spreadsheet copy, in a quarter of the others.
+    fn thousands(&self, base: Shape) -> bool {
+        base == Shape::Tabs || (self.dialect >> 8) & 3 == 0
+    }
+    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
+    fn mirror_words(&self) -> bool {
+        (self.dialect >> 10) & 1 == 1
+    }
 }
 
 /// Simplified → traditional for the characters of labels and prose the generator writes.
@@ -1150,7 +1223,8 @@ pub const SIMP_TRAD: [(char, char); 76] = [
 
 impl Style {
     fn apply(&self, s: &str) -> String {
-        s.chars()
+        let out: String = s
+            .chars()
             .map(|c| {
                 let c = if self.traditional {
                     SIMP_TRAD
@@ -1179,7 +1253,12 @@ impl Style {
                     c
                 }
             })
-            .collect()
+            .collect();
+        if self.traditional && self.mirror_words() && out.contains("信息") {
+            out.replace("信息", "資訊")
+        } else {
+            out
+        }
     }
 }
 
@@ -1210,6 +1289,8 @@ struct TCell {
     text: String,
     colspan: usize,
     rowspan: usize,
+    /// A cell of a standard table's value (not a label or header).
+    value: bool,
 }
 
 impl TCell {
@@ -1218,6 +1299,7 @@ impl TCell {
             text,
             colspan: 1,
             rowspan: 1,
+            value: false,
         }
     }
     fn span(mut self, colspan: usize, rowspan: usize) -> Self {
@@ -1274,6 +1356,95 @@ impl Tbl {
             .collect()
     }
 
+    /// The rows as a Word copy gives them: a cell spanning rows leaves an empty cell in each
+    /// row below it; a cell spanning columns is one cell.
+    fn word_rows(&self) -> Vec<Vec<&str>> {
+        let grid = occupancy(self);
+        grid.iter()
+            .enumerate()
+            .map(|(r, slots)| {
+                let mut out = Vec::new();
+                let mut last = None;
+                for slot in slots.iter().flatten() {
+                    if last == Some(*slot) {
+                        continue;
+                    }
+                    last = Some(*slot);
+                    let (or, oi) = *slot;
+                    if or < r {
+                        out.push("");
+                    } else {
+                        out.push(
+                            self.rows
+                                .get(or)
+                                .and_then(|row| row.get(oi))
+                                .map(|c| c.text.as_str())
+                                .unwrap_or(""),
+                        );
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// The same table with header cells that span rows (one column wide) cut to one row,
+    /// and an empty placeholder cell in each row they covered (`real-037.html`).
+    fn with_header_placeholders(&self) -> Tbl {
+        let grid = occupancy(self);
+        let first_value_row = self
+            .rows
+            .iter()
+            .position(|row| row.iter().any(|c| c.value))
+            .unwrap_or(self.rows.len());
+        // (column, cell) per row, so placeholders can be put in column order.
+        let mut rows: Vec<Vec<(usize, TCell)>> = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            for (i, c) in row.iter().enumerate() {
+                let col = grid
+                    .get(r)
+                    .and_then(|slots| slots.iter().position(|s| *s == Some((r, i))))
+                    .unwrap_or(0);
+                let mut copy = TCell {
+                    text: c.text.clone(),
+                    colspan: c.colspan,
+                    rowspan: c.rowspan,
+                    value: c.value,
+                };
+                if r < first_value_row && c.colspan == 1 && c.rowspan > 1 {
+                    copy.rowspan = 1;
+                }
+                cells.push((col, copy));
+            }
+            rows.push(cells);
+        }
+        for (r, row) in self.rows.iter().enumerate().take(first_value_row) {
+            for (i, c) in row.iter().enumerate() {
+                if c.colspan == 1 && c.rowspan > 1 {
+                    let col = grid
+                        .get(r)
+                        .and_then(|slots| slots.iter().position(|s| *s == Some((r, i))))
+                        .unwrap_or(0);
+                    for below in rows.iter_mut().take(r + c.rowspan).skip(r + 1) {
+                        below.push((col, TCell::new(String::new())));
+                    }
+                }
+            }
+        }
+        let rows = rows
+            .into_iter()
+            .map(|mut cells| {
+                cells.sort_by_key(|(col, _)| *col);
+                cells.into_iter().map(|(_, c)| c).collect()
+            })
+            .collect();
+        Tbl {
+            width: self.width,
+            rows,
+        }
+    }
+
     /// For each row: how many cells of rows above cover positions left of its first own
     /// cell (rowspan continuations), and how many positions its own colspans add.
     fn row_marks(&self) -> Vec<(usize, usize)> {
@@ -1306,7 +1477,7 @@ impl Tbl {
 // ---------------------------------------------------------------------------------------
 // Text shapes
 
-fn render_text(doc: &Doc, shape: Shape, _style: Style) -> String {
+fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
     let mut out = String::new();
     let (nl, para_sep) = match shape {
         Shape::Tabs => ("\r\n", "\r\n"),
@@ -1321,7 +1492,7 @@ fn render_text(doc: &Doc, shape: Shape, _style: Style) -> String {
                 out.push_str(para_sep);
             }
             Block::Table(t) => {
-                render_table_text(&mut out, t, shape, nl);
+                render_table_text(&mut out, t, shape, style, nl);
                 if shape == Shape::Markdown {
                     out.push_str(nl);
                 }
@@ -1331,10 +1502,15 @@ fn render_text(doc: &Doc, shape: Shape, _style: Style) -> String {
     out
 }
 
-fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
+fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: &str) {
     match shape {
         Shape::Tabs => {
-            for row in t.expanded() {
+            let rows = if style.word_tabs() {
+                t.word_rows()
+            } else {
+                t.expanded()
+            };
+            for row in rows {
                 out.push_str(&row.join("\t"));
                 out.push_str(nl);
             }
@@ -1359,10 +1535,18 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
         }
         Shape::CellPerLinePipes => {
             for row in &t.rows {
-                let mut blanks = 0;
+                let mut unwritten = if style.cell_runs() {
+                    // Every position of the row that no cell of its own writes.
+                    t.width
+                        .saturating_sub(row.iter().filter(|c| !c.text.is_empty()).count())
+                } else {
+                    0
+                };
                 for c in row {
                     if c.text.is_empty() {
-                        blanks += 1;
+                        if !style.cell_runs() {
+                            unwritten += 1;
+                        }
                     } else {
                         out.push_str(&c.text);
                         out.push_str(" |");
@@ -1370,28 +1554,44 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
                     }
                 }
                 // Blank cells collapse into one run of pipes after the row (`real-028.txt`).
-                if blanks > 0 {
-                    out.push_str(&"|".repeat(blanks));
+                if unwritten > 0 {
+                    out.push_str(&"|".repeat(unwritten));
                     out.push_str(nl);
                 }
             }
         }
         Shape::InlinePipes => {
             let marks = t.row_marks();
+            let dialect = style.pipes();
             for (row, (leading, fillers)) in t.rows.iter().zip(marks) {
+                let leading = if dialect == PipeDialect::Marked {
+                    leading
+                } else {
+                    0
+                };
                 let mut parts: Vec<&str> = vec![""; leading];
                 parts.extend(row.iter().map(|c| c.text.as_str()));
+                let sep = if dialect == PipeDialect::Padded {
+                    "  |"
+                } else {
+                    " |"
+                };
                 let line: Vec<String> = parts
                     .iter()
                     .map(|p| {
                         if p.is_empty() {
                             "|".to_string()
                         } else {
-                            format!("{p} |")
+                            format!("{p}{sep}")
                         }
                     })
                     .collect();
                 out.push_str(&line.join(" "));
+                let fillers = match dialect {
+                    PipeDialect::Marked => fillers,
+                    PipeDialect::Bare => 0,
+                    PipeDialect::Padded => t.width.saturating_sub(row.len()),
+                };
                 if fillers > 0 {
                     out.push(' ');
                     out.push_str(&"|".repeat(fillers));
@@ -1400,12 +1600,15 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
             }
         }
         Shape::BlankLineCells => {
-            for row in &t.rows {
-                for c in row {
+            for (r, row) in t.rows.iter().enumerate() {
+                for (i, c) in row.iter().enumerate() {
                     if c.text.is_empty() {
                         // One extra newline per empty cell (`real-055.txt`).
                         out.push('\n');
                     } else {
+                        if c.value && style.indented_numbers() {
+                            out.push_str(if (r + i) % 3 == 0 { "  " } else { " " });
+                        }
                         out.push_str(&c.text);
                         out.push_str("\n\n");
                     }
@@ -1424,6 +1627,12 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, nl: &str) {
                 }
                 out.push_str(&"|".repeat(1 + fillers));
                 out.push_str(nl);
+            }
+            if style.phantom_rows() {
+                for _ in 0..5 {
+                    out.push('|');
+                    out.push_str(nl);
+                }
             }
         }
     }
@@ -1449,7 +1658,7 @@ fn escape_html(s: &str, word: bool) -> String {
     out
 }
 
-fn render_html(doc: &Doc, _style: Style) -> String {
+fn render_html(doc: &Doc, style: Style) -> String {
     let mut out = String::new();
     let title = escape_html(&doc.title, false);
     let _ = write!(
@@ -1492,10 +1701,22 @@ fn render_html(doc: &Doc, _style: Style) -> String {
             }
             Block::Table(t) => {
                 out.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" width=\"100%\">\n<tbody>\n");
+                let placeheld;
+                let t = if style.header_placeholders() {
+                    placeheld = t.with_header_placeholders();
+                    &placeheld
+                } else {
+                    t
+                };
                 for row in &t.rows {
                     out.push_str("<tr>");
+                    let tag = if style.th_headers() && !row.iter().any(|c| c.value) {
+                        "th"
+                    } else {
+                        "td"
+                    };
                     for c in row {
-                        out.push_str("<td");
+                        let _ = write!(out, "<{tag}");
                         if c.colspan > 1 {
                             let _ = write!(out, " colspan=\"{}\"", c.colspan);
                         }
@@ -1504,7 +1725,7 @@ fn render_html(doc: &Doc, _style: Style) -> String {
                         }
                         let _ = write!(
                             out,
-                            " style=\"text-align:center\">{}</td>",
+                            " style=\"text-align:center\">{}</{tag}>",
                             escape_html(&c.text, false)
                         );
                     }
@@ -1726,7 +1947,7 @@ mod tests {
     /// The text a value has in a rendering of `shape` (its style and thousands grouping).
     fn styled_value(s: &Synth, shape: Shape, v: SynthValue) -> String {
         let (base, style) = s.resolve(shape);
-        style.apply(&v.text(base == Shape::Tabs))
+        style.apply(&v.text(style.thousands(base)))
     }
 
     fn strip_tags(html: &str) -> String {
@@ -1789,7 +2010,7 @@ mod tests {
                         "{shape} seed {seed}: {key:?} = {want:?} not written"
                     );
                 }
-                let folded: String = text.chars().map(fold_char).collect();
+                let folded = crate::normalize::fold_text(&text);
                 for label in [
                     "总计",
                     "自然人",
@@ -1863,6 +2084,8 @@ mod tests {
                     .unwrap_or(1)
             };
             let closing = tag.starts_with('/');
+            // A header cell is a cell.
+            let name = if name == "th" { "td".to_string() } else { name };
             match (name.as_str(), closing) {
                 ("table", false) => {
                     stack.push("table");
@@ -1947,7 +2170,10 @@ mod tests {
 
     #[test]
     fn inline_pipes_mark_rowspan_continuations() {
-        let s = Synth::generate(2, Format::F2021);
+        let marked = (0..64)
+            .map(|seed| Synth::generate(seed, Format::F2021))
+            .find(|s| s.resolve(Shape::InlinePipes).1.pipes() == PipeDialect::Marked);
+        let s = marked.expect("a report in the marked dialect");
         let text = s.render(Shape::InlinePipes);
         assert!(
             text.lines()
@@ -1963,6 +2189,60 @@ mod tests {
                 .any(|l| l.starts_with("第二十条第(一)项 | |||")),
             "{text}"
         );
+    }
+
+    #[test]
+    fn every_dialect_occurs() {
+        let styles: Vec<Style> = (0..64)
+            .map(|seed| Synth::generate(seed, Format::F2019).resolve(Shape::Html).1)
+            .collect();
+        for d in [PipeDialect::Marked, PipeDialect::Bare, PipeDialect::Padded] {
+            assert!(styles.iter().any(|s| s.pipes() == d), "{d:?}");
+        }
+        for flag in [
+            Style::cell_runs,
+            Style::indented_numbers,
+            Style::phantom_rows,
+            Style::word_tabs,
+            Style::header_placeholders,
+            Style::th_headers,
+            Style::mirror_words,
+        ] {
+            assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
+        }
+    }
+
+    #[test]
+    fn header_placeholders_keep_tables_rectangular() {
+        let s = Synth::generate(0, Format::F2021);
+        for t in [
+            s.applications_table(
+                s.resolve(Shape::Html).1,
+                false,
+                Shape::Html,
+                &mut Rng::new(1),
+            ),
+            s.disputes_table(s.resolve(Shape::Html).1, false),
+        ] {
+            let p = t.with_header_placeholders();
+            let grid = occupancy(&p);
+            assert!(
+                grid.iter().all(|row| row.iter().all(|slot| slot.is_some())),
+                "every position covered once"
+            );
+            assert_eq!(
+                p.expanded()
+                    .iter()
+                    .flatten()
+                    .filter(|c| !c.is_empty())
+                    .count(),
+                t.expanded()
+                    .iter()
+                    .flatten()
+                    .filter(|c| !c.is_empty())
+                    .count()
+            );
+        }
     }
 
     #[test]

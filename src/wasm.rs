@@ -408,8 +408,9 @@ pub fn schema() -> Result<JsValue, JsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn utf16_index_counts_code_units() {
         let text = "表三a😀b";
         let idx = Utf16Index::new(text);

@@ -125,6 +125,30 @@ fn schema_has_labels_of_both_formats() {
 const SAMPLE_REPORT: &str = include_str!("../www/sample-2021.txt");
 
 #[wasm_bindgen_test]
+fn cell_spans_index_the_javascript_string() {
+    let r = check(SAMPLE_REPORT).expect("check");
+    let text = js_sys::JsString::from(SAMPLE_REPORT);
+    let apps = get(&get(&r, "tables"), "applications");
+    assert!(apps.is_object(), "the sample's 表三 is read");
+    let mut seen = 0;
+    for row in js_sys::Object::values(&apps.into()).iter() {
+        for cell in js_sys::Object::values(&row.into()).iter() {
+            let span = get(&cell, "span");
+            if !span.is_object() {
+                continue;
+            }
+            let start = get(&span, "start").as_f64().unwrap_or(0.0) as u32;
+            let end = get(&span, "end").as_f64().unwrap_or(0.0) as u32;
+            let raw = get(&cell, "raw").as_string().unwrap_or_default();
+            let slice = String::from(text.slice(start, end));
+            assert_eq!(slice.trim(), raw.trim(), "cell span {start}..{end}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "{seen} cells with spans");
+}
+
+#[wasm_bindgen_test]
 fn each_chart_draws_non_blank_pixels() {
     let checked = Checked::new(SAMPLE_REPORT);
     type Draw = fn(&Checked, HtmlCanvasElement, f64) -> Result<(), wasm_bindgen::JsError>;

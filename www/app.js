@@ -173,8 +173,16 @@ function findingItem(d, sev) {
     el('span', { class: 'name' }, RULE_NAMES[d.code] ?? d.code, el('span', { class: 'code', text: d.code })),
     el('span', { class: 'msg', text: d.message }),
   );
-  button.addEventListener('click', () => selectFinding(d, button));
-  return el('li', { dataset: { code: d.code, severity: sev } }, button);
+  // A pointer click also shows the source selection (focus moves to the text); from the
+  // keyboard focus stays in the list and 原文 moves it on request.
+  button.addEventListener('click', (e) => selectFinding(d, button, e.detail > 0));
+  const li = el('li', { dataset: { code: d.code, severity: sev } }, button);
+  if (primarySpan(d)) {
+    const locate = el('button', { type: 'button', class: 'locate', text: '原文', 'aria-label': `在原文中查看：${RULE_NAMES[d.code] ?? d.code}` });
+    locate.addEventListener('click', () => selectFinding(d, button, true));
+    li.append(locate);
+  }
+  return li;
 }
 
 function renderFindings(report) {
@@ -198,27 +206,30 @@ function primarySpan(d) {
   return ref ? current?.report.tables?.[ref.table]?.[ref.row]?.[ref.col]?.span : undefined;
 }
 
-function selectFinding(d, button) {
+function selectFinding(d, button, focusSource = false) {
   for (const b of findings.querySelectorAll('.finding[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
   button.setAttribute('aria-pressed', 'true');
-  for (const td of tables.querySelectorAll('td.hl')) td.classList.remove('hl');
+  for (const td of tables.querySelectorAll('td.hl')) td.classList.remove('hl', 'hl-primary');
   let first = null;
-  for (const ref of d.cells ?? []) {
+  (d.cells ?? []).forEach((ref, i) => {
     const td = tables.querySelector(`td[data-cell="${CSS.escape(cellKey(ref))}"]`);
     if (td) {
       td.classList.add('hl');
+      // cells[0] is the wrong one (the written total); the others are its operands.
+      if (i === 0) td.classList.add('hl-primary');
       first ??= td;
     }
-  }
+  });
   first?.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
   const span = primarySpan(d);
-  if (span) selectSource(span.start, span.end);
+  if (span) selectSource(span.start, span.end, focusSource);
 }
 
 /** Select [start, end) (UTF-16 units) in the text the report was read from, and scroll to it. */
-function selectSource(start, end) {
+function selectSource(start, end, focus = false) {
   const ta = current?.mode === 'html' ? htmlSource : source;
   if (ta === htmlSource) htmlBox.open = true;
+  if (focus) ta.focus({ preventScroll: true });
   ta.setSelectionRange(start, end);
   const line = ta.value.slice(0, start).split('\n').length - 1;
   const lh = parseFloat(getComputedStyle(ta).lineHeight) || 22;
@@ -349,16 +360,17 @@ function buildFigures() {
     const canvas = el('canvas', { tabindex: 0, role: 'img', 'aria-label': `${c.title}（柱状图，数据见其下的数据表）`, dataset: { chart: c.key } });
     const tooltip = el('div', { class: 'tooltip', hidden: true, role: 'status' });
     const download = el('button', { type: 'button', class: 'download', text: '下载图片' });
+    const note = el('span', { class: 'note', text: '带 * 的数值：部分单元格未填写数字，或与表中“总计”不同。' });
     const table = el('div');
     const figure = el(
       'figure',
       { class: 'chart', id: `chart-${c.key}` },
       canvas,
       tooltip,
-      el('figcaption', {}, el('span', { class: 'note', text: '带 * 的数值：部分单元格未填写数字，或与表中“总计”不同。' }), download),
+      el('figcaption', {}, note, download),
       el('details', { class: 'chart-table' }, el('summary', { text: '数据表' }), table),
     );
-    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, width: 0, focusIndex: 0 };
+    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, width: 0, focusIndex: 0 };
     figures.set(c.key, f);
     charts.append(figure);
 
@@ -447,6 +459,7 @@ function renderCharts() {
     f.focusIndex = 0;
     f.tooltip.hidden = true;
     f.table.replaceChildren(f.data.empty ? el('p', { text: `无数据：${f.data.empty}` }) : chartTable(f.data));
+    f.note.hidden = !f.data.bars.some((b) => b.value !== null && (b.partial || (b.written_total !== null && b.written_total !== undefined)));
   }
   chartsBox.hidden = false;
   for (const f of figures.values()) drawChart(f);

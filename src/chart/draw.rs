@@ -15,7 +15,8 @@ const FONT: f64 = 13.0;
 const SMALL: f64 = 11.0;
 const SWATCH: f64 = 10.0;
 const LEGEND_LINE: f64 = 18.0;
-const AXIS_H: f64 = 18.0;
+/// Tick labels, then the unit line (单位：件) under them.
+const AXIS_H: f64 = 34.0;
 const GROUP_GAP: f64 = 10.0;
 const FAMILY: &str = "sans-serif";
 const INK: Rgb = Rgb(0x22, 0x2a, 0x33);
@@ -289,7 +290,8 @@ pub fn layout(report: &Report, kind: ChartKind, width: f64, height: f64) -> Layo
         .iter()
         .filter_map(|b| b.value)
         .fold(0.0, f64::max);
-    let step = nice_step(max, (plot_w / 70.0).floor().max(1.0));
+    // About one tick per 60 px, never fewer than three: the axis ends close to the longest bar.
+    let step = nice_step(max, (plot_w / 60.0).floor().max(3.0));
     let scale_max = ((max / step).ceil() * step).max(step);
     let sx = |v: f64| x0 + (v.max(0.0) / scale_max) * plot_w;
 
@@ -422,6 +424,8 @@ pub fn layout(report: &Report, kind: ChartKind, width: f64, height: f64) -> Layo
         tick += step;
     }
     l.lines.push((((x0, plot_top), (x0, plot_bottom)), AXIS));
+    let unit = format!("单位：{}", l.data.unit);
+    l.texts.push(text(unit, x1, plot_bottom + 20.0, SMALL, (H::Right, V::Top), MUTED));
     l
 }
 

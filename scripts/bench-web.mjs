@@ -1,0 +1,87 @@
+// The page benchmark: gzipped size of what the browser downloads to run the check, and the
+// time from input to findings + tables + charts (checked, rendered and laid out) in
+// Chromium, median of repeated runs, for the seed report and a large report.
+//   node scripts/bench-web.mjs [--runs N]      (after scripts/build-web.sh)
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
+import { serve, WWW } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, repoRoot, seedPath, samplePath, textToHtml } from '../tests/e2e/lib.mjs';
+
+const BUDGET_KB = 250;
+const GOAL_MS = 16;
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 41;
+const WARMUP = 5;
+
+// --- size -----------------------------------------------------------------------------
+const files = ['pkg/nianbao_bg.wasm', 'pkg/nianbao.js', 'app.js', 'index.html', 'style.css'];
+let total = 0;
+let wasmJs = 0;
+console.log('size (gzip -9)');
+for (const f of files) {
+  const path = resolve(WWW, f);
+  if (!existsSync(path)) {
+    console.error(`missing ${path}: run bash scripts/build-web.sh`);
+    process.exit(2);
+  }
+  const raw = readFileSync(path);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  total += gz;
+  if (f.endsWith('.wasm') || f.endsWith('.js')) wasmJs += gz;
+  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB`);
+}
+console.log(`  wasm + JS gzipped: ${(wasmJs / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB: ${wasmJs / 1024 <= BUDGET_KB ? 'within' : 'OVER'}); whole page: ${(total / 1024).toFixed(1)} KB`);
+
+// --- inputs ---------------------------------------------------------------------------
+const inputs = [];
+const sample = readFileSync(samplePath, 'utf8');
+if (existsSync(seedPath)) inputs.push(['seed (10 KB text)', readFileSync(seedPath, 'utf8')]);
+else console.log(`  (seed report not found at ${seedPath}: skipped)`);
+inputs.push(['sample (4 KB text)', sample]);
+
+// A large report the way Word saves it as a web page: every cell and paragraph wrapped in
+// styled spans, long prose; the sample's tables and numbers.
+function wordHtml(text, paragraphs) {
+  const prose = '本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读与回应关切、平台建设和监督保障等方面，持续推进政务公开标准化规范化建设，全年主动公开各类政府信息并及时更新栏目内容。';
+  const span = (t) => `<p class=MsoNormal align=center style='text-align:center;line-height:20.0pt;mso-line-height-rule:exactly'><span style='font-size:12.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:"Times New Roman";color:black;mso-font-kerning:0pt'>${t}<o:p></o:p></span></p>`;
+  let html = textToHtml(text).replace(/<td>(.*?)<\/td>/g, (_, c) => `<td width=64 valign=center style='width:48.0pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>${span(c)}</td>`);
+  const extra = Array.from({ length: paragraphs }, (_, i) => `<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（${i + 1}）${prose}${prose}<o:p></o:p></span></p>`).join('\n');
+  html = html.replace('<p>一、总体情况</p>', `<p>一、总体情况</p>\n${extra}`);
+  return `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name=Generator content="Microsoft Word 15"><style>p.MsoNormal{margin:0cm;font-size:10.5pt;font-family:等线}</style></head>` + html.replace(/^<!DOCTYPE html><html><head>.*?<\/head>/s, '');
+}
+const large = wordHtml(sample, 600);
+inputs.push([`large (${Math.round(Buffer.byteLength(large) / 1024)} KB Word HTML)`, large]);
+
+// --- latency --------------------------------------------------------------------------
+const server = await serve({ port: 0 });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  console.log(`\ninput → findings + tables + charts, laid out (Chromium, ${RUNS} runs after ${WARMUP} warm-up, ms)`);
+  const median = (a) => a[Math.floor(a.length / 2)];
+  for (const [name, text] of inputs) {
+    const times = await page.evaluate(
+      ([text, runs, warmup]) => {
+        const out = [];
+        for (let i = 0; i < warmup + runs; i++) {
+          const ms = window.nianbao.run(text);
+          if (i >= warmup) out.push(ms);
+        }
+        return out.sort((a, b) => a - b);
+      },
+      [text, RUNS, WARMUP],
+    );
+    const errors = await page.$$eval('#findings > li[data-severity="error"]', (l) => l.length);
+    const m = median(times);
+    console.log(
+      `  ${name.padEnd(30)} median ${m.toFixed(2).padStart(7)}  p90 ${times[Math.floor(times.length * 0.9)].toFixed(2).padStart(7)}  min ${times[0].toFixed(2).padStart(7)}  (${errors} errors listed; goal ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'missed'})`,
+    );
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

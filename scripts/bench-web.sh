@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The page benchmark (README numbers): builds www/pkg, then prints the gzipped size of the
+# wasm + JS (budget 250 KB) and the input → findings + charts latency in Chromium (median
+# of repeated runs) for the seed report and a large report.
+#   bash scripts/bench-web.sh [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build-web.sh 2>/dev/null
+exec node scripts/bench-web.mjs "$@"
