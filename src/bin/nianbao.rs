@@ -181,7 +181,10 @@ fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
             None => {}
         }
     } else {
-        let color = if no_color || std::env::var_os("NO_COLOR").is_some() {
+        let color = if no_color
+            || std::env::var_os("NO_COLOR").is_some()
+            || !std::io::stdout().is_terminal()
+        {
             ColorChoice::Never
         } else {
             ColorChoice::Auto
