@@ -194,22 +194,25 @@ pub fn fold_char(c: char) -> char {
 
 /// The matching key of a label: folded, without whitespace, quotes unified.
 pub fn label_key(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
-        .map(|c| match c {
-            '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '。' => '.',
-            _ => c,
-        })
-        .collect();
-    for (from, to) in MIRROR_WORDS {
-        if out.contains(from) {
-            out = out.replace(from, to);
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+            .map(|c| match c {
+                '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
+                '，' => ',',
+                '：' => ':',
+                '；' => ';',
+                '。' => '.',
+                _ => c,
+            }),
+    );
+    if out.contains(['資', '资']) {
+        for (from, to) in MIRROR_WORDS {
+            if out.contains(from) {
+                out = out.replace(from, to);
+            }
         }
     }
     out
@@ -240,7 +243,31 @@ const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个",
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
-    let folded: String = raw.chars().map(fold_char).collect();
+    let raw = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    // The common case: plain ASCII digits.
+    if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let v = raw
+            .bytes()
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        return Value {
+            state: CellState::Number,
+            value: Some(v as f64),
+            unit: None,
+        };
+    }
+    // Long text is never a value; folding it would only cost time.
+    if raw.len() > 48 {
+        return Value {
+            state: CellState::Text,
+            value: None,
+            unit: None,
+        };
+    }
+    let folded: std::borrow::Cow<str> = if raw.bytes().all(|b| b.is_ascii()) {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.chars().map(fold_char).collect())
+    };
     let t = folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
     if t.is_empty() {
         return Value {
@@ -249,8 +276,7 @@ pub fn parse_value(raw: &str) -> Value {
             unit: None,
         };
     }
-    let upper = t.to_ascii_uppercase();
-    if NA_WORDS.iter().any(|w| *w == t || *w == upper)
+    if NA_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
         || t.chars()
             .all(|c| matches!(c, '-' | '—' | '－' | '/' | '／'))
     {
@@ -295,14 +321,15 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if int_part.is_empty() {
         return None;
     }
-    let groups: Vec<&str> = int_part.split(',').collect();
-    if groups
-        .iter()
-        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
+    // Digits in groups of three after the first when separated by commas.
+    let mut groups = 0usize;
+    for (i, g) in int_part.split(',').enumerate() {
+        if g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()) || (i > 0 && g.len() != 3) {
+            return None;
+        }
+        groups = i + 1;
     }
-    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+    if groups > 1 && int_part.find(',').unwrap_or(0) > 3 {
         return None;
     }
     if let Some(f) = frac {
@@ -310,12 +337,17 @@ pub fn parse_number(s: &str) -> Option<f64> {
             return None;
         }
     }
-    let plain: String = groups.concat();
-    let text = match frac {
-        Some(f) => format!("{plain}.{f}"),
-        None => plain,
+    let v: f64 = if groups == 1 {
+        // No separators: the text after the sign is already a plain decimal.
+        let end = int_part.len() + frac.map(|f| f.len() + 1).unwrap_or(0);
+        digits[..end].parse().ok()?
+    } else {
+        let plain: String = int_part.split(',').collect();
+        match frac {
+            Some(f) => format!("{plain}.{f}").parse().ok()?,
+            None => plain.parse().ok()?,
+        }
     };
-    let v: f64 = text.parse().ok()?;
     Some(if neg { -v } else { v })
 }
 

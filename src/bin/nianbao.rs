@@ -15,7 +15,7 @@ use codespan_reporting::term::{
 };
 use nianbao::rules::catalogue;
 use nianbao::{Report, Severity};
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -109,12 +109,14 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
             .with_labels(labels)
             .with_notes(notes);
         let mut lock = writer.lock();
-        if term::emit(&mut lock, &config, &files, &cs).is_err() {
-            println!("{}[{}]: {}", d.severity.name_zh(), d.code, d.message);
+        // A closed pipe (`| head`) ends the output quietly.
+        if term::emit_to_write_style(&mut lock, &config, &files, &cs).is_err() {
+            return;
         }
     }
     let s = report.summary;
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "{name}：{}格式，{}年度{}；{} 处错误，{} 处警告，{} 项提示，{} 项无法判断，{} 项勾稽关系成立",
         report.format.map(|f| format!("{} 年版", f.key())).unwrap_or_else(|| "未识别".into()),
         report.year.map(|y| y.to_string()).unwrap_or_else(|| "未知".into()),
@@ -173,7 +175,9 @@ fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
             Some(serde_json::to_string_pretty(&all))
         };
         match out {
-            Some(Ok(s)) => println!("{s}"),
+            Some(Ok(s)) => {
+                let _ = writeln!(std::io::stdout(), "{s}");
+            }
             Some(Err(e)) => {
                 eprintln!("错误：无法输出 JSON：{e}");
                 return ExitCode::from(2);
@@ -181,7 +185,10 @@ fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
             None => {}
         }
     } else {
-        let color = if no_color || std::env::var_os("NO_COLOR").is_some() {
+        let color = if no_color
+            || std::env::var_os("NO_COLOR").is_some()
+            || !std::io::stdout().is_terminal()
+        {
             ColorChoice::Never
         } else {
             ColorChoice::Auto

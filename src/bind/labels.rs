@@ -54,13 +54,19 @@ pub fn strip_ordinals(key: &str) -> &str {
 pub struct Key {
     pub full: String,
     pub bare_start: usize,
+    chars: usize,
 }
 
 impl Key {
     pub fn new(text: &str) -> Key {
         let full = crate::normalize::label_key(text);
         let bare_start = full.len() - strip_ordinals(&full).len();
-        Key { full, bare_start }
+        let chars = full.chars().count();
+        Key {
+            full,
+            bare_start,
+            chars,
+        }
     }
     pub fn bare(&self) -> &str {
         &self.full[self.bare_start..]
@@ -69,7 +75,7 @@ impl Key {
         self.bare_start > 0
     }
     pub fn chars(&self) -> usize {
-        self.full.chars().count()
+        self.chars
     }
 }
 

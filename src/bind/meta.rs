@@ -172,10 +172,12 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     sections.sort_by_key(|s| (s.item, s.section.span.start));
 
     // Year and agency from the first rows (folded, whitespace kept inside rows).
+    // The title stands in the first rows; only rows that mention a year can hold it.
     let first_rows: Vec<String> = grid
         .rows
         .iter()
         .take(40)
+        .filter(|r| r.cells.iter().any(|c| c.text.contains('年')))
         .map(|r| {
             r.cells
                 .iter()

@@ -31,6 +31,11 @@ pub struct Item<'g> {
     /// Data cells in this item's grid row (2+ means the input gave real rows).
     pub row_width: usize,
     pub key: Key,
+    /// What the cell reads as (number, blank, `/`, text), computed once.
+    pub state: CellState,
+    /// Ends a run of values (a label, heading, header or long text); set once the format
+    /// is known.
+    pub stop: bool,
 }
 
 impl Item<'_> {
@@ -42,15 +47,12 @@ impl Item<'_> {
     }
     fn value_like(&self) -> bool {
         matches!(
-            parse_value(&self.cell.text).state,
+            self.state,
             CellState::Number | CellState::Blank | CellState::Na
         )
     }
     fn numeric(&self) -> bool {
-        matches!(
-            parse_value(&self.cell.text).state,
-            CellState::Number | CellState::Na
-        )
+        matches!(self.state, CellState::Number | CellState::Na)
     }
 }
 
@@ -59,7 +61,9 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
     for (r, row) in grid.rows.iter().enumerate() {
         let width = row.cells.iter().filter(|c| c.is_data()).count();
         for (col, cell) in row.cells.iter().enumerate() {
-            let key = if cell.is_data() && cell.text.len() <= 600 {
+            // Labels and headings are short text; numbers and blanks need no key.
+            let state = parse_value(&cell.text).state;
+            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 240 {
                 Key::new(&cell.text)
             } else {
                 Key::new("")
@@ -70,6 +74,8 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
                 col,
                 row_width: width,
                 key,
+                state,
+                stop: false,
             });
         }
     }
@@ -189,17 +195,22 @@ impl<'g> Binder<'g> {
             .any(|it| it.is_data() && !it.cell.text.is_empty())
     }
 
-    /// A cell that ends a run of values: a label, heading, header or a long text.
     fn is_stop(&self, it: &Item) -> bool {
-        if it.value_like() {
+        it.stop
+    }
+
+    /// A cell that ends a run of values: a label, heading, header or a long text.
+    fn compute_stop(&self, it: &Item) -> bool {
+        if !it.is_data() || it.value_like() {
             return false;
         }
         let k = &it.key;
+        // Cheapest tests first: most stops are long or carry an ordinal.
         k.chars() > 8
-            || labels::section_heading(k).is_some()
+            || k.has_ordinal()
             || labels::is_header_word(k)
             || labels::is_application_group(k, self.format)
-            || k.has_ordinal()
+            || labels::section_heading(k).is_some()
             || schema::application_rows(self.format.unwrap_or(Format::F2021))
                 .iter()
                 .any(|d| labels::matches_application_row(d, k))
@@ -704,6 +715,10 @@ fn detect_format(items: &[Item]) -> (Option<Format>, usize, usize) {
         .filter(|it| it.is_data() && it.key.chars() <= 40)
     {
         let bare = it.key.bare();
+        // Every marker names a count, an amount, a deadline or the 2019 service row.
+        if !bare.contains(['数', '额', '逾', '务']) {
+            continue;
+        }
         for (marker, f) in schema::FORMAT_MARKERS {
             if bare.contains(marker) {
                 match f {
@@ -737,6 +752,10 @@ pub fn bind(grid: &Grid) -> Report {
         format,
         diagnostics: Vec::new(),
     };
+    let stops: Vec<bool> = b.items.iter().map(|it| b.compute_stop(it)).collect();
+    for (it, stop) in b.items.iter_mut().zip(stops) {
+        it.stop = stop;
+    }
     if f19 > 0 && f21 > 0 {
         b.diagnostics.push(Diagnostic::new(
             "FORMAT-MIXED",

@@ -425,7 +425,14 @@ pub fn layout(report: &Report, kind: ChartKind, width: f64, height: f64) -> Layo
     }
     l.lines.push((((x0, plot_top), (x0, plot_bottom)), AXIS));
     let unit = format!("单位：{}", l.data.unit);
-    l.texts.push(text(unit, x1, plot_bottom + 20.0, SMALL, (H::Right, V::Top), MUTED));
+    l.texts.push(text(
+        unit,
+        x1,
+        plot_bottom + 20.0,
+        SMALL,
+        (H::Right, V::Top),
+        MUTED,
+    ));
     l
 }
 

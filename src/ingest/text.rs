@@ -304,7 +304,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
             }
         }
         blank_run.clear();
-        let cells = if s.contains(is_pipe) {
+        let cells = if s.contains(['|', '｜']) {
             pipe_cells(text, line, lone_pipe_is_cell)
         } else if s.contains('\t') {
             tab_cells(text, line)

@@ -46,11 +46,34 @@ struct Instance {
     total: CellRef,
     with_total: Vec<CellRef>,
     parts: Vec<CellRef>,
-    /// The row or column the instance runs along (for the message).
-    along: String,
+    /// The row (or column) key the instance runs along; named only for messages.
+    along: &'static str,
 }
 
-fn instances(rel: &Relation, table: &Table, format: Format) -> Vec<Instance> {
+/// `表三「（一）予以公开」行` or `表三「自然人」列`, for messages.
+fn along_name(rel: &Relation, table: &Table, format: Format, key: &'static str) -> String {
+    let id = table.id;
+    match (rel.over, id) {
+        (Over::EveryRow, TableId::Disputes) => {
+            format!("表四「{}」", schema::row_label(id, Some(format), key))
+        }
+        (Over::EveryRow, _) => format!(
+            "{}「{}」行",
+            id.name_zh(),
+            schema::row_label(id, Some(format), key)
+        ),
+        (Over::EveryColumn, _) => {
+            let first = table.rows.first().map(|r| r.key).unwrap_or("");
+            format!(
+                "{}「{}」列",
+                id.name_zh(),
+                schema::column_label(id, Some(format), first, key)
+            )
+        }
+    }
+}
+
+fn instances(rel: &Relation, table: &Table) -> Vec<Instance> {
     let id = table.id;
     let mut out = Vec::new();
     match rel.over {
@@ -72,16 +95,7 @@ fn instances(rel: &Relation, table: &Table, format: Format) -> Vec<Instance> {
                     total: r(rel.total),
                     with_total: rel.with_total.iter().map(|k| r(k)).collect(),
                     parts: rel.parts.iter().map(|k| r(k)).collect(),
-                    along: match id {
-                        TableId::Disputes => {
-                            format!("表四「{}」", schema::row_label(id, Some(format), row.key))
-                        }
-                        _ => format!(
-                            "{}「{}」行",
-                            id.name_zh(),
-                            schema::row_label(id, Some(format), row.key)
-                        ),
-                    },
+                    along: row.key,
                 });
             }
         }
@@ -113,11 +127,7 @@ fn instances(rel: &Relation, table: &Table, format: Format) -> Vec<Instance> {
                         .filter(|k| present(k))
                         .map(|k| c(k))
                         .collect(),
-                    along: format!(
-                        "{}「{}」列",
-                        id.name_zh(),
-                        schema::column_label(id, Some(format), first.key, col)
-                    ),
+                    along: col,
                 });
             }
         }
@@ -145,7 +155,7 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
         let Some(table) = report.tables.get(rel.table) else {
             continue;
         };
-        for inst in instances(rel, table, format) {
+        for inst in instances(rel, table) {
             let all: Vec<CellRef> = std::iter::once(inst.total)
                 .chain(inst.with_total.iter().copied())
                 .chain(inst.parts.iter().copied())
@@ -171,7 +181,7 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                     code: rel.code,
                     message: format!(
                         "{}无法判断：{}{}",
-                        inst.along,
+                        along_name(rel, table, format, inst.along),
                         what.join("，"),
                         if unusable.len() > 3 {
                             format!(" 等 {} 格", unusable.len())
@@ -210,7 +220,7 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
             let message = match rel.cmp {
                 Cmp::Equal => format!(
                     "{}：「{}」填写 {}，{}为 {}，相差 {}",
-                    inst.along,
+                    along_name(rel, table, format, inst.along),
                     total_label,
                     fmt_num(actual),
                     rel.parts_zh,
@@ -219,7 +229,7 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                 ),
                 Cmp::AtLeast => format!(
                     "{}：「{}」为 {}，小于{} {}",
-                    inst.along,
+                    along_name(rel, table, format, inst.along),
                     total_label,
                     fmt_num(actual),
                     rel.parts_zh,
@@ -270,7 +280,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                     row: row.key,
                     col,
                 };
-                let name = cell_name(format, &r);
+                let name = || cell_name(format, &r);
                 match (cell.state, cell.value) {
                     (CellState::Number, Some(v)) => {
                         if v < 0.0 && kind != ValueKind::SignedCount && kind != ValueKind::Amount {
@@ -278,7 +288,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                                 Diagnostic::new(
                                     "CELL-NEGATIVE",
                                     Severity::Error,
-                                    format!("{name}填写 {}，数量不能为负", fmt_num(v)),
+                                    format!("{}填写 {}，数量不能为负", name(), fmt_num(v)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(cell.span, true, "负数"),
@@ -289,7 +299,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                                 Diagnostic::new(
                                     "CELL-NOT-INTEGER",
                                     Severity::Error,
-                                    format!("{name}填写 {}，数量应为整数", fmt_num(v)),
+                                    format!("{}填写 {}，数量应为整数", name(), fmt_num(v)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(
@@ -304,7 +314,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                         Diagnostic::new(
                             "CELL-UNREADABLE",
                             Severity::Warning,
-                            format!("{name}写的是「{}」，不是数字", cell.raw),
+                            format!("{}写的是「{}」，不是数字", name(), cell.raw),
                         )
                         .with_cells(vec![r])
                         .with_label(cell.span, true, "不是数字"),

@@ -221,9 +221,14 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     let mut statements = Vec::new();
     for row in &grid.rows {
         for cell in row.cells.iter().filter(|c| c.is_data()) {
-            if cell.text.chars().count() < 8
-                || !cell.text.chars().any(|c| fold_char(c).is_ascii_digit())
-            {
+            if cell.text.len() < 16 || !cell.text.chars().any(|c| fold_char(c).is_ascii_digit()) {
+                continue;
+            }
+            // Only sentences that mention what the tables count (simplified or traditional).
+            const HINTS: [&str; 9] = [
+                "收", "受理", "结转", "結轉", "复议", "復議", "诉讼", "訴訟", "转入",
+            ];
+            if !HINTS.iter().any(|h| cell.text.contains(h)) {
                 continue;
             }
             // Offsets map to the source only when the cell text is a verbatim slice
