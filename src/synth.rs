@@ -48,6 +48,10 @@ pub enum SynthValue {
     },
     /// An empty cell: not zero, not applicable — nothing was written.
     Blank,
+    /// A mark for "not applicable" written in the cell: `/`, `—`, `无`…
+    Na(&'static str),
+    /// Words where a number belongs: `若干`, `见附件`…
+    Text(&'static str),
 }
 
 impl SynthValue {
@@ -58,7 +62,7 @@ impl SynthValue {
             // Division is correctly rounded, as is parsing the decimal text: both give the
             // double nearest to milli/1000, so the read-back compares equal.
             SynthValue::Amount { milli, .. } => Some(milli as f64 / 1000.0),
-            SynthValue::Blank => None,
+            SynthValue::Blank | SynthValue::Na(_) | SynthValue::Text(_) => None,
         }
     }
     /// The unit written in the cell, if any.
@@ -102,6 +106,7 @@ impl SynthValue {
                 s
             }
             SynthValue::Blank => String::new(),
+            SynthValue::Na(s) | SynthValue::Text(s) => s.to_string(),
         }
     }
 }
