@@ -10,7 +10,7 @@
 // proptest, the file system and unwinding are native-only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nianbao::synth::{broken_relations, Shape, Synth, SynthValue};
+use nianbao::synth::{broken_relations, Shape, Stated, Synth, SynthValue};
 use nianbao::{check, CellRef, CellState, Diagnostic, Format, Report, Severity, TableId};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -541,5 +541,35 @@ proptest! {
         let errs = errors(&report);
         prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
         prop_assert!(report.diagnostics.iter().any(|d| d.code == "FORMAT-YEAR"), "{}: no FORMAT-YEAR", ctx);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The prose of 总体情况 states numbers of the tables (applications received, carried
+    /// over, reviews, lawsuits). When they agree nothing is said; when one differs, a
+    /// `TEXT-TABLE-MISMATCH` warning names the cell it describes, and it is not an error.
+    #[test]
+    fn prose_table_mismatch_is_a_warning_on_the_cell(seed in any::<u64>(), format in formats(), shape in 0..Shape::ALL.len(),
+        what in prop::sample::select(Stated::ALL.to_vec()), delta in 1i64..50) {
+        let s = Synth::generate(seed, format);
+        let shape = Shape::ALL[shape];
+        let agreeing = check(&s.render(shape));
+        let said: Vec<&Diagnostic> = agreeing.diagnostics.iter().filter(|d| d.code == "TEXT-TABLE-MISMATCH").collect();
+        prop_assert!(said.is_empty(), "seed {} {:?} {}: prose agrees with the tables, yet:\n  {}", seed, format, shape_name(&s, shape), describe(&said));
+
+        let mut m = s.clone();
+        m.stated.insert(what, s.stated_number(what) + delta);
+        let ctx = format!("seed {seed} {format:?} {}: prose states {what:?} {} (tables {})", shape_name(&s, shape), m.stated_number(what), s.stated_number(what));
+        let report = check(&m.render(shape));
+        let errs = errors(&report);
+        prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
+        let targets: Vec<CellRef> = what.cells().iter().map(|&(table, row, col)| CellRef { table, row, col }).collect();
+        let found = report.diagnostics.iter().any(|d| {
+            d.code == "TEXT-TABLE-MISMATCH" && d.severity == Severity::Warning && targets.iter().any(|t| d.cells.contains(t))
+        });
+        let all: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+        prop_assert!(found, "{}: no TEXT-TABLE-MISMATCH warning on {:?}:\n  {}", ctx, targets, describe(&all));
     }
 }
