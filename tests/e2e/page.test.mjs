@@ -117,6 +117,18 @@ describe('the seed report (2020, 2019 format)', { skip: seed ? false : SEED_MISS
     assert.match(text, /行政复议|行政诉讼/);
   });
 
+  test('导出 JSON saves the report (spec §6, UTF-16 offsets)', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    assert.match(download.suggestedFilename(), /\.json$/);
+    const path = join(outDir, 'seed.json');
+    await download.saveAs(path);
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(report.format, '2019');
+    assert.equal(report.diagnostics.filter((d) => d.severity === 'error').length, 5);
+    const cell = report.tables.applications.total_processed.total;
+    assert.equal(seed.slice(cell.span.start, cell.span.end).trim(), cell.raw.trim(), 'UTF-16 span of the written 23');
+  });
+
   test('writes a screenshot for review', async () => {
     await page.screenshot({ path: join(outDir, 'seed.png'), fullPage: true });
   });
