@@ -584,6 +584,26 @@ impl Synth {
         let litigation = self.stated_number(Stated::Litigation);
 
         let title = format!("{a}{y}年政府信息公开工作年度报告");
+        let published = format!("{}-01-{:02}", y + 1, 10 + self.seed % 20);
+        let chrome = !base.is_html() && style.text_chrome();
+        if chrome {
+            // A portal page copied whole (`real-012.txt`): its metadata lines, the title
+            // again, and bullet chrome whose lone `|` is no table.
+            blocks.push(Block::Para(st(&format!("标题: {title}"))));
+            blocks.push(Block::Para(st(&format!(
+                "索引号: 11{:014}K/{}-None 文号: 无文号",
+                self.seed % 100_000_000_000_000,
+                y + 1
+            ))));
+            blocks.push(Block::Para(st(&format!(
+                "发文日期: {published} 发布机构: {a}"
+            ))));
+            blocks.push(Block::Title(st(&title)));
+            blocks.push(Block::Para(st(&format!("发布日期:{published}"))));
+            blocks.push(Block::Para("  • 字号:".to_string()));
+            blocks.push(Block::Para("  • |".to_string()));
+            blocks.push(Block::Para("  • 打印".to_string()));
+        }
         if base == Shape::CellPerLinePipes && rng.chance(500) {
             // Copied headings wrap like the seed's "…2020年政府信息\n公开工作年度报告".
             let cut = title
@@ -601,8 +621,9 @@ impl Synth {
             blocks.push(Block::Title(st(&title)));
         }
         blocks.push(Block::Para(st(&format!(
-            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（{}）要求编制。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{a}联系。",
-            f.notice()
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（{}）要求编制。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{a}联系{}。",
+            f.notice(),
+            if chrome { "（邮编：255000，电话：0533-2286643，传真：0533-2287070）" } else { "" }
         ))));
 
         blocks.push(Block::Heading(st("一、总体情况")));
@@ -674,6 +695,9 @@ impl Synth {
             y + 1,
             rng.range(10, 30)
         ))));
+        if chrome {
+            blocks.push(Block::Para(st("【打印本页】 【关闭窗口】")));
+        }
         let published = format!("{}-01-{:02}", y + 1, rng.range(10, 31));
         let meta = vec![
             (
@@ -1183,6 +1207,15 @@ impl Style {
     /// spreadsheet copy, in a quarter of the others.
     fn thousands(&self, base: Shape) -> bool {
         base == Shape::Tabs || (self.dialect >> 8) & 3 == 0
+    }
+    /// Text copies of a whole portal page: metadata lines, the title again, bullet chrome
+    /// with a lone `|` (`real-012.txt`).
+    fn text_chrome(&self) -> bool {
+        (self.dialect >> 12) & 3 == 0
+    }
+    /// Html: a fragment pasted from the clipboard (paragraphs and tables only, no page).
+    fn fragment(&self) -> bool {
+        (self.dialect >> 11) & 1 == 1
     }
     /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
     fn mirror_words(&self) -> bool {
@@ -1711,25 +1744,29 @@ fn escape_html(s: &str, word: bool) -> String {
 fn render_html(doc: &Doc, style: Style) -> String {
     let mut out = String::new();
     let title = escape_html(&doc.title, false);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
-    );
-    // Page chrome: the portal's metadata table, with numbers that belong to no report table.
-    out.push_str("<table class=\"meta\">\n");
-    for pair in doc.meta.chunks(2) {
-        out.push_str("<tr>");
-        for (k, v) in pair {
-            let _ = write!(
-                out,
-                "<td class=\"k\">{}</td><td>{}</td>",
-                escape_html(k, false),
-                escape_html(v, false)
-            );
+    // A clipboard fragment is the article alone; a saved page has the page around it.
+    let page = !style.fragment();
+    if page {
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
+        );
+        // Page chrome: the portal's metadata table, with numbers that belong to no report table.
+        out.push_str("<table class=\"meta\">\n");
+        for pair in doc.meta.chunks(2) {
+            out.push_str("<tr>");
+            for (k, v) in pair {
+                let _ = write!(
+                    out,
+                    "<td class=\"k\">{}</td><td>{}</td>",
+                    escape_html(k, false),
+                    escape_html(v, false)
+                );
+            }
+            out.push_str("</tr>\n");
         }
-        out.push_str("</tr>\n");
+        out.push_str("</table>\n");
     }
-    out.push_str("</table>\n");
     for block in &doc.blocks {
         match block {
             Block::Title(s) => {
@@ -1785,9 +1822,11 @@ fn render_html(doc: &Doc, style: Style) -> String {
             }
         }
     }
-    out.push_str(
-        "</div>\n<div class=\"footer\"><p>主办单位：本站 &nbsp; 联系我们 | 网站地图</p></div>\n<script>var share = {title: document.title};</script>\n</body>\n</html>\n",
-    );
+    if page {
+        out.push_str(
+            "</div>\n<div class=\"footer\"><p>主办单位：本站 &nbsp; 联系我们 | 网站地图</p></div>\n<script>var share = {title: document.title};</script>\n</body>\n</html>\n",
+        );
+    }
     out
 }
 
@@ -2196,9 +2235,10 @@ mod tests {
             let s = Synth::generate(seed, format);
             for shape in [Shape::Html, Shape::WordHtml] {
                 let html = s.render(shape);
+                let page = shape == Shape::Html && !s.resolve(shape).1.fragment();
                 assert_eq!(
                     html.matches("<table").count(),
-                    if shape == Shape::Html { 4 } else { 3 },
+                    if page { 4 } else { 3 },
                     "{shape}"
                 );
                 check_html_tables(&html);
@@ -2257,6 +2297,8 @@ mod tests {
             Style::header_placeholders,
             Style::th_headers,
             Style::mirror_words,
+            Style::text_chrome,
+            Style::fragment,
         ] {
             assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
         }
