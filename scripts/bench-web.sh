@@ -5,5 +5,5 @@
 #   bash scripts/bench-web.sh [--runs N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build-web.sh 2>/dev/null
+bash scripts/build-web.sh
 exec node scripts/bench-web.mjs "$@"

@@ -48,6 +48,10 @@ pub enum SynthValue {
     },
     /// An empty cell: not zero, not applicable — nothing was written.
     Blank,
+    /// A mark for "not applicable" written in the cell: `/`, `—`, `无`…
+    Na(&'static str),
+    /// Words where a number belongs: `若干`, `见附件`…
+    Text(&'static str),
 }
 
 impl SynthValue {
@@ -58,7 +62,7 @@ impl SynthValue {
             // Division is correctly rounded, as is parsing the decimal text: both give the
             // double nearest to milli/1000, so the read-back compares equal.
             SynthValue::Amount { milli, .. } => Some(milli as f64 / 1000.0),
-            SynthValue::Blank => None,
+            SynthValue::Blank | SynthValue::Na(_) | SynthValue::Text(_) => None,
         }
     }
     /// The unit written in the cell, if any.
@@ -102,6 +106,7 @@ impl SynthValue {
                 s
             }
             SynthValue::Blank => String::new(),
+            SynthValue::Na(s) | SynthValue::Text(s) => s.to_string(),
         }
     }
 }
@@ -297,6 +302,43 @@ pub struct Synth {
     /// Chooses rendering quirks (split header words, a split title, the base shape of
     /// `FullWidth`/`Traditional`), so one report always renders the same way.
     pub seed: u64,
+    /// Numbers the prose states instead of the table's (to plant `TEXT-TABLE-MISMATCH`),
+    /// by `Stated` key. Empty: the prose agrees with the tables.
+    pub stated: BTreeMap<Stated, i64>,
+}
+
+/// A number 总体情况 states in words, and the cell(s) it describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stated {
+    /// 本年度共收到政府信息公开申请N件 — `applications.new_received.total`.
+    Received,
+    /// 上年结转N件 — `applications.carried_over.total`.
+    CarriedOver,
+    /// 被申请行政复议N件 — `disputes.review.total`.
+    Review,
+    /// 提起行政诉讼N件 — `disputes.litigation_direct.total` + `litigation_after_review.total`.
+    Litigation,
+}
+
+impl Stated {
+    pub const ALL: [Stated; 4] = [
+        Stated::Received,
+        Stated::CarriedOver,
+        Stated::Review,
+        Stated::Litigation,
+    ];
+    /// The cells whose values (summed) the statement describes.
+    pub fn cells(self) -> &'static [CellKey] {
+        match self {
+            Stated::Received => &[(TableId::Applications, "new_received", "total")],
+            Stated::CarriedOver => &[(TableId::Applications, "carried_over", "total")],
+            Stated::Review => &[(TableId::Disputes, "review", "total")],
+            Stated::Litigation => &[
+                (TableId::Disputes, "litigation_direct", "total"),
+                (TableId::Disputes, "litigation_after_review", "total"),
+            ],
+        }
+    }
 }
 
 /// Every cell key of a format, in table order (表二, 表三, 表四; rows, then columns).
@@ -371,6 +413,7 @@ impl Synth {
             agency,
             values,
             seed,
+            stated: BTreeMap::new(),
         }
     }
 
@@ -412,6 +455,14 @@ impl Synth {
             .iter()
             .find(|(k, _)| k.0 == table && k.1 == row && k.2 == col)
             .map(|(_, v)| *v)
+    }
+
+    /// The number the prose states for `what`: the override, or what the tables hold.
+    pub fn stated_number(&self, what: Stated) -> i64 {
+        match self.stated.get(&what) {
+            Some(n) => *n,
+            None => what.cells().iter().map(|k| self.count(k.0, k.1, k.2)).sum(),
+        }
     }
 
     fn count(&self, table: TableId, row: &str, col: &str) -> i64 {
@@ -527,11 +578,10 @@ impl Synth {
         let thousands = style.thousands(base);
         let mut blocks = Vec::new();
         let st = |s: &str| style.apply(s);
-        let total_new = self.count(TableId::Applications, "new_received", "total");
-        let total_over = self.count(TableId::Applications, "carried_over", "total");
-        let review = self.count(TableId::Disputes, "review", "total");
-        let litigation = self.count(TableId::Disputes, "litigation_direct", "total")
-            + self.count(TableId::Disputes, "litigation_after_review", "total");
+        let total_new = self.stated_number(Stated::Received);
+        let total_over = self.stated_number(Stated::CarriedOver);
+        let review = self.stated_number(Stated::Review);
+        let litigation = self.stated_number(Stated::Litigation);
 
         let title = format!("{a}{y}年政府信息公开工作年度报告");
         if base == Shape::CellPerLinePipes && rng.chance(500) {

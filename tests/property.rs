@@ -10,7 +10,7 @@
 // proptest, the file system and unwinding are native-only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nianbao::synth::{broken_relations, Shape, Synth, SynthValue};
+use nianbao::synth::{broken_relations, Shape, Stated, Synth, SynthValue};
 use nianbao::{check, CellRef, CellState, Diagnostic, Format, Report, Severity, TableId};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -73,6 +73,23 @@ fn read_back(s: &Synth, report: &Report) -> Result<(), String> {
         let Some(cell) = t.cell(row, col) else {
             return Err(format!("{}.{row}.{col} absent", table.key()));
         };
+        let expect_state = match v {
+            SynthValue::Na(_) => Some(CellState::Na),
+            SynthValue::Text(_) => Some(CellState::Text),
+            _ => None,
+        };
+        if let Some(state) = expect_state {
+            if cell.state != state || cell.value.is_some() {
+                return Err(format!(
+                    "{}.{row}.{col}: written {v:?}, read {:?} {:?} (raw {:?})",
+                    table.key(),
+                    cell.state,
+                    cell.value,
+                    cell.raw
+                ));
+            }
+            continue;
+        }
         match v {
             SynthValue::Blank => {
                 if cell.state != CellState::Blank {
@@ -430,5 +447,129 @@ proptest! {
         if let Err(e) = spans_hold_the_values(&s, shape, &decoded, &report) {
             prop_assert!(false, "{}: {}", ctx, e);
         }
+    }
+}
+
+fn warnings(report: &Report) -> Vec<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect()
+}
+
+/// What is planted in one cell of 表三 or 表四.
+#[derive(Debug, Clone, Copy)]
+enum Plant {
+    Negative,
+    NotInteger,
+    Text(&'static str),
+    Na(&'static str),
+}
+
+fn plants() -> impl Strategy<Value = Plant> {
+    prop_oneof![
+        Just(Plant::Negative),
+        Just(Plant::NotInteger),
+        prop::sample::select(vec!["若干", "见附件", "不详"]).prop_map(Plant::Text),
+        prop::sample::select(vec!["/", "—", "无", "-", "--"]).prop_map(Plant::Na),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A planted bad cell is reported on that cell: a negative count or a fraction is an
+    /// error (and every error names the cell); words or a not-applicable mark are read as
+    /// such (never as 0), warned about on the cell, and leave its relations not assessable
+    /// rather than failed: no error at all.
+    #[test]
+    fn planted_cell_faults_are_named((seed, format, index, delta, shape) in altered_strategy(), plant in plants()) {
+        let s = Synth::generate(seed, format);
+        let cells = alterable(format);
+        let (table, row, col) = cells[index];
+        let shape = Shape::ALL[shape];
+        let old = match s.get(table, row, col) {
+            Some(SynthValue::Count(n)) => n,
+            _ => 0,
+        };
+        let value = match plant {
+            Plant::Negative => SynthValue::Count(-delta),
+            Plant::NotInteger => SynthValue::Amount { milli: old * 1000 + 500, unit: None },
+            Plant::Text(t) => SynthValue::Text(t),
+            Plant::Na(t) => SynthValue::Na(t),
+        };
+        let planted = s.with_value((table, row, col), value);
+        let ctx = format!("seed {seed} {format:?} {}: {}.{row}.{col} = {:?}", shape_name(&s, shape), table.key(), planted.cell_text(shape, (table, row, col)));
+        let report = check(&planted.render(shape));
+        let target = CellRef { table, row, col };
+        let errs = errors(&report);
+        let warns = warnings(&report);
+        if let Err(e) = read_back(&planted, &report) {
+            prop_assert!(false, "{}: {}", ctx, e);
+        }
+        match plant {
+            Plant::Negative | Plant::NotInteger => {
+                let code = if matches!(plant, Plant::Negative) { "CELL-NEGATIVE" } else { "CELL-NOT-INTEGER" };
+                prop_assert!(errs.iter().any(|d| d.code == code && d.cells.contains(&target)), "{}: no {} on the cell:\n  {}", ctx, code, describe(&errs));
+                for d in &errs {
+                    prop_assert!(d.cells.contains(&target), "{}: an error does not name the cell:\n  {}", ctx, describe(&errs));
+                }
+            }
+            Plant::Text(_) | Plant::Na(_) => {
+                prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
+                let code = if matches!(plant, Plant::Text(_)) { "CELL-UNREADABLE" } else { "CELL-BLANK" };
+                prop_assert!(warns.iter().any(|d| d.code == code && d.cells.contains(&target)), "{}: no {} warning on the cell:\n  {}", ctx, code, describe(&warns));
+            }
+        }
+    }
+
+    /// A format used outside its years (a 2023 report on the 2019 tables, a 2020 report on
+    /// the 2021 tables) is detected from the tables, warned about, and is not an error.
+    #[test]
+    fn format_outside_its_years_is_a_warning(seed in any::<u64>(), format in formats(), shape in 0..Shape::ALL.len()) {
+        let mut s = Synth::generate(seed, format);
+        s.year = match format {
+            Format::F2019 => 2021 + (seed % 4) as i32,
+            Format::F2021 => 2019 + (seed % 2) as i32,
+        };
+        let shape = Shape::ALL[shape];
+        let ctx = format!("seed {seed} {format:?} {} in a {} report", shape_name(&s, shape), s.year);
+        let report = check(&s.render(shape));
+        prop_assert_eq!(report.format, Some(format), "{}: format", ctx);
+        prop_assert_eq!(report.year, Some(s.year), "{}: year", ctx);
+        let errs = errors(&report);
+        prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
+        prop_assert!(report.diagnostics.iter().any(|d| d.code == "FORMAT-YEAR"), "{}: no FORMAT-YEAR", ctx);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The prose of 总体情况 states numbers of the tables (applications received, carried
+    /// over, reviews, lawsuits). When they agree nothing is said; when one differs, a
+    /// `TEXT-TABLE-MISMATCH` warning names the cell it describes, and it is not an error.
+    #[test]
+    fn prose_table_mismatch_is_a_warning_on_the_cell(seed in any::<u64>(), format in formats(), shape in 0..Shape::ALL.len(),
+        what in prop::sample::select(Stated::ALL.to_vec()), delta in 1i64..50) {
+        let s = Synth::generate(seed, format);
+        let shape = Shape::ALL[shape];
+        let agreeing = check(&s.render(shape));
+        let said: Vec<&Diagnostic> = agreeing.diagnostics.iter().filter(|d| d.code == "TEXT-TABLE-MISMATCH").collect();
+        prop_assert!(said.is_empty(), "seed {} {:?} {}: prose agrees with the tables, yet:\n  {}", seed, format, shape_name(&s, shape), describe(&said));
+
+        let mut m = s.clone();
+        m.stated.insert(what, s.stated_number(what) + delta);
+        let ctx = format!("seed {seed} {format:?} {}: prose states {what:?} {} (tables {})", shape_name(&s, shape), m.stated_number(what), s.stated_number(what));
+        let report = check(&m.render(shape));
+        let errs = errors(&report);
+        prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
+        let targets: Vec<CellRef> = what.cells().iter().map(|&(table, row, col)| CellRef { table, row, col }).collect();
+        let found = report.diagnostics.iter().any(|d| {
+            d.code == "TEXT-TABLE-MISMATCH" && d.severity == Severity::Warning && targets.iter().any(|t| d.cells.contains(t))
+        });
+        let all: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+        prop_assert!(found, "{}: no TEXT-TABLE-MISMATCH warning on {:?}:\n  {}", ctx, targets, describe(&all));
     }
 }

@@ -104,7 +104,7 @@ fn check_bytes_decodes_gbk_and_utf8() {
 
 #[wasm_bindgen_test]
 fn check_bytes_empty_throws_chinese_error() {
-    let err = check_bytes(b"").err().expect("empty input is an error");
+    let err = check_bytes(b"").expect_err("empty input is an error");
     let v: JsValue = err.into();
     let msg = get(&v, "message").as_string().unwrap_or_default();
     assert!(msg.contains("输入为空"), "{msg}");

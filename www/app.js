@@ -16,6 +16,7 @@ const tables = $('tables');
 const chartsBox = $('charts-box');
 const charts = $('charts');
 const inputStatus = $('input-status');
+const exportBar = $('export');
 
 // Short Chinese names of the rule codes (spec §4), shown before each message.
 const RULE_NAMES = {
@@ -79,7 +80,7 @@ function setVerdict(cls, icon, text) {
 
 function resetResults() {
   setVerdict('idle', 'ⓘ', '粘贴报告全文，或点“示例”看看效果。');
-  for (const box of [summary, findingsBox, tablesBox, chartsBox]) box.hidden = true;
+  for (const box of [summary, exportBar, findingsBox, tablesBox, chartsBox]) box.hidden = true;
   current?.checked.free();
   current = null;
 }
@@ -155,6 +156,7 @@ function renderSummary(report) {
   ];
   summary.replaceChildren(...rows.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v }))));
   summary.hidden = false;
+  exportBar.hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -467,14 +469,25 @@ function renderCharts() {
 
 function downloadPng(f) {
   f.canvas.toBlob((blob) => {
-    if (!blob) return;
-    const a = el('a', { href: URL.createObjectURL(blob), download: `年报体检-${f.title}.png` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 2000);
+    if (blob) saveFile(`年报体检-${f.title}.png`, blob);
   }, 'image/png');
 }
+
+function saveFile(name, blob) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 2000);
+}
+
+$('export-json').addEventListener('click', () => {
+  if (!current) return;
+  const r = current.report;
+  const name = `年报体检-${r.agency ?? '报告'}${r.year ? '-' + r.year : ''}.json`.replace(/[\\/:*?"<>|]/g, '_');
+  saveFile(name, new Blob([current.checked.report_json()], { type: 'application/json' }));
+});
+$('print').addEventListener('click', () => window.print());
 
 let resizeFrame = 0;
 const resizeObserver = new ResizeObserver(() => {

@@ -50,6 +50,10 @@ export async function start() {
     const page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(String(e)));
+    // Console errors include Content-Security-Policy violations and failed loads.
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       d.dismiss().catch(() => {});

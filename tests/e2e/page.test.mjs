@@ -3,11 +3,11 @@
 // Run after `bash scripts/build-web.sh`:  node --test tests/e2e/
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { codes, inkedPixels, outDir, readSeed, samplePath, SEED_MISSING, start, textToHtml } from './lib.mjs';
+import { codes, corpusDir, inkedPixels, outDir, readSeed, samplePath, SEED_MISSING, start, textToHtml } from './lib.mjs';
 
 const seed = readSeed();
 const sample = readFileSync(samplePath, 'utf8');
@@ -115,6 +115,18 @@ describe('the seed report (2020, 2019 format)', { skip: seed ? false : SEED_MISS
       if (await tip.isVisible()) text = await tip.textContent();
     }
     assert.match(text, /行政复议|行政诉讼/);
+  });
+
+  test('导出 JSON saves the report (spec §6, UTF-16 offsets)', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    assert.match(download.suggestedFilename(), /\.json$/);
+    const path = join(outDir, 'seed.json');
+    await download.saveAs(path);
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(report.format, '2019');
+    assert.equal(report.diagnostics.filter((d) => d.severity === 'error').length, 5);
+    const cell = report.tables.applications.total_processed.total;
+    assert.equal(seed.slice(cell.span.start, cell.span.end).trim(), cell.raw.trim(), 'UTF-16 span of the written 23');
   });
 
   test('writes a screenshot for review', async () => {
@@ -277,6 +289,23 @@ describe('hostile content never runs', () => {
   });
 });
 
+describe('every real report of the corpus', { skip: existsSync(corpusDir) ? false : `no corpus at ${corpusDir}` }, () => {
+  test('uploads, shows a verdict, tables and charts, and throws nothing', async () => {
+    const page = await s.open({ width: 1024, height: 800 });
+    const files = readdirSync(corpusDir).filter((f) => /\.(txt|html?)$/i.test(f));
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      await page.evaluate(() => document.getElementById('clear').click());
+      await page.setInputFiles('#file', join(corpusDir, f));
+      await waitForResult(page);
+      const verdict = await page.textContent('#verdict');
+      assert.ok(verdict.trim().length > 4, `${f}: ${verdict}`);
+      assert.equal(await page.locator('#charts canvas').count(), 3, f);
+    }
+    assert.deepEqual(s.errors, []);
+  });
+});
+
 describe('the page', () => {
   test('is keyboard reachable and announces results', async () => {
     const page = await s.open();
@@ -305,6 +334,6 @@ describe('the page', () => {
     const foreign = s.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
     assert.ok(s.requests.length > 5);
     assert.deepEqual(foreign, []);
-    assert.deepEqual(s.errors, [], 'no uncaught page errors');
+    assert.deepEqual(s.errors, [], 'no uncaught errors, console errors or CSP violations');
   });
 });
