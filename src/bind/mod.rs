@@ -636,7 +636,8 @@ impl<'g> Binder<'g> {
         let mut last = start;
         for (i, it) in items.iter().enumerate().skip(start) {
             match it.cell.kind {
-                CellKind::Data if it.value_like() => run.push(it.cell),
+                // A short word in a value's place (`见附件`) is a value written as text.
+                CellKind::Data if it.value_like() || !it.stop => run.push(it.cell),
                 CellKind::Data => break,
                 _ => {}
             }
