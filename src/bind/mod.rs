@@ -622,12 +622,16 @@ impl<'g> Binder<'g> {
         if items[first].wide() {
             while start > 0
                 && items[start - 1].row == items[first].row
-                && (items[start - 1].value_like() || !items[start - 1].is_data())
+                && (items[start - 1].value_like()
+                    || !items[start - 1].stop
+                    || !items[start - 1].is_data())
             {
                 start -= 1;
             }
         } else {
-            while start > anchor + 1 && items[start - 1].is_data() && items[start - 1].value_like()
+            while start > anchor + 1
+                && items[start - 1].is_data()
+                && (items[start - 1].value_like() || !items[start - 1].stop)
             {
                 start -= 1;
             }
