@@ -939,6 +939,8 @@ fn generate_proactive(rng: &mut Rng, format: Format, values: &mut BTreeMap<CellK
     for sub in proactive_subtables(format) {
         for r in sub.rows {
             let mut previous = 0i64;
+            // 现行有效 / 对外公开总数 include what was issued / published this year.
+            let mut row_max = 0i64;
             for c in sub.columns {
                 let v = match (c.kind, c.key) {
                     (ValueKind::Amount, _) => {
@@ -972,10 +974,11 @@ fn generate_proactive(rng: &mut Rng, format: Format, values: &mut BTreeMap<CellK
                     }
                     (_, "decisions") => rng.magnitude(if r.key == "coercion" { 5 } else { 7 }),
                     (_, "in_force" | "total_published") => {
-                        rng.magnitude(if r.key == "regulations" { 2 } else { 4 })
+                        rng.magnitude(if r.key == "regulations" { 2 } else { 4 }) + row_max
                     }
                     _ => rng.magnitude(if r.key == "regulations" { 1 } else { 3 }),
                 };
+                row_max = row_max.max(v);
                 put(values, (p, r.key, c.key), v);
             }
         }

@@ -622,12 +622,16 @@ impl<'g> Binder<'g> {
         if items[first].wide() {
             while start > 0
                 && items[start - 1].row == items[first].row
-                && (items[start - 1].value_like() || !items[start - 1].is_data())
+                && (items[start - 1].value_like()
+                    || !items[start - 1].stop
+                    || !items[start - 1].is_data())
             {
                 start -= 1;
             }
         } else {
-            while start > anchor + 1 && items[start - 1].is_data() && items[start - 1].value_like()
+            while start > anchor + 1
+                && items[start - 1].is_data()
+                && (items[start - 1].value_like() || !items[start - 1].stop)
             {
                 start -= 1;
             }
@@ -636,7 +640,8 @@ impl<'g> Binder<'g> {
         let mut last = start;
         for (i, it) in items.iter().enumerate().skip(start) {
             match it.cell.kind {
-                CellKind::Data if it.value_like() => run.push(it.cell),
+                // A short word in a value's place (`见附件`) is a value written as text.
+                CellKind::Data if it.value_like() || !it.stop => run.push(it.cell),
                 CellKind::Data => break,
                 _ => {}
             }

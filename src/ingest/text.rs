@@ -100,10 +100,9 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
             })
             .collect();
     }
-    // Markdown delimiter row `|---|:---:|`.
-    if s.chars()
-        .all(|c| is_pipe(c) || is_space(c) || matches!(c, '-' | ':' | '—'))
-    {
+    // Markdown delimiter row `|---|:---:|`: every segment dashes with optional colons,
+    // one of them at least three long (`- |` alone is a not-applicable cell).
+    if is_markdown_delimiter(s) {
         return Vec::new();
     }
     let mut segs: Vec<(usize, usize)> = Vec::new();
@@ -129,6 +128,20 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
         }
     }
     segs.into_iter().map(|(a, b)| cell_at(text, a, b)).collect()
+}
+
+fn is_markdown_delimiter(s: &str) -> bool {
+    let segs: Vec<&str> = s
+        .split(is_pipe)
+        .map(|g| g.trim_matches(is_space))
+        .filter(|g| !g.is_empty())
+        .collect();
+    !segs.is_empty()
+        && segs.iter().all(|g| {
+            let d = g.trim_start_matches(':').trim_end_matches(':');
+            !d.is_empty() && d.chars().all(|c| c == '-')
+        })
+        && segs.iter().any(|g| g.matches('-').count() >= 3)
 }
 
 fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
