@@ -605,3 +605,41 @@ proptest! {
         prop_assert!(found, "{}: no TEXT-TABLE-MISMATCH warning on {:?}:\n  {}", ctx, targets, describe(&all));
     }
 }
+
+/// Text extracted from a PDF (`Shape::EXTRA`): a consistent report checks clean and reads
+/// back cell for cell. Pending: the core does not yet read a row whose group label and
+/// item label share a line (`(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0`). Run with
+/// `cargo test --test property -- --ignored`.
+#[test]
+#[ignore = "PDF text: rows with a group label and an item label on one line are not read yet"]
+fn pdf_text_checks_clean_and_reads_back() {
+    let mut failures = Vec::new();
+    for seed in 0..32u64 {
+        for format in [Format::F2019, Format::F2021] {
+            let s = Synth::generate(seed, format);
+            for shape in Shape::EXTRA {
+                let report = check(&s.render(shape));
+                let errs = errors(&report);
+                let ctx = format!("seed {seed} {format:?} {}", shape_name(&s, shape));
+                if !errs.is_empty() {
+                    failures.push(format!("{ctx}: errors\n  {}", describe(&errs)));
+                } else if report.format != Some(format) {
+                    failures.push(format!("{ctx}: format {:?}", report.format));
+                } else if let Err(e) = read_back(&s, &report) {
+                    failures.push(format!("{ctx}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 64 fail; first:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
