@@ -77,6 +77,8 @@ struct Args {
     reports: usize,
     seed: u64,
     passes: usize,
+    /// Only reports of this shape (by `Shape::name`), e.g. for a profiler.
+    shape: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -84,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         reports: 1200,
         seed: 2024,
         passes: 3,
+        shape: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -104,8 +107,11 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--passes: {e}"))?
             }
+            "--shape" => args.shape = Some(value("--shape")?),
             "-h" | "--help" => {
-                println!("usage: nianbao-bench [--reports N] [--seed S] [--passes P]");
+                println!(
+                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME]"
+                );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),
@@ -149,7 +155,18 @@ fn main() {
         args.reports, args.seed, args.passes
     );
 
-    let reports = corpus(args.reports, args.seed);
+    let mut reports = corpus(args.reports, args.seed);
+    if let Some(only) = &args.shape {
+        reports.retain(|(shape, _)| shape.name() == only);
+        if reports.is_empty() {
+            let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
+            eprintln!(
+                "nianbao-bench: no shape {only}; shapes: {}",
+                names.join(", ")
+            );
+            std::process::exit(2);
+        }
+    }
     let mut by_shape: BTreeMap<Shape, Vec<&str>> = BTreeMap::new();
     for (shape, text) in &reports {
         by_shape.entry(*shape).or_default().push(text);
@@ -234,6 +251,18 @@ fn main() {
             mb_per_s(total_bytes, t)
         );
     }
+
+    // The fixed cost of a call, apart from the bytes: a one-line input.
+    let tiny = "临沂市公安局2020年政府信息公开工作年度报告";
+    let calls = 2000;
+    let start = Instant::now();
+    for _ in 0..calls {
+        black_box(check(black_box(tiny)));
+    }
+    println!(
+        "  fixed cost of one call (a one-line input): {:.1} µs",
+        start.elapsed().as_secs_f64() * 1e6 / calls as f64
+    );
 
     println!();
     println!("peak heap while checking one ~1 MB input (a generated report, 总体情况 padded with prose to 1 MiB):");
