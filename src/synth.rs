@@ -904,33 +904,31 @@ impl Synth {
     /// 表四: 行政复议 (5) | 行政诉讼 (10: 未经复议直接起诉 5, 复议后起诉 5), one value row.
     fn disputes_table(&self, style: Style, thousands: bool) -> Tbl {
         let st = |s: &str| style.apply(s);
-        let mut rows = vec![
-            vec![
-                TCell::new(st("行政复议")).span(5, 1),
-                TCell::new(st("行政诉讼")).span(10, 1),
-            ],
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
+        let top = vec![
+            TCell::new(st("行政复议")).span(5, 1),
+            TCell::new(st("行政诉讼")).span(10, 1),
         ];
-        for c in DISPUTE_COLUMNS.iter() {
-            rows[1].push(TCell::new(st(c.label)).span(1, 2));
-        }
+        // 行政复议's five columns span two rows; the two kinds of 行政诉讼 span five columns.
+        let mut middle: Vec<TCell> = DISPUTE_COLUMNS
+            .iter()
+            .map(|c| TCell::new(st(c.label)).span(1, 2))
+            .collect();
         for b in DISPUTE_BLOCKS.iter().skip(1) {
             let short = b.label.rsplit('·').next().unwrap_or(b.label);
-            rows[1].push(TCell::new(st(short)).span(5, 1));
+            middle.push(TCell::new(st(short)).span(5, 1));
         }
-        for _ in 0..2 {
-            for c in DISPUTE_COLUMNS.iter() {
-                rows[2].push(TCell::new(st(c.label)));
-            }
+        let bottom: Vec<TCell> = (0..2)
+            .flat_map(|_| DISPUTE_COLUMNS.iter().map(|c| TCell::new(st(c.label))))
+            .collect();
+        let values: Vec<TCell> = DISPUTE_BLOCKS
+            .iter()
+            .flat_map(|b| DISPUTE_COLUMNS.iter().map(move |c| (b.key, c.key)))
+            .map(|(b, c)| self.value_cell((TableId::Disputes, b, c), style, thousands))
+            .collect();
+        Tbl {
+            width: 15,
+            rows: vec![top, middle, bottom, values],
         }
-        for b in DISPUTE_BLOCKS.iter() {
-            for c in DISPUTE_COLUMNS.iter() {
-                rows[3].push(self.value_cell((TableId::Disputes, b.key, c.key), style, thousands));
-            }
-        }
-        Tbl { width: 15, rows }
     }
 }
 
@@ -1413,7 +1411,12 @@ fn occupancy(t: &Tbl) -> Vec<Vec<Option<(usize, usize)>>> {
     for (r, row) in t.rows.iter().enumerate() {
         let mut col = 0;
         for (i, cell) in row.iter().enumerate() {
-            while col < t.width && grid[r][col].is_some() {
+            while col < t.width
+                && grid
+                    .get(r)
+                    .and_then(|line| line.get(col))
+                    .is_some_and(|s| s.is_some())
+            {
                 col += 1;
             }
             let (rows_end, cols_end) = (
