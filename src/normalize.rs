@@ -244,6 +244,24 @@ const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个",
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
     let raw = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    // Text that starts with a Chinese character is never a number; the only such
+    // not-applicable marks are 无 and 不适用.
+    if raw
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        let state = if raw == "无" || raw == "不适用" {
+            CellState::Na
+        } else {
+            CellState::Text
+        };
+        return Value {
+            state,
+            value: None,
+            unit: None,
+        };
+    }
     // The common case: plain ASCII digits.
     if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
         let v = raw

@@ -93,8 +93,8 @@ pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
     match def.key {
         "total_processed" => matches!(bare, "总计" | "合计"),
         "other_reasons" => key.has_ordinal() && bare == "其他",
-        "other_handling" => plausible_label(key, def.label) && bare.contains("其他处理"),
-        _ => plausible_label(key, def.label) && def.needles.iter().any(|n| bare.contains(n)),
+        "other_handling" => bare.contains("其他处理") && plausible_label(key, def.label),
+        _ => def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label),
     }
 }
 

@@ -63,7 +63,7 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
         for (col, cell) in row.cells.iter().enumerate() {
             // Labels and headings are short text; numbers and blanks need no key.
             let state = parse_value(&cell.text).state;
-            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 240 {
+            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
                 Key::new(&cell.text)
             } else {
                 Key::new("")
