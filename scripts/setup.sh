@@ -31,24 +31,12 @@ if [[ ! -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]]; then
     rustup target add wasm32-unknown-unknown >&2
 fi
 
-# --- cargo-installed tools ----------------------------------------------------
-# `tool --version` prints e.g. "wasm-pack 0.15.1"; anything else (absent, other version)
-# means install. The installs build in cargo's own temporary directories, not target/.
-tool_version() { "$1" --version 2>/dev/null | awk '{print $2}' || true; }
-
-if [[ "$(tool_version wasm-pack)" != "$WASM_PACK_VERSION" ]]; then
-    say "installing wasm-pack $WASM_PACK_VERSION (cargo install, ~1.5 min)"
-    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force >&2
-fi
-
-if [[ "$(tool_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]]; then
-    # Without --locked: the published lock file of 0.2.130 does not resolve.
-    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo install, ~2.5 min)"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force >&2
-fi
-
 # --- Debian packages ----------------------------------------------------------
 missing=()
+# The cargo installs below compile C (ring, zstd): an image without a C compiler gets one.
+if ! command -v cc >/dev/null 2>&1; then
+    APT_PACKAGES+=(gcc libc6-dev)
+fi
 for pkg in "${APT_PACKAGES[@]}"; do
     status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
     if [[ "$status" != "install ok installed" ]]; then
@@ -64,6 +52,22 @@ if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update >&2
     "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- cargo-installed tools ----------------------------------------------------
+# `tool --version` prints e.g. "wasm-pack 0.15.1"; anything else (absent, other version)
+# means install. The installs build in cargo's own temporary directories, not target/.
+tool_version() { "$1" --version 2>/dev/null | awk '{print $2}' || true; }
+
+if [[ "$(tool_version wasm-pack)" != "$WASM_PACK_VERSION" ]]; then
+    say "installing wasm-pack $WASM_PACK_VERSION (cargo install, ~1.5 min)"
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force >&2
+fi
+
+if [[ "$(tool_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]]; then
+    # Without --locked: the published lock file of 0.2.130 does not resolve.
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo install, ~2.5 min)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force >&2
 fi
 
 # --- npm packages -------------------------------------------------------------

@@ -2,7 +2,7 @@
 # The project's single test command (README, CI): set-up, then every test suite.
 #
 #   1. scripts/setup.sh                       tools present (fast when they are)
-#   2. cargo test --all-features              native: unit, integration, property,
+#   2. cargo test --all-features --no-fail-fast   native: unit, integration, property,
 #                                             corpus, snapshot
 #   3. wasm-pack test --headless --chrome     the wasm API in headless Chromium
 #      --no-default-features                  (when tests/wasm_api.rs exists)
@@ -10,7 +10,7 @@
 #   5. node --test tests/e2e/                 the page end to end (when tests/e2e/ exists)
 #
 # Stops at the first failing stage (set -e semantics; KEEP_GOING=1 runs every stage and
-# still fails at the end). Each stage runs in a session of its own, which is emptied when
+# still fails at the end); a stage running longer than STAGE_TIMEOUT seconds (1800) fails. Each stage runs in a session of its own, which is emptied when
 # the stage ends, so no browser or driver outlives the run. Prints the runners' own output,
 # then one line per stage and a final "N passed, N failed".
 set -euo pipefail
@@ -20,6 +20,8 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 keep_going="${KEEP_GOING:-0}"
+# A stage that hangs (a browser that never answers) fails instead of holding CI forever.
+stage_timeout="${STAGE_TIMEOUT:-1800}"
 logdir="$(mktemp -d)"
 stage_pid=""
 results=()
@@ -74,7 +76,7 @@ run_stage() {
     : >"$log"
     # A background job of a non-interactive shell is not a group leader, so setsid makes
     # it the leader of a new session without forking: $! is the session id.
-    setsid "$@" </dev/null >"$log" 2>&1 &
+    setsid timeout --kill-after=30 "$stage_timeout" "$@" </dev/null >"$log" 2>&1 &
     stage_pid=$!
     tail -n +1 -f --pid="$stage_pid" "$log" &
     local tail_pid=$!
@@ -97,7 +99,7 @@ run_stage() {
 }
 
 run_stage "setup" bash scripts/setup.sh
-run_stage "native tests" cargo test --all-features
+run_stage "native tests" cargo test --all-features --no-fail-fast
 if [[ -f tests/wasm_api.rs ]]; then
     run_stage "wasm tests (headless Chromium)" wasm-pack test --headless --chrome --no-default-features
 fi

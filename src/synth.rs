@@ -159,6 +159,10 @@ pub enum Shape {
     FullWidth,
     /// Traditional characters in labels and prose (`總計`, `處理`), any base shape (by seed).
     Traditional,
+    /// Text extracted from a PDF (`real-044.txt`, `real-046.txt`): a table row per line with
+    /// cells separated by spaces, long labels wrapped onto the next line, prose hard-wrapped
+    /// with spaces around digits (`2025 年`). Not in `ALL` (see `EXTRA`).
+    PdfText,
 }
 
 impl Shape {
@@ -174,6 +178,8 @@ impl Shape {
         Shape::FullWidth,
         Shape::Traditional,
     ];
+    /// Shapes the checker is not yet held to in the property tests.
+    pub const EXTRA: [Shape; 1] = [Shape::PdfText];
     /// The shapes that are a layout of their own (`FullWidth`/`Traditional` are styles
     /// laid over one of these).
     pub const BASES: [Shape; 8] = [
@@ -198,11 +204,12 @@ impl Shape {
             Shape::WordHtml => "word-html",
             Shape::FullWidth => "full-width",
             Shape::Traditional => "traditional",
+            Shape::PdfText => "pdf-text",
         }
     }
     /// False when the shape loses the position of blank cells (real copies do this too).
     pub fn keeps_blank_positions(self) -> bool {
-        !matches!(self, Shape::CellPerLinePipes)
+        !matches!(self, Shape::CellPerLinePipes | Shape::PdfText)
     }
     fn is_html(self) -> bool {
         matches!(self, Shape::Html | Shape::WordHtml)
@@ -584,6 +591,26 @@ impl Synth {
         let litigation = self.stated_number(Stated::Litigation);
 
         let title = format!("{a}{y}年政府信息公开工作年度报告");
+        let published = format!("{}-01-{:02}", y + 1, 10 + self.seed % 20);
+        let chrome = !base.is_html() && style.text_chrome();
+        if chrome {
+            // A portal page copied whole (`real-012.txt`): its metadata lines, the title
+            // again, and bullet chrome whose lone `|` is no table.
+            blocks.push(Block::Para(st(&format!("标题: {title}"))));
+            blocks.push(Block::Para(st(&format!(
+                "索引号: 11{:014}K/{}-None 文号: 无文号",
+                self.seed % 100_000_000_000_000,
+                y + 1
+            ))));
+            blocks.push(Block::Para(st(&format!(
+                "发文日期: {published} 发布机构: {a}"
+            ))));
+            blocks.push(Block::Title(st(&title)));
+            blocks.push(Block::Para(st(&format!("发布日期:{published}"))));
+            blocks.push(Block::Para("  • 字号:".to_string()));
+            blocks.push(Block::Para("  • |".to_string()));
+            blocks.push(Block::Para("  • 打印".to_string()));
+        }
         if base == Shape::CellPerLinePipes && rng.chance(500) {
             // Copied headings wrap like the seed's "…2020年政府信息\n公开工作年度报告".
             let cut = title
@@ -601,8 +628,9 @@ impl Synth {
             blocks.push(Block::Title(st(&title)));
         }
         blocks.push(Block::Para(st(&format!(
-            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（{}）要求编制。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{a}联系。",
-            f.notice()
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（{}）要求编制。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{a}联系{}。",
+            f.notice(),
+            if chrome { "（邮编：255000，电话：0533-2286643，传真：0533-2287070）" } else { "" }
         ))));
 
         blocks.push(Block::Heading(st("一、总体情况")));
@@ -674,6 +702,9 @@ impl Synth {
             y + 1,
             rng.range(10, 30)
         ))));
+        if chrome {
+            blocks.push(Block::Para(st("【打印本页】 【关闭窗口】")));
+        }
         let published = format!("{}-01-{:02}", y + 1, rng.range(10, 31));
         let meta = vec![
             (
@@ -1187,6 +1218,19 @@ impl Style {
     fn thousands(&self, base: Shape) -> bool {
         base == Shape::Tabs || (self.dialect >> 8) & 3 == 0
     }
+    /// Text copies of a whole portal page: metadata lines, the title again, bullet chrome
+    /// with a lone `|` (`real-012.txt`).
+    fn text_chrome(&self) -> bool {
+        (self.dialect >> 12) & 3 == 0
+    }
+    /// PdfText: 表四's header words split over lines and interleaved (`real-044.txt`).
+    fn pdf_split_headers(&self) -> bool {
+        (self.dialect >> 14) & 1 == 1
+    }
+    /// Html: a fragment pasted from the clipboard (paragraphs and tables only, no page).
+    fn fragment(&self) -> bool {
+        (self.dialect >> 11) & 1 == 1
+    }
     /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
     fn mirror_words(&self) -> bool {
         (self.dialect >> 10) & 1 == 1
@@ -1540,10 +1584,15 @@ fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
     };
     for block in &doc.blocks {
         match block {
+            Block::Para(s) if shape == Shape::PdfText => {
+                out.push_str(&pdf_wrap(&pdf_space_digits(s), 30));
+                out.push_str(para_sep);
+            }
             Block::Title(s) | Block::Heading(s) | Block::Para(s) => {
                 out.push_str(s);
                 out.push_str(para_sep);
             }
+            Block::Table(t) if shape == Shape::PdfText => render_table_pdf(&mut out, t, style),
             Block::Table(t) => {
                 render_table_text(&mut out, t, shape, style, nl);
                 if shape == Shape::Markdown {
@@ -1553,6 +1602,107 @@ fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
         }
     }
     out
+}
+
+/// PDF text puts a space between digits and the characters around them (`2025 年`).
+fn pdf_space_digits(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev {
+            let digit_edge = (p.is_ascii_digit() && !c.is_ascii() && !c.is_whitespace())
+                || (c.is_ascii_digit() && !p.is_ascii() && !p.is_whitespace());
+            if digit_edge {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Hard line breaks every `width` characters, as a PDF's lines come out, but never inside
+/// a run of digits (a number stays on one line).
+fn pdf_wrap(s: &str, width: usize) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / width);
+    let mut col = 0;
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let inside_number = prev.is_some_and(|p| p.is_ascii_digit()) && c.is_ascii_digit();
+        if col >= width && !inside_number && !c.is_whitespace() {
+            out.push('\n');
+            col = 0;
+        }
+        out.push(c);
+        col += 1;
+        prev = Some(c);
+    }
+    out
+}
+
+/// A table as PDF text: each row's cells separated by spaces; a row's last label, when
+/// longer than its column (16 characters), continues on the next line after the numbers.
+/// 表四's header comes as `real-044.txt` has it, two-character words split over two lines.
+fn render_table_pdf(out: &mut String, t: &Tbl, style: Style) {
+    if t.width == 15 && style.pdf_split_headers() {
+        let first_value_row = t
+            .rows
+            .iter()
+            .position(|row| row.iter().any(|c| c.value))
+            .unwrap_or(0);
+        let st = |s: &str| style.apply(s);
+        for line in [
+            "行政复议 行政诉讼",
+            "未经复议直接起诉 复议后起诉",
+            "结果 结果 其他 尚未 总",
+            "维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总",
+            "维持 纠正 结果 审结 计 维持 纠正 结果 审结 计",
+        ] {
+            out.push_str(&st(line));
+            out.push('\n');
+        }
+        for row in t.rows.iter().skip(first_value_row) {
+            let cells: Vec<&str> = row
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|c| !c.is_empty())
+                .collect();
+            out.push_str(&cells.join(" "));
+            out.push('\n');
+        }
+        return;
+    }
+    for row in &t.rows {
+        let last_label = row.iter().rposition(|c| !c.value);
+        let mut line = Vec::new();
+        let mut rest = None;
+        for (i, c) in row.iter().enumerate() {
+            if c.text.is_empty() {
+                continue;
+            }
+            let wraps =
+                Some(i) == last_label && row.iter().any(|c| c.value) && c.text.chars().count() > 16;
+            if wraps {
+                let cut = c
+                    .text
+                    .char_indices()
+                    .nth(16)
+                    .map(|(b, _)| b)
+                    .unwrap_or(c.text.len());
+                line.push(&c.text[..cut]);
+                rest = Some(&c.text[cut..]);
+            } else {
+                line.push(c.text.as_str());
+            }
+        }
+        out.push_str(&line.join(" "));
+        out.push('\n');
+        if let Some(rest) = rest {
+            out.push_str(rest);
+            out.push('\n');
+        }
+    }
 }
 
 fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: &str) {
@@ -1714,25 +1864,29 @@ fn escape_html(s: &str, word: bool) -> String {
 fn render_html(doc: &Doc, style: Style) -> String {
     let mut out = String::new();
     let title = escape_html(&doc.title, false);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
-    );
-    // Page chrome: the portal's metadata table, with numbers that belong to no report table.
-    out.push_str("<table class=\"meta\">\n");
-    for pair in doc.meta.chunks(2) {
-        out.push_str("<tr>");
-        for (k, v) in pair {
-            let _ = write!(
-                out,
-                "<td class=\"k\">{}</td><td>{}</td>",
-                escape_html(k, false),
-                escape_html(v, false)
-            );
+    // A clipboard fragment is the article alone; a saved page has the page around it.
+    let page = !style.fragment();
+    if page {
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
+        );
+        // Page chrome: the portal's metadata table, with numbers that belong to no report table.
+        out.push_str("<table class=\"meta\">\n");
+        for pair in doc.meta.chunks(2) {
+            out.push_str("<tr>");
+            for (k, v) in pair {
+                let _ = write!(
+                    out,
+                    "<td class=\"k\">{}</td><td>{}</td>",
+                    escape_html(k, false),
+                    escape_html(v, false)
+                );
+            }
+            out.push_str("</tr>\n");
         }
-        out.push_str("</tr>\n");
+        out.push_str("</table>\n");
     }
-    out.push_str("</table>\n");
     for block in &doc.blocks {
         match block {
             Block::Title(s) => {
@@ -1788,9 +1942,11 @@ fn render_html(doc: &Doc, style: Style) -> String {
             }
         }
     }
-    out.push_str(
-        "</div>\n<div class=\"footer\"><p>主办单位：本站 &nbsp; 联系我们 | 网站地图</p></div>\n<script>var share = {title: document.title};</script>\n</body>\n</html>\n",
-    );
+    if page {
+        out.push_str(
+            "</div>\n<div class=\"footer\"><p>主办单位：本站 &nbsp; 联系我们 | 网站地图</p></div>\n<script>var share = {title: document.title};</script>\n</body>\n</html>\n",
+        );
+    }
     out
 }
 
@@ -2199,9 +2355,10 @@ mod tests {
             let s = Synth::generate(seed, format);
             for shape in [Shape::Html, Shape::WordHtml] {
                 let html = s.render(shape);
+                let page = shape == Shape::Html && !s.resolve(shape).1.fragment();
                 assert_eq!(
                     html.matches("<table").count(),
-                    if shape == Shape::Html { 4 } else { 3 },
+                    if page { 4 } else { 3 },
                     "{shape}"
                 );
                 check_html_tables(&html);
@@ -2260,6 +2417,8 @@ mod tests {
             Style::header_placeholders,
             Style::th_headers,
             Style::mirror_words,
+            Style::text_chrome,
+            Style::fragment,
         ] {
             assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
         }

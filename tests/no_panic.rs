@@ -30,6 +30,7 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
         (2, Format::F2021, Shape::WordHtml),
         (3, Format::F2021, Shape::BlankLineCells),
         (4, Format::F2019, Shape::InlinePipes),
+        (7, Format::F2021, Shape::PdfText),
     ] {
         let text = Synth::generate(seed, format).render(shape);
         out.push((

@@ -5,7 +5,8 @@
 //!
 //! The truth is `nianbao::synth`, which never consults the checker. Each failure message
 //! carries `seed`, `format` and `shape`: `Synth::generate(seed, format).render(shape)` is
-//! the failing input.
+//! the failing input. The cases are the same on every run (a fixed RNG seed); set
+//! `NIANBAO_PROPTEST_RANDOM=1` (and `PROPTEST_CASES=1000`) to hunt with fresh ones.
 
 // proptest, the file system and unwinding are native-only.
 #![cfg(not(target_arch = "wasm32"))]
@@ -13,16 +14,32 @@
 use nianbao::synth::{broken_relations, Shape, Stated, Synth, SynthValue};
 use nianbao::{check, CellRef, CellState, Diagnostic, Format, Report, Severity, TableId};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, RngSeed};
 use std::collections::BTreeSet;
 
 fn config() -> Config {
+    let env = Config::default();
     Config {
-        cases: 64,
+        // PROPTEST_CASES raises it for a longer hunt.
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            env.cases
+        } else {
+            64
+        },
+        // The same cases on every run, so CI does not flicker: PROPTEST_RNG_SEED picks
+        // other ones, NIANBAO_PROPTEST_RANDOM=1 fresh ones each run.
+        rng_seed: match (
+            std::env::var_os("PROPTEST_RNG_SEED"),
+            std::env::var_os("NIANBAO_PROPTEST_RANDOM"),
+        ) {
+            (Some(_), _) => env.rng_seed,
+            (None, Some(_)) => RngSeed::Random,
+            (None, None) => RngSeed::Fixed(0x6E69_616E_6261_6F21),
+        },
         // Seeds are printed in every message; no regression files in the working tree.
         failure_persistence: None,
         max_shrink_iters: 64,
-        ..Config::default()
+        ..env
     }
 }
 
@@ -390,7 +407,7 @@ proptest! {
 
 /// The text as bytes in an encoding real files come in; HTML declares it.
 #[cfg(feature = "encoding")]
-fn encode(text: &str, base: Shape, encoding: usize) -> (Vec<u8>, String) {
+fn encode(text: &str, encoding: usize) -> (Vec<u8>, String) {
     match encoding {
         0 => {
             // GBK: saved portal pages and Word exports declare it; plain text does not.
@@ -399,9 +416,13 @@ fn encode(text: &str, base: Shape, encoding: usize) -> (Vec<u8>, String) {
                 .replacen("charset=utf-8", "charset=gb2312", 1);
             let (bytes, _, _) = encoding_rs::GBK.encode(&text);
             let bytes = bytes.into_owned();
-            // Unmappable characters would have become entities; GBK covers all we write.
-            let _ = base;
-            (bytes, text)
+            // A character GBK lacks (the bullet • of page chrome) is written as a numeric
+            // reference; the file says what decoding it gives.
+            let written = encoding_rs::GBK
+                .decode_without_bom_handling(&bytes)
+                .0
+                .into_owned();
+            (bytes, written)
         }
         1 => {
             let mut bytes = vec![0xFF, 0xFE];
@@ -434,7 +455,7 @@ proptest! {
         let shape = Shape::ALL[shape];
         let names = ["GBK", "UTF-16LE", "UTF-16BE", "UTF-8 with BOM"];
         let ctx = format!("seed {seed} {format:?} {} in {}", shape_name(&s, shape), names[encoding]);
-        let (bytes, text) = encode(&s.render(shape), s.base_shape(shape), encoding);
+        let (bytes, text) = encode(&s.render(shape), encoding);
         let decoded = nianbao::check_bytes(&bytes);
         prop_assert!(decoded.is_ok(), "{}: {:?}", ctx, decoded.as_ref().err());
         let Ok((decoded, report)) = decoded else { return Ok(()) };
@@ -559,8 +580,19 @@ proptest! {
         let said: Vec<&Diagnostic> = agreeing.diagnostics.iter().filter(|d| d.code == "TEXT-TABLE-MISMATCH").collect();
         prop_assert!(said.is_empty(), "seed {} {:?} {}: prose agrees with the tables, yet:\n  {}", seed, format, shape_name(&s, shape), describe(&said));
 
+        let stated = s.stated_number(what) + delta;
+        // A number that another reading of the sentence would also give (received including
+        // carried over, one of the two lawsuit kinds, any other total) is no clear mismatch.
+        let other_readings: Vec<i64> = s
+            .values
+            .iter()
+            .filter(|(k, _)| k.2 == "total")
+            .filter_map(|(_, v)| v.value().map(|x| x as i64))
+            .chain([s.stated_number(Stated::Received) + s.stated_number(Stated::CarriedOver)])
+            .collect();
+        prop_assume!(!other_readings.contains(&stated));
         let mut m = s.clone();
-        m.stated.insert(what, s.stated_number(what) + delta);
+        m.stated.insert(what, stated);
         let ctx = format!("seed {seed} {format:?} {}: prose states {what:?} {} (tables {})", shape_name(&s, shape), m.stated_number(what), s.stated_number(what));
         let report = check(&m.render(shape));
         let errs = errors(&report);
@@ -572,4 +604,42 @@ proptest! {
         let all: Vec<&Diagnostic> = report.diagnostics.iter().collect();
         prop_assert!(found, "{}: no TEXT-TABLE-MISMATCH warning on {:?}:\n  {}", ctx, targets, describe(&all));
     }
+}
+
+/// Text extracted from a PDF (`Shape::EXTRA`): a consistent report checks clean and reads
+/// back cell for cell. Pending: the core does not yet read a row whose group label and
+/// item label share a line (`(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0`). Run with
+/// `cargo test --test property -- --ignored`.
+#[test]
+#[ignore = "PDF text: rows with a group label and an item label on one line are not read yet"]
+fn pdf_text_checks_clean_and_reads_back() {
+    let mut failures = Vec::new();
+    for seed in 0..32u64 {
+        for format in [Format::F2019, Format::F2021] {
+            let s = Synth::generate(seed, format);
+            for shape in Shape::EXTRA {
+                let report = check(&s.render(shape));
+                let errs = errors(&report);
+                let ctx = format!("seed {seed} {format:?} {}", shape_name(&s, shape));
+                if !errs.is_empty() {
+                    failures.push(format!("{ctx}: errors\n  {}", describe(&errs)));
+                } else if report.format != Some(format) {
+                    failures.push(format!("{ctx}: format {:?}", report.format));
+                } else if let Err(e) = read_back(&s, &report) {
+                    failures.push(format!("{ctx}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 64 fail; first:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -203,6 +203,38 @@ fn main() {
     );
     println!("(reports with an error-level finding: {errors} of {total_reports}; generated reports are consistent)");
 
+    // Where the time goes: the three stages `check` runs, timed apart over the whole set
+    // (mirrors `nianbao::check`: ingest::read_text, bind::bind, rules::check).
+    let mut stages = [Duration::ZERO; 3];
+    for (_, text) in &reports {
+        let t0 = Instant::now();
+        let grid = nianbao::ingest::read_text(black_box(text));
+        let t1 = Instant::now();
+        let mut report = nianbao::bind::bind(&grid);
+        let t2 = Instant::now();
+        nianbao::rules::check(&mut report, &grid);
+        let t3 = Instant::now();
+        black_box(&report);
+        stages[0] += t1 - t0;
+        stages[1] += t2 - t1;
+        stages[2] += t3 - t2;
+    }
+    let all: Duration = stages.iter().sum();
+    println!();
+    println!("time by stage (all reports, one pass):");
+    for (name, t) in ["ingest (text/HTML → grid)", "bind (grid → tables)", "rules"]
+        .iter()
+        .zip(stages)
+    {
+        println!(
+            "  {:<28} {:>8.1} ms  {:>5.1}%   {:>7.1} MB/s alone",
+            name,
+            t.as_secs_f64() * 1e3,
+            100.0 * t.as_secs_f64() / all.as_secs_f64().max(1e-9),
+            mb_per_s(total_bytes, t)
+        );
+    }
+
     println!();
     println!("peak heap while checking one ~1 MB input (a generated report, 总体情况 padded with prose to 1 MiB):");
     let long = Synth::generate(args.seed, Format::F2021);
