@@ -151,6 +151,7 @@ const TRAD_SIMP: &[(char, char)] = &[
     ('進', '进'),
     ('過', '过'),
     ('達', '达'),
+    ('適', '适'),
     ('選', '选'),
     ('鄉', '乡'),
     ('錄', '录'),
@@ -251,11 +252,11 @@ pub fn parse_value(raw: &str) -> Value {
         .next()
         .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
     {
-        let state = if raw == "无" || raw == "不适用" {
-            CellState::Na
-        } else {
-            CellState::Text
+        let na = raw.chars().count() <= 3 && {
+            let f: String = raw.chars().map(fold_char).collect();
+            f == "无" || f == "不适用"
         };
+        let state = if na { CellState::Na } else { CellState::Text };
         return Value {
             state,
             value: None,
@@ -398,7 +399,7 @@ mod tests {
         assert_eq!(parse_value("若干").state, CellState::Text);
         assert_eq!(parse_value("  ").state, CellState::Blank);
         assert_eq!(parse_value("\u{a0}").state, CellState::Blank);
-        for na in ["/", "—", "--", "不适用", "无", "n/a", "／"] {
+        for na in ["/", "—", "--", "不适用", "无", "無", "不適用", "n/a", "／"] {
             assert_eq!(parse_value(na).state, CellState::Na, "{na}");
         }
     }
