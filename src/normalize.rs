@@ -151,6 +151,7 @@ const TRAD_SIMP: &[(char, char)] = &[
     ('進', '进'),
     ('過', '过'),
     ('達', '达'),
+    ('適', '适'),
     ('選', '选'),
     ('鄉', '乡'),
     ('錄', '录'),
@@ -244,6 +245,24 @@ const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个",
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
     let raw = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    // Text that starts with a Chinese character is never a number; the only such
+    // not-applicable marks are 无 and 不适用.
+    if raw
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        let na = raw.chars().count() <= 3 && {
+            let f: String = raw.chars().map(fold_char).collect();
+            f == "无" || f == "不适用"
+        };
+        let state = if na { CellState::Na } else { CellState::Text };
+        return Value {
+            state,
+            value: None,
+            unit: None,
+        };
+    }
     // The common case: plain ASCII digits.
     if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
         let v = raw
@@ -380,7 +399,7 @@ mod tests {
         assert_eq!(parse_value("若干").state, CellState::Text);
         assert_eq!(parse_value("  ").state, CellState::Blank);
         assert_eq!(parse_value("\u{a0}").state, CellState::Blank);
-        for na in ["/", "—", "--", "不适用", "无", "n/a", "／"] {
+        for na in ["/", "—", "--", "不适用", "无", "無", "不適用", "n/a", "／"] {
             assert_eq!(parse_value(na).state, CellState::Na, "{na}");
         }
     }

@@ -285,18 +285,19 @@ impl Rng {
     }
 }
 
-/// Agencies whose reports the corpus holds (the generator only borrows the names).
+/// Invented agencies of every level (a city bureau, a county, a district office, a
+/// street office, a town), so generated reports never carry a real agency's name.
 const AGENCIES: [&str; 10] = [
-    "临沂市公安局",
+    "青石市公安局",
     "测试市人民政府",
-    "徐闻县司法局",
-    "宿迁市人民政府办公室",
-    "温州市自然资源和规划局鹿城分局",
-    "石家庄市桥西区中山街道办事处",
-    "衡东县杨林镇人民政府",
-    "威海市文登区住房和城乡建设局",
-    "杨凌示范区教育局",
-    "深圳市龙岗区发展和改革局",
+    "白河县司法局",
+    "云岭市人民政府办公室",
+    "东湖市自然资源和规划局西城分局",
+    "北桥区中山街道办事处",
+    "南岭县杨柳镇人民政府",
+    "清河市文峰区住房和城乡建设局",
+    "柳岸示范区教育局",
+    "西江市龙岭区发展和改革局",
 ];
 
 /// A synthetic report: what was "written" in every cell of the three standard tables.

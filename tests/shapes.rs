@@ -203,7 +203,13 @@ impl Expect {
         }
         self
     }
-    fn error(mut self, code: &'static str, t: TableId, row: &'static str, col: &'static str) -> Self {
+    fn error(
+        mut self,
+        code: &'static str,
+        t: TableId,
+        row: &'static str,
+        col: &'static str,
+    ) -> Self {
         self.errors.push((code, (t, row, col)));
         self
     }
@@ -227,12 +233,18 @@ impl Expect {
 }
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/shapes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/shapes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -250,10 +262,16 @@ fn state_name(s: CellState) -> &'static str {
 fn differences(report: &Report, want: &Expect) -> Vec<String> {
     let mut out = Vec::new();
     if report.format != Some(want.format) {
-        out.push(format!("format: want {:?}, read {:?}", want.format, report.format));
+        out.push(format!(
+            "format: want {:?}, read {:?}",
+            want.format, report.format
+        ));
     }
     if report.year != want.year {
-        out.push(format!("year: want {:?}, read {:?}", want.year, report.year));
+        out.push(format!(
+            "year: want {:?}, read {:?}",
+            want.year, report.year
+        ));
     }
     for &((t, row, col), e) in &want.cells {
         let cell = report.tables.get(t).and_then(|tb| tb.cell(row, col));
@@ -289,7 +307,10 @@ fn differences(report: &Report, want: &Expect) -> Vec<String> {
         .map(|d| (d.code, d.cells.first().map(|c| (c.table, c.row, c.col))))
         .collect();
     for want_err in &want.errors {
-        match errors.iter().position(|(c, k)| *c == want_err.0 && *k == Some(want_err.1)) {
+        match errors
+            .iter()
+            .position(|(c, k)| *c == want_err.0 && *k == Some(want_err.1))
+        {
             Some(i) => {
                 errors.remove(i);
             }
@@ -305,16 +326,30 @@ fn differences(report: &Report, want: &Expect) -> Vec<String> {
     for (code, k) in errors {
         out.push(format!("unexpected error {code} on {k:?}"));
     }
-    for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         for m in &want.errors_mention {
             if !d.cells.iter().any(|c| (c.table, c.row, c.col) == *m) {
-                out.push(format!("error {} does not name the changed cell {m:?}", d.code));
+                out.push(format!(
+                    "error {} does not name the changed cell {m:?}",
+                    d.code
+                ));
             }
         }
     }
-    for d in report.diagnostics.iter().filter(|d| d.severity != Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+    {
         if !want.allowed.contains(&d.code) {
-            out.push(format!("unexpected {:?} {}: {}", d.severity, d.code, d.message));
+            out.push(format!(
+                "unexpected {:?} {}: {}",
+                d.severity, d.code, d.message
+            ));
         }
     }
     for code in &want.required {
@@ -334,8 +369,19 @@ fn assert_reads(name: &str, report: &Report, want: &Expect) {
         }
         let _ = writeln!(msg, "diagnostics:");
         for d in &report.diagnostics {
-            let cells: Vec<String> = d.cells.iter().map(|c| format!("{}.{}", c.row, c.col)).collect();
-            let _ = writeln!(msg, "  {:?} {} [{}] {}", d.severity, d.code, cells.join(","), d.message);
+            let cells: Vec<String> = d
+                .cells
+                .iter()
+                .map(|c| format!("{}.{}", c.row, c.col))
+                .collect();
+            let _ = writeln!(
+                msg,
+                "  {:?} {} [{}] {}",
+                d.severity,
+                d.code,
+                cells.join(","),
+                d.message
+            );
         }
         panic!("{msg}");
     }

@@ -43,11 +43,30 @@ pub fn strip_ordinals(key: &str) -> &str {
                 s = r;
             }
         }
+        // A group label run into its first row (`（三）不予公开1.属于国家秘密`, PDF text).
+        for group in GROUP_WORDS {
+            if let Some(rest) = s.strip_prefix(group) {
+                if rest.starts_with(|c: char| {
+                    c == '(' || c.is_ascii_digit() || CN_NUMERALS.contains(c)
+                }) {
+                    s = rest;
+                }
+            }
+        }
         if s.len() == before {
             return s;
         }
     }
 }
+
+/// Group labels of 表三 that may run into the row label after them.
+const GROUP_WORDS: [&str; 5] = [
+    "本年度办理结果",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+];
 
 /// A cell's matching key: folded, no whitespace, and the key without ordinals.
 #[derive(Debug, Clone)]
@@ -83,7 +102,9 @@ fn plausible_label(key: &Key, label: &str) -> bool {
     let bare = key.bare();
     !bare.is_empty()
         && !bare.chars().any(|c| c.is_ascii_digit())
-        && !bare.ends_with(['.', '。', ',', ';'])
+        && !bare.ends_with(['.', '。', ';'])
+        // A comma ends a label only where the line wraps inside its brackets.
+        && (!bare.ends_with(',') || bare.matches('(').count() > bare.matches(')').count())
         && bare.chars().count() <= label.chars().count() + 12
 }
 
@@ -93,8 +114,8 @@ pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
     match def.key {
         "total_processed" => matches!(bare, "总计" | "合计"),
         "other_reasons" => key.has_ordinal() && bare == "其他",
-        "other_handling" => plausible_label(key, def.label) && bare.contains("其他处理"),
-        _ => plausible_label(key, def.label) && def.needles.iter().any(|n| bare.contains(n)),
+        "other_handling" => bare.contains("其他处理") && plausible_label(key, def.label),
+        _ => def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label),
     }
 }
 
@@ -192,15 +213,14 @@ mod tests {
 
     #[test]
     fn ordinals_strip() {
-        assert_eq!(
-            strip_ordinals("三、本年度办理结果(一)予以公开"),
-            "本年度办理结果(一)予以公开"
-        );
+        assert_eq!(strip_ordinals("三、本年度办理结果(一)予以公开"), "予以公开");
         assert_eq!(strip_ordinals("(三)不予公开"), "不予公开");
         assert_eq!(strip_ordinals("1.属于国家秘密"), "属于国家秘密");
         assert_eq!(strip_ordinals("3.其他"), "其他");
         assert_eq!(strip_ordinals("(七)总计"), "总计");
         assert_eq!(strip_ordinals("2020年"), "2020年");
+        assert_eq!(strip_ordinals("(三)不予公开1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_ordinals("(六)其他处理"), "其他处理");
     }
 
     #[test]

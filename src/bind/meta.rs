@@ -1,4 +1,4 @@
-//! Report metadata: the report year and agency from the title (`临沂市公安局2020年政府信息
+//! Report metadata: the report year and agency from the title (`某某市公安局2020年政府信息
 //! 公开工作年度报告`, possibly split over lines, or in the page `<title>`), and the six
 //! sections by their headings, also when a whole report arrives as one paragraph.
 

@@ -63,7 +63,7 @@ pub fn items(grid: &Grid) -> Vec<Item<'_>> {
         for (col, cell) in row.cells.iter().enumerate() {
             // Labels and headings are short text; numbers and blanks need no key.
             let state = parse_value(&cell.text).state;
-            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 240 {
+            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
                 Key::new(&cell.text)
             } else {
                 Key::new("")
@@ -256,6 +256,10 @@ impl<'g> Binder<'g> {
             }
             return c;
         }
+        // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
+        // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
+        let open = |t: &str| t.matches(['(', '（']).count() > t.matches([')', '）']).count();
+        let mut unclosed = open(&label.cell.text);
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
@@ -263,6 +267,12 @@ impl<'g> Binder<'g> {
                 CellKind::SpanCopy { .. } => {}
                 CellKind::Filler => c.fillers = true,
                 CellKind::Data => {
+                    if unclosed && c.cells.is_empty() && it.state == CellState::Text {
+                        unclosed = !it.cell.text.contains([')', '）']);
+                        c.last = i;
+                        i += 1;
+                        continue;
+                    }
                     if self.is_stop(it) {
                         break;
                     }

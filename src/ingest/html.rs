@@ -437,15 +437,15 @@ pub fn read(src: &str) -> Vec<GridRow> {
 
 /// Does this text look like HTML (a page or a pasted fragment) rather than plain text?
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
-        .chars()
-        .take(2048)
-        .collect();
-    let lower = head.to_ascii_lowercase();
-    if !lower.starts_with('<') {
+    let t = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    if !t.starts_with('<') {
         return false;
     }
+    let mut end = t.len().min(2048);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = t[..end].to_ascii_lowercase();
     [
         "<!doctype",
         "<html",
@@ -464,7 +464,7 @@ pub fn looks_like_html(text: &str) -> bool {
         "<article",
     ]
     .iter()
-    .any(|t| lower.contains(t))
+    .any(|tag| lower.contains(tag))
 }
 
 #[cfg(test)]

@@ -53,11 +53,13 @@ fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+    c == ' '
+        || (c > '\u{7F}' || c.is_ascii_control())
+            && (c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}'))
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(is_space)
+    s.bytes().all(|b| b == b' ' || b == b'\t') || s.chars().all(is_space)
 }
 
 /// The trimmed sub-span of `text[start..end]`.
@@ -85,7 +87,9 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
     let s = &text[line.start..line.end];
     // A line of nothing but pipes (and spaces) stands for collapsed empty cells or a
     // row end: fillers, which carry no position.
-    if s.chars().all(|c| is_pipe(c) || is_space(c)) {
+    if s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
+        || s.chars().all(|c| is_pipe(c) || is_space(c))
+    {
         let n = s.chars().filter(|c| is_pipe(*c)).count();
         if n == 1 && lone_pipe_is_cell {
             let at = trimmed(text, line.start, line.end);
@@ -102,16 +106,14 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
     }
     // Markdown delimiter row `|---|:---:|`: every segment dashes with optional colons,
     // one of them at least three long (`- |` alone is a not-applicable cell).
-    if is_markdown_delimiter(s) {
+    if s.contains("---") && is_markdown_delimiter(s) {
         return Vec::new();
     }
-    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut segs: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut seg_start = line.start;
-    for (i, c) in s.char_indices() {
-        if is_pipe(c) {
-            segs.push((seg_start, line.start + i));
-            seg_start = line.start + i + c.len_utf8();
-        }
+    for (i, p) in s.match_indices(['|', '｜']) {
+        segs.push((seg_start, line.start + i));
+        seg_start = line.start + i + p.len();
     }
     segs.push((seg_start, line.end));
     // The part after the last pipe is the line end when it holds nothing; the part before
@@ -250,7 +252,7 @@ fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
             blanks += 1;
             continue;
         }
-        let short = s.chars().count() <= 24 && !s.contains(['|', '｜', '\t']);
+        let short = s.len() <= 96 && s.chars().count() <= 24 && !s.contains(['|', '｜', '\t']);
         if short {
             if let Some(p) = prev_short {
                 if p + blanks + 1 == i && blanks < 2 {
@@ -280,11 +282,12 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
         if s.is_empty() {
             continue;
         }
-        let pipes = s.chars().filter(|c| is_pipe(*c)).count();
-        if pipes == 1 && s.ends_with(is_pipe) && s.chars().count() > 1 {
+        let pipes = s.matches(['|', '｜']).count();
+        let lone = s == "|" || s == "｜";
+        if pipes == 1 && s.ends_with(is_pipe) && !lone {
             terminated += 1;
         }
-        if pipes == 1 && s.chars().count() == 1 && prev_plain {
+        if lone && prev_plain {
             separated += 1;
         }
         prev_plain = pipes == 0;
@@ -297,7 +300,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
-    let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len());
+    let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len() + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     for &line in &lines {
         let s = &text[line.start..line.end];
