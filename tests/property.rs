@@ -607,11 +607,9 @@ proptest! {
 }
 
 /// Text extracted from a PDF (`Shape::EXTRA`): a consistent report checks clean and reads
-/// back cell for cell. Pending: the core does not yet read a row whose group label and
-/// item label share a line (`(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0`). Run with
-/// `cargo test --test property -- --ignored`.
+/// back cell for cell, also where a group label and an item label share a line
+/// (`(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0`).
 #[test]
-#[ignore = "PDF text: rows with a group label and an item label on one line are not read yet"]
 fn pdf_text_checks_clean_and_reads_back() {
     let mut failures = Vec::new();
     for seed in 0..32u64 {
