@@ -38,6 +38,19 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
             text.into_bytes(),
         ));
     }
+    // Encoded files: GBK (cut inside two-byte characters) and UTF-16 with a BOM.
+    let text = Synth::generate(8, Format::F2019).render(Shape::CellPerLinePipes);
+    #[cfg(feature = "encoding")]
+    out.push((
+        "synth seed 8 F2019 cell-per-line-pipes in GBK".to_string(),
+        encoding_rs::GBK.encode(&text).0.into_owned(),
+    ));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    out.push((
+        "synth seed 8 F2019 cell-per-line-pipes in UTF-16LE".to_string(),
+        utf16,
+    ));
     let blanks = Synth::generate(5, Format::F2021)
         .with_blanks(5)
         .render(Shape::PipeSeparatorLines);
