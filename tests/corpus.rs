@@ -652,7 +652,11 @@ fn the_cli_exits_0_or_1_with_valid_json_for_every_file() {
     let Some(dir) = corpus_dir() else { return };
     for entry in std::fs::read_dir(dir).expect("corpus dir") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         if !(name.ends_with(".txt") || name.ends_with(".html")) {
             continue;
         }
@@ -663,8 +667,13 @@ fn the_cli_exits_0_or_1_with_valid_json_for_every_file() {
             .expect("run nianbao");
         let code = out.status.code();
         assert!(matches!(code, Some(0 | 1)), "{name}: exit {code:?}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
         let errors = v["summary"]["errors"].as_u64().unwrap_or(0);
-        assert_eq!(code == Some(1), errors > 0, "{name}: exit status follows the errors");
+        assert_eq!(
+            code == Some(1),
+            errors > 0,
+            "{name}: exit status follows the errors"
+        );
     }
 }

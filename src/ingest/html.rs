@@ -9,7 +9,9 @@
 //! a container whose own text is emitted as paragraphs.
 
 use crate::grid::{CellKind, GridCell, GridRow, Span};
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::Tokenizer;
+use std::convert::Infallible;
 
 /// A cell being read.
 struct OpenCell {
@@ -43,11 +45,10 @@ struct Builder<'a> {
     in_title: bool,
 }
 
-fn attr_num(tag: &html5gum::StartTag<usize>, name: &[u8]) -> usize {
-    tag.attributes
-        .iter()
-        .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name))
-        .and_then(|(_, v)| std::str::from_utf8(v.as_slice()).ok())
+/// A `colspan`/`rowspan` value: a positive count, 1 when absent or unreadable.
+fn span_count(value: &[u8]) -> usize {
+    std::str::from_utf8(value)
+        .ok()
         .and_then(|v| v.trim().trim_end_matches(';').parse::<usize>().ok())
         .map(|n| n.clamp(1, 1000))
         .unwrap_or(1)
@@ -220,19 +221,19 @@ impl Builder<'_> {
         }
     }
 
-    fn start_cell(&mut self, tag: &html5gum::StartTag<usize>) {
-        self.end_cell(tag.span.start);
+    fn start_cell(&mut self, tag: &OpenTag) {
+        self.end_cell(tag.start);
         if self.tables.last().map(|t| t.row.is_none()).unwrap_or(false) {
-            self.start_row(tag.span.start);
+            self.start_row(tag.start);
         }
         if let Some(t) = self.tables.last_mut() {
             Self::fill_carry(t);
             t.cell = Some(OpenCell {
                 text: String::new(),
                 span: None,
-                content_start: tag.span.end,
-                colspan: attr_num(tag, b"colspan"),
-                rowspan: attr_num(tag, b"rowspan"),
+                content_start: tag.end,
+                colspan: tag.colspan,
+                rowspan: tag.rowspan,
                 container: false,
             });
         }
@@ -350,10 +351,72 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// Read HTML into grid rows.
+/// A start tag as the tokenizer reports it, piece by piece.
+#[derive(Default)]
+struct OpenTag {
+    name: Vec<u8>,
+    start: usize,
+    end: usize,
+    attribute: Vec<u8>,
+    colspan: usize,
+    rowspan: usize,
+}
+
+impl Builder<'_> {
+    fn start_tag(&mut self, tag: &OpenTag, self_closing: bool) {
+        let name = tag.name.as_slice();
+        if SKIPPED.contains(&name) && !self_closing {
+            if name != b"head" {
+                self.skip_depth += 1;
+            }
+            return;
+        }
+        match name {
+            b"title" => {
+                self.flush_para();
+                self.in_title = true;
+            }
+            b"table" => self.start_table(),
+            b"tr" => self.start_row(tag.start),
+            b"td" | b"th" => {
+                if self.tables.is_empty() {
+                    self.start_table();
+                }
+                self.start_cell(tag);
+            }
+            n if BLOCKS.contains(&n) => self.break_block(),
+            _ => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8], at: usize) {
+        if SKIPPED.contains(&name) {
+            if name != b"head" {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            return;
+        }
+        match name {
+            b"title" => {
+                self.in_title = false;
+                self.flush_para();
+            }
+            b"table" => {
+                if !self.tables.is_empty() {
+                    self.end_table();
+                }
+            }
+            b"tr" => self.end_row(),
+            b"td" | b"th" => self.end_cell(at),
+            n if BLOCKS.contains(&n) => self.break_block(),
+            _ => {}
+        }
+    }
+}
+
+/// Read HTML into grid rows. html5gum's callback emitter hands over borrowed pieces of
+/// each token, so nothing is allocated per tag.
 pub fn read(src: &str) -> Vec<GridRow> {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
     let mut b = Builder {
         src,
         rows: Vec::new(),
@@ -364,69 +427,54 @@ pub fn read(src: &str) -> Vec<GridRow> {
         skip_depth: 0,
         in_title: false,
     };
-    for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = tag.name.as_slice().to_ascii_lowercase();
-                let name = name.as_slice();
-                if SKIPPED.contains(&name) && !tag.self_closing {
-                    if name != b"head" {
-                        b.skip_depth += 1;
+    let mut tag = OpenTag::default();
+    let clamp = |x: usize| x.min(src.len());
+    {
+        let builder = &mut b;
+        let mut emitter = CallbackEmitter::new(
+            |event: CallbackEvent<'_>, span: html5gum::Span<usize>| -> Option<Infallible> {
+                match event {
+                    CallbackEvent::OpenStartTag { name } => {
+                        tag.name.clear();
+                        tag.name.extend(name.iter().map(u8::to_ascii_lowercase));
+                        tag.start = clamp(span.start);
+                        tag.colspan = 1;
+                        tag.rowspan = 1;
                     }
-                    continue;
-                }
-                match name {
-                    b"title" => {
-                        b.flush_para();
-                        b.in_title = true;
+                    CallbackEvent::AttributeName { name } => {
+                        tag.attribute.clear();
+                        tag.attribute
+                            .extend(name.iter().map(u8::to_ascii_lowercase));
                     }
-                    b"table" => b.start_table(),
-                    b"tr" => b.start_row(tag.span.start),
-                    b"td" | b"th" => {
-                        if b.tables.is_empty() {
-                            b.start_table();
-                        }
-                        b.start_cell(&tag);
+                    CallbackEvent::AttributeValue { value } => match tag.attribute.as_slice() {
+                        b"colspan" => tag.colspan = span_count(value),
+                        b"rowspan" => tag.rowspan = span_count(value),
+                        _ => {}
+                    },
+                    CallbackEvent::CloseStartTag { self_closing } => {
+                        tag.end = clamp(span.end);
+                        builder.start_tag(&tag, self_closing);
                     }
-                    n if BLOCKS.contains(&n) => b.break_block(),
-                    _ => {}
-                }
-            }
-            Token::EndTag(tag) => {
-                let name = tag.name.as_slice().to_ascii_lowercase();
-                let name = name.as_slice();
-                if SKIPPED.contains(&name) {
-                    if name != b"head" {
-                        b.skip_depth = b.skip_depth.saturating_sub(1);
+                    CallbackEvent::EndTag { name } => {
+                        let lower: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
+                        builder.end_tag(&lower, clamp(span.start));
                     }
-                    continue;
-                }
-                match name {
-                    b"title" => {
-                        b.in_title = false;
-                        b.flush_para();
-                    }
-                    b"table" => {
-                        if !b.tables.is_empty() {
-                            b.end_table();
+                    CallbackEvent::String { value } => {
+                        let at = Span::new(clamp(span.start), clamp(span.end));
+                        if let (Ok(text), true) = (
+                            std::str::from_utf8(value),
+                            src.is_char_boundary(at.start) && src.is_char_boundary(at.end),
+                        ) {
+                            builder.text(text, at);
                         }
                     }
-                    b"tr" => b.end_row(),
-                    b"td" | b"th" => b.end_cell(tag.span.start),
-                    n if BLOCKS.contains(&n) => b.break_block(),
                     _ => {}
                 }
-            }
-            Token::String(s) => {
-                if let Ok(text) = std::str::from_utf8(s.value.as_slice()) {
-                    let span = Span::new(s.span.start.min(src.len()), s.span.end.min(src.len()));
-                    if src.is_char_boundary(span.start) && src.is_char_boundary(span.end) {
-                        b.text(text, span);
-                    }
-                }
-            }
-            _ => {}
-        }
+                None
+            },
+        );
+        emitter.naively_switch_states(true);
+        let _ = Tokenizer::new_with_emitter(src, emitter).finish();
     }
     while !b.tables.is_empty() {
         b.end_table();
