@@ -925,3 +925,75 @@ fn pipe_rows_with_leading_pipes_without_delimiter_row_2021() {
         Expect::base(Format::F2021),
     );
 }
+
+#[test]
+fn only_totals_filled_explicit_empty_cells_2021() {
+    // real-029: the 法人 cells (and 自然人 after row 一) left empty, not 0; header words
+    // broken over two rows (`商业 | 科研 |…` then `企业 | 机构 |`).
+    let mut want = Expect::base(Format::F2021).require(&["CELL-BLANK"]);
+    for (row, _) in APPS_2021 {
+        for col in &APP_COLS[..6] {
+            if !(*row == "new_received" && *col == "natural_person") {
+                want = want.set(A, row, col, Blank);
+            }
+        }
+    }
+    check_fixture("x_only_totals_filled_2021.txt", want);
+}
+
+#[test]
+fn empty_table_two_rows_2019() {
+    // real-061: 表二 rows left empty (`label | ||||`, `label | | | |`): blank, not 0.
+    let mut want = Expect::base(Format::F2019).require(&["CELL-BLANK"]);
+    for row in ["other_services", "coercion"] {
+        for col in ["previous_items", "change", "decisions"] {
+            want = want.set(P, row, col, Blank);
+        }
+    }
+    check_fixture("x_empty_rows_2019.txt", want);
+}
+
+#[test]
+fn full_width_vertical_bars_2021() {
+    check_fixture(
+        "x_fullwidth_bars_2021.txt",
+        Expect::base(Format::F2021).set(P, "fees", "amount", Num(0.092)),
+    );
+}
+
+#[test]
+fn section_title_variants_2021() {
+    // 一、 总体情况 (space), 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况,
+    // 五、政府信息公开工作存在的主要问题及改进情况, 六、其他需要报告的情况, and a
+    // sub-heading with a sentence between heading 三 and 表三.
+    check_fixture("x_section_title_variants_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_without_closing_cell_tags_2019() {
+    check_fixture("x_html_unclosed_cells_2019.html", Expect::base(Format::F2019));
+}
+
+#[test]
+fn html_header_placeholder_cells_2021() {
+    // real-037: empty <td></td> under 自然人/总计 and under the 行政复议 headers instead of rowspan.
+    check_fixture("x_html_header_placeholders_2021.html", Expect::base(Format::F2021));
+}
+
+#[test]
+fn pdf_text_header_repeated_after_page_break_2021() {
+    check_fixture("x_pdf_repeated_header_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn tables_without_header_rows_2021() {
+    // Copy started at 表三 row 一; 表四's headers collapsed into `行政复议行政诉讼` (real-046).
+    check_fixture("x_no_table_headers_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn blank_line_cells_lone_space_lines_2019() {
+    // real-048: lines holding a single space, numbers indented, a sentence between heading 三
+    // and 表三.
+    check_fixture("x_blank_lines_lone_spaces_2019.txt", Expect::base(Format::F2019));
+}
