@@ -360,6 +360,12 @@ fn cut_before_row(s: &Synth, shape: Shape, text: &str, k: usize) -> Option<usize
             let heading = s.styled(shape, "三、收到和处理政府信息公开申请情况");
             let h = text.find(&heading)?;
             let label = s.styled(shape, row.label);
+            // PDF text wraps a label longer than its column (16 characters).
+            let label: String = if shape == Shape::PdfText {
+                label.chars().take(16).collect()
+            } else {
+                label
+            };
             text[h..].find(&label).map(|i| h + i)
         }
     }
@@ -411,13 +417,17 @@ fn encode(text: &str, encoding: usize) -> (Vec<u8>, String) {
     match encoding {
         0 => {
             // GBK: saved portal pages and Word exports declare it; plain text does not.
+            // Saving as GBK (ANSI) turns what GBK lacks into its nearest: a no-break
+            // space into a space, the bullet into a middle dot.
             let text = text
                 .replacen("charset=\"utf-8\"", "charset=\"gb2312\"", 1)
-                .replacen("charset=utf-8", "charset=gb2312", 1);
+                .replacen("charset=utf-8", "charset=gb2312", 1)
+                .replace('\u{a0}', " ")
+                .replace('•', "·");
             let (bytes, _, _) = encoding_rs::GBK.encode(&text);
             let bytes = bytes.into_owned();
-            // A character GBK lacks (the bullet • of page chrome) is written as a numeric
-            // reference; the file says what decoding it gives.
+            // Anything else GBK lacks would be written as a numeric reference; the file says
+            // what decoding it gives.
             let written = encoding_rs::GBK
                 .decode_without_bom_handling(&bytes)
                 .0

@@ -148,9 +148,11 @@ type Key = (TableId, &'static str, &'static str);
 struct Expect {
     format: Format,
     year: Option<i32>,
+    /// The agency named in the title (`None`: not checked).
+    agency: Option<&'static str>,
     cells: Vec<(Key, E)>,
-    /// The exact error-level findings: code and `cells[0]`.
-    errors: Vec<(&'static str, Key)>,
+    /// The exact error-level findings: code and `cells[0]` (`None`: any or no cell).
+    errors: Vec<(&'static str, Option<Key>)>,
     /// A cell each error must name among its cells (the planted change).
     errors_mention: Vec<Key>,
     /// Warning and info codes that may appear (anything else is a false finding).
@@ -161,9 +163,9 @@ struct Expect {
 
 impl Expect {
     fn base(format: Format) -> Self {
-        let (apps, disputes, proactive, year) = match format {
-            Format::F2021 => (APPS_2021, DISPUTES_2021, PROACTIVE_2021, 2023),
-            Format::F2019 => (APPS_2019, DISPUTES_2019, PROACTIVE_2019, 2020),
+        let (apps, disputes, proactive, year, agency) = match format {
+            Format::F2021 => (APPS_2021, DISPUTES_2021, PROACTIVE_2021, 2023, "某某市某某局"),
+            Format::F2019 => (APPS_2019, DISPUTES_2019, PROACTIVE_2019, 2020, "某某县某某局"),
         };
         let mut cells = Vec::new();
         for &(row, cols, e) in proactive {
@@ -182,6 +184,7 @@ impl Expect {
         Expect {
             format,
             year: Some(year),
+            agency: Some(agency),
             cells,
             errors: Vec::new(),
             errors_mention: Vec::new(),
@@ -203,14 +206,13 @@ impl Expect {
         }
         self
     }
-    fn error(
-        mut self,
-        code: &'static str,
-        t: TableId,
-        row: &'static str,
-        col: &'static str,
-    ) -> Self {
-        self.errors.push((code, (t, row, col)));
+    fn error(mut self, code: &'static str, t: TableId, row: &'static str, col: &'static str) -> Self {
+        self.errors.push((code, Some((t, row, col))));
+        self
+    }
+    /// An error-level finding not tied to one cell (`TABLE-INCOMPLETE`).
+    fn error_any(mut self, code: &'static str) -> Self {
+        self.errors.push((code, None));
         self
     }
     fn mention(mut self, t: TableId, row: &'static str, col: &'static str) -> Self {
@@ -230,21 +232,19 @@ impl Expect {
         self.year = y;
         self
     }
+    fn agency(mut self, a: Option<&'static str>) -> Self {
+        self.agency = a;
+        self
+    }
 }
 
 fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/shapes/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/shapes/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -259,19 +259,19 @@ fn state_name(s: CellState) -> &'static str {
 }
 
 /// Every way `report` differs from `want`, one line each.
-fn differences(report: &Report, want: &Expect) -> Vec<String> {
+fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
     let mut out = Vec::new();
+    out.extend(span_problems(text, report));
     if report.format != Some(want.format) {
-        out.push(format!(
-            "format: want {:?}, read {:?}",
-            want.format, report.format
-        ));
+        out.push(format!("format: want {:?}, read {:?}", want.format, report.format));
     }
     if report.year != want.year {
-        out.push(format!(
-            "year: want {:?}, read {:?}",
-            want.year, report.year
-        ));
+        out.push(format!("year: want {:?}, read {:?}", want.year, report.year));
+    }
+    if let Some(agency) = want.agency {
+        if report.agency.as_deref() != Some(agency) {
+            out.push(format!("agency: want {agency:?}, read {:?}", report.agency));
+        }
     }
     for &((t, row, col), e) in &want.cells {
         let cell = report.tables.get(t).and_then(|tb| tb.cell(row, col));
@@ -307,49 +307,29 @@ fn differences(report: &Report, want: &Expect) -> Vec<String> {
         .map(|d| (d.code, d.cells.first().map(|c| (c.table, c.row, c.col))))
         .collect();
     for want_err in &want.errors {
-        match errors
+        let found = errors
             .iter()
-            .position(|(c, k)| *c == want_err.0 && *k == Some(want_err.1))
-        {
+            .position(|(c, k)| *c == want_err.0 && (want_err.1.is_none() || *k == want_err.1));
+        match found {
             Some(i) => {
                 errors.remove(i);
             }
-            None => out.push(format!(
-                "missing error {} on {}.{}.{}",
-                want_err.0,
-                want_err.1 .0.key(),
-                want_err.1 .1,
-                want_err.1 .2
-            )),
+            None => out.push(format!("missing error {} on {:?}", want_err.0, want_err.1)),
         }
     }
     for (code, k) in errors {
         out.push(format!("unexpected error {code} on {k:?}"));
     }
-    for d in report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
+    for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         for m in &want.errors_mention {
             if !d.cells.iter().any(|c| (c.table, c.row, c.col) == *m) {
-                out.push(format!(
-                    "error {} does not name the changed cell {m:?}",
-                    d.code
-                ));
+                out.push(format!("error {} does not name the changed cell {m:?}", d.code));
             }
         }
     }
-    for d in report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Error)
-    {
+    for d in report.diagnostics.iter().filter(|d| d.severity != Severity::Error) {
         if !want.allowed.contains(&d.code) {
-            out.push(format!(
-                "unexpected {:?} {}: {}",
-                d.severity, d.code, d.message
-            ));
+            out.push(format!("unexpected {:?} {}: {}", d.severity, d.code, d.message));
         }
     }
     for code in &want.required {
@@ -360,8 +340,8 @@ fn differences(report: &Report, want: &Expect) -> Vec<String> {
     out
 }
 
-fn assert_reads(name: &str, report: &Report, want: &Expect) {
-    let diffs = differences(report, want);
+fn assert_reads(name: &str, text: &str, report: &Report, want: &Expect) {
+    let diffs = differences(text, report, want);
     if !diffs.is_empty() {
         let mut msg = format!("{name}: {} differences\n", diffs.len());
         for d in &diffs {
@@ -369,30 +349,51 @@ fn assert_reads(name: &str, report: &Report, want: &Expect) {
         }
         let _ = writeln!(msg, "diagnostics:");
         for d in &report.diagnostics {
-            let cells: Vec<String> = d
-                .cells
-                .iter()
-                .map(|c| format!("{}.{}", c.row, c.col))
-                .collect();
-            let _ = writeln!(
-                msg,
-                "  {:?} {} [{}] {}",
-                d.severity,
-                d.code,
-                cells.join(","),
-                d.message
-            );
+            let cells: Vec<String> = d.cells.iter().map(|c| format!("{}.{}", c.row, c.col)).collect();
+            let _ = writeln!(msg, "  {:?} {} [{}] {}", d.severity, d.code, cells.join(","), d.message);
         }
         panic!("{msg}");
     }
 }
 
 fn check_fixture(name: &str, want: Expect) -> Report {
-    let report = nianbao::check(&fixture(name));
-    assert_reads(name, &report, &want);
+    let text = fixture(name);
+    let report = nianbao::check(&text);
+    assert_reads(name, &text, &report, &want);
     report
 }
 
+
+/// Every cell read from the input points at it: a span inside the text, on character
+/// boundaries, and (for text input) covering what the cell holds.
+fn span_problems(text: &str, report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in report.tables.iter() {
+        for (row, col, cell) in table.cells() {
+            if cell.state == CellState::Missing {
+                continue;
+            }
+            let Some(span) = cell.span else {
+                if cell.state != CellState::Blank {
+                    out.push(format!("{}.{row}.{col}: no span", table.id.key()));
+                }
+                continue;
+            };
+            let Some(slice) = text.get(span.start..span.end) else {
+                out.push(format!("{}.{row}.{col}: span {span:?} not in the text", table.id.key()));
+                continue;
+            };
+            let raw = cell.raw.trim();
+            if report.input == "text" && cell.state == CellState::Number && !slice.contains(raw) {
+                out.push(format!(
+                    "{}.{row}.{col}: span {span:?} covers {slice:?}, not the raw {raw:?}",
+                    table.id.key()
+                ));
+            }
+        }
+    }
+    out
+}
 // ---------------------------------------------------------------------------------------
 // 1. One cell per line ending in ` |` (the seed's shape).
 
@@ -459,4 +460,574 @@ fn markdown_2021() {
 #[test]
 fn markdown_2019() {
     check_fixture("s06_markdown_2019.md", Expect::base(Format::F2019));
+}
+
+#[test]
+#[ignore = "parser bug: a row with a label colspan filler and trailing empty cells reads the filler as 自然人/商业企业"]
+fn inline_pipes_trailing_extra_cells_after_label_filler_2019() {
+    // real-017: a row ends in ` | ||` (two extra empty cells) while its label is followed by
+    // the colspan filler ` | ||`.
+    check_fixture(
+        "s02_inline_trailing_extra_2019.txt",
+        Expect::base(Format::F2019).allow(&["ROW-EXTRA-CELLS"]),
+    );
+}
+
+// 4b. Blank-line cells where an empty cell is one extra newline (real-055).
+
+#[test]
+fn blank_line_cells_with_empty_cells_2021() {
+    let blank = [Blank; 7];
+    check_fixture(
+        "s04_blank_lines_empty_2021.txt",
+        Expect::base(Format::F2021)
+            .app_row("denied_state_secret", blank)
+            .app_row(
+                "denied_security_stability",
+                [Num(0.0), Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+            )
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+// 6b. Markdown with every section heading written as `## 一、…`.
+
+#[test]
+#[ignore = "parser bug: section headings written as Markdown headings (## 一、总体情况) are not found"]
+fn markdown_section_headings_2021() {
+    check_fixture("s06_markdown_headings_2021.md", Expect::base(Format::F2021));
+}
+
+// 7. HTML: a saved portal page (layout table around the report, `<th>` header cells,
+// `<script>` holding table-like strings) and a pasted fragment (unquoted attributes, `<br>`
+// inside header cells, half-width parentheses).
+
+#[test]
+fn html_portal_page_2021() {
+    check_fixture("s07_portal_2021.html", Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_fragment_2019() {
+    check_fixture("s07_fragment_2019.html", Expect::base(Format::F2019));
+}
+
+// 8. Word "save as web page": MsoNormal paragraphs, mso- styles, <o:p>, &nbsp; empty cells,
+// entities (&ldquo; &#65288;), conditional comments, the trailing zero-height width row.
+
+#[test]
+fn word_html_2021() {
+    check_fixture(
+        "s08_word_2021.html",
+        Expect::base(Format::F2021)
+            .set(A, "denied_state_secret", "research", Blank)
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+// 9. A page declared and encoded GBK, read from bytes.
+
+#[test]
+fn gbk_html_bytes_2019() {
+    let utf8 = fixture("s09_gbk_2019.html");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable, "the fixture must be GBK-encodable");
+    let (text, report) = nianbao::check_bytes(&bytes).expect("GBK bytes are readable");
+    assert_eq!(text, utf8, "decoded text");
+    assert_reads("s09_gbk_2019.html (GBK)", &text, &report, &Expect::base(Format::F2019));
+}
+
+// 10. 繁体 / mirror-converted labels (總計, 處理, 結轉下年度繼續辦理, 政府資訊公開).
+
+#[test]
+fn traditional_labels_2021() {
+    // The agency is checked on its own below.
+    check_fixture(
+        "s10_traditional_2021.txt",
+        Expect::base(Format::F2021).agency(None),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: the agency is not read from a title written 政府資訊公開工作年度報告"]
+fn traditional_title_names_agency() {
+    let report = nianbao::check(&fixture("s10_traditional_2021.txt"));
+    assert_eq!(report.agency.as_deref(), Some("某某市某某局"));
+}
+
+// 11. Full-width digits and punctuation, thousands separators, units, signs.
+
+#[test]
+fn full_width_digits_2019() {
+    check_fixture("s11_fullwidth_2019.txt", Expect::base(Format::F2019));
+}
+
+#[test]
+fn thousands_separator_and_unit_in_cell_2021() {
+    check_fixture(
+        "s11_thousands_units_2021.txt",
+        Expect::base(Format::F2021).set(P, "fees", "amount", Unit(12.5, "万元")),
+    );
+}
+
+#[test]
+fn signs_and_yuan_amount_2019() {
+    check_fixture(
+        "s11_signs_units_2019.txt",
+        Expect::base(Format::F2019).set(P, "procurement", "amount", Unit(251000.0, "元")),
+    );
+}
+
+// 12. Header words split across cells (`商业` / `企业`), group labels split (`（三）` / `不予公开`).
+
+#[test]
+fn split_header_words_blank_lines_2021() {
+    check_fixture("s12_split_headers_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn split_header_words_cell_per_line_2019() {
+    check_fixture("s12_split_headers_2019.txt", Expect::base(Format::F2019));
+}
+
+// 13. PDF text: a row's numbers on one line after its label, long labels wrapped after the
+// numbers, 表四's 15 numbers on one line under interleaved two-character header words.
+
+#[test]
+fn pdf_text_2021() {
+    check_fixture("s13_pdf_text_2021.txt", Expect::base(Format::F2021));
+}
+
+// 14. Page chrome and a metadata table (索引号/发布机构/发文日期 2024) before the report,
+// a bullet line with a lone `|`, footer links in pipes after it.
+
+#[test]
+fn page_chrome_and_metadata_table_2021() {
+    // The agency is checked on its own below.
+    check_fixture(
+        "s14_page_chrome_2021.txt",
+        Expect::base(Format::F2021).agency(None),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: the agency is read from the metadata row `标题 | 某某市某某局2023年…` as 标题某某市某某局"]
+fn metadata_title_row_names_agency_without_its_field_name() {
+    let report = nianbao::check(&fixture("s14_page_chrome_2021.txt"));
+    assert_eq!(report.agency.as_deref(), Some("某某市某某局"));
+}
+
+// 15. Blank, `/`, `—`, `-` and text cells: kept as they are, relations not assessable.
+
+#[test]
+fn blank_na_and_text_cells_2021() {
+    let report = check_fixture(
+        "s15_blank_na_text_2021.txt",
+        Expect::base(Format::F2021)
+            .set(A, "new_received", "research", Blank)
+            .app_row("denied_security_stability", [Na; 7])
+            .app_row(
+                "rejected_excessive",
+                [Num(0.0), Na, Na, Na, Na, Na, Num(0.0)],
+            )
+            .set(A, "other_overdue_fee", "natural_person", Text)
+            .set(P, "coercion", "decisions", Na)
+            .set(P, "fees", "amount", Blank)
+            .set(D, "litigation_after_review", "pending", Na)
+            .require(&["CELL-BLANK", "CELL-UNREADABLE"]),
+    );
+    assert!(report.summary.not_assessable > 0, "relations with blank operands are not assessable");
+}
+
+// 16. A copy cut off mid-table.
+
+fn cut_expect(format: Format, last_row: &'static str, kept: usize) -> Expect {
+    let (apps, disputes) = match format {
+        Format::F2021 => (APPS_2021, DISPUTES_2021),
+        Format::F2019 => (APPS_2019, DISPUTES_2019),
+    };
+    let mut want = Expect::base(format);
+    let cut = apps.iter().position(|(r, _)| *r == last_row).unwrap_or(0);
+    for (row, _) in &apps[cut..] {
+        let mut es = [Missing; 7];
+        if *row == last_row {
+            for (i, (_, vals)) in apps.iter().enumerate().skip(cut).take(1) {
+                let _ = i;
+                for (j, v) in vals.iter().enumerate().take(kept) {
+                    es[j] = Num(*v as f64);
+                }
+            }
+        }
+        want = want.app_row(row, es);
+    }
+    for (block, _) in disputes {
+        for col in DISPUTE_COLS {
+            want = want.set(D, block, col, Missing);
+        }
+    }
+    want.error_any("TABLE-INCOMPLETE").allow(&["SECTION-MISSING"])
+}
+
+#[test]
+#[ignore = "parser bug: a cut-off copy also reports TABLE-MISSING for 表四 (the brief: TABLE-INCOMPLETE and no other error)"]
+fn cut_off_mid_row_2021() {
+    check_fixture(
+        "s16_cut_2021.txt",
+        cut_expect(Format::F2021, "denied_enforcement_file", 3),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: a cut-off copy also reports TABLE-MISSING for 表四 (the brief: TABLE-INCOMPLETE and no other error)"]
+fn cut_off_mid_row_cell_per_line_2019() {
+    check_fixture(
+        "s16_cut_2019.txt",
+        cut_expect(Format::F2019, "partially_granted", 2),
+    );
+}
+
+// 17. 表三 rows that show only 自然人 and 总计, the five empty 法人 cells collapsed into a
+// run of pipes (real-028): placed by a stated rule (info ROW-CELLS-PLACED) or left missing
+// with a warning; never a silent guess, never a number in a 法人 column.
+
+#[test]
+fn collapsed_empty_cells_2019() {
+    let text = fixture("s17_collapsed_cells_2019.txt");
+    let report = nianbao::check(&text);
+    let mut want = Expect::base(Format::F2019).allow(&[
+        "ROW-CELLS-PLACED",
+        "ROW-CELLS-DROPPED",
+        "CELL-BLANK",
+    ]);
+    // 表二 and 表四 are read as usual; 表三 is judged row by row below.
+    want.cells.retain(|((t, _, _), _)| *t != A);
+    assert_reads("s17_collapsed_cells_2019.txt", &text, &report, &want);
+    let apps = report.tables.applications.as_ref().expect("表三 found");
+    let mut problems = Vec::new();
+    for (row, vals) in APPS_2019 {
+        let np = vals[0] as f64;
+        let cell = |col: &str| apps.cell(row, col).cloned().unwrap_or_else(nianbao::Cell::missing);
+        let placed = report.diagnostics.iter().any(|d| {
+            d.code == "ROW-CELLS-PLACED" && d.severity == Severity::Info && d.cells.iter().any(|c| c.row == *row)
+        });
+        let dropped = report.diagnostics.iter().any(|d| {
+            d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row)
+        });
+        for col in &APP_COLS[1..6] {
+            let c = cell(col);
+            if !matches!(c.state, CellState::Blank | CellState::Missing) {
+                problems.push(format!("{row}.{col}: a dropped cell read as {:?} {:?}", c.state, c.value));
+            }
+        }
+        let (p, t) = (cell("natural_person"), cell("total"));
+        if *row == "denied_state_secret" {
+            // One number for seven columns: whichever cell it lands in must be announced.
+            let any_number = APP_COLS.iter().any(|c| cell(c).state == CellState::Number);
+            if any_number && !placed {
+                problems.push(format!("{row}: a lone number placed without ROW-CELLS-PLACED"));
+            }
+            if !any_number && !dropped {
+                problems.push(format!("{row}: a lone number dropped without a warning"));
+            }
+            continue;
+        }
+        let both = p.number() == Some(np) && t.number() == Some(np);
+        let neither = p.state == CellState::Missing && t.state == CellState::Missing;
+        if both && !placed {
+            problems.push(format!("{row}: placed without ROW-CELLS-PLACED"));
+        } else if neither && !dropped {
+            problems.push(format!("{row}: left missing without a warning"));
+        } else if !both && !neither {
+            problems.push(format!(
+                "{row}: 自然人 {:?} {:?}, 总计 {:?} {:?}; want {np} and {np}, or both missing",
+                p.state, p.value, t.state, t.value
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// 18. Planted errors: one 表三 cell (予以公开·总计) and one 表四 total (行政复议·总计) changed.
+
+fn planted(format: Format, granted_total: f64, review_total: f64) -> Expect {
+    Expect::base(format)
+        .set(A, "granted", "total", Num(granted_total))
+        .set(D, "review", "total", Num(review_total))
+        .error("T3-ROW-TOTAL", A, "granted", "total")
+        .error("T3-RESULT-TOTAL", A, "total_processed", "total")
+        .error("T4-TOTAL", D, "review", "total")
+}
+
+fn assert_names_changed_cell(report: &Report) {
+    for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let changed = match d.code {
+            "T4-TOTAL" => (D, "review", "total"),
+            _ => (A, "granted", "total"),
+        };
+        assert!(
+            d.cells.iter().any(|c| (c.table, c.row, c.col) == changed),
+            "{} does not name the changed cell: {:?}",
+            d.code,
+            d.cells
+        );
+    }
+}
+
+#[test]
+fn planted_errors_inline_pipes_2021() {
+    let r = check_fixture("s18_planted_inline_2021.txt", planted(Format::F2021, 27.0, 5.0));
+    assert_names_changed_cell(&r);
+}
+
+#[test]
+fn planted_errors_markdown_2019() {
+    let r = check_fixture("s18_planted_markdown_2019.md", planted(Format::F2019, 18.0, 2.0));
+    assert_names_changed_cell(&r);
+}
+
+#[test]
+fn planted_errors_portal_html_2021() {
+    let r = check_fixture("s18_planted_portal_2021.html", planted(Format::F2021, 27.0, 5.0));
+    assert_names_changed_cell(&r);
+}
+
+// Further shapes real copies produce.
+
+#[test]
+fn crlf_line_ends_inline_2021() {
+    let text = fixture("s02_inline_pipes_2021.txt").replace('\n', "\r\n");
+    let report = nianbao::check(&text);
+    assert_reads("s02 with CRLF", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn crlf_line_ends_cell_per_line_2019() {
+    let text = fixture("s01_cell_per_line_2019.txt").replace('\n', "\r\n");
+    let report = nianbao::check(&text);
+    assert_reads("s01 2019 with CRLF", &text, &report, &Expect::base(Format::F2019));
+}
+
+#[test]
+fn crlf_line_ends_blank_line_cells_2021() {
+    let text = fixture("s04_blank_lines_empty_2021.txt").replace('\n', "\r\n");
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021)
+        .app_row("denied_state_secret", [Blank; 7])
+        .app_row(
+            "denied_security_stability",
+            [Num(0.0), Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+        )
+        .require(&["CELL-BLANK"]);
+    assert_reads("s04 empty with CRLF", &text, &report, &want);
+}
+
+#[test]
+fn utf8_bom_bytes_and_text_2021() {
+    let body = fixture("s01_cell_per_line_2021.txt");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(body.as_bytes());
+    let (text, report) = nianbao::check_bytes(&bytes).expect("UTF-8 with BOM is readable");
+    assert_reads("s01 2021 BOM bytes", &text, &report, &Expect::base(Format::F2021));
+    let text = format!("\u{feff}{body}");
+    let report = nianbao::check(&text);
+    assert_reads("s01 2021 BOM text", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn utf16le_bytes_tabs_2019() {
+    let body = fixture("s05_tabs_2019.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in body.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let (text, report) = nianbao::check_bytes(&bytes).expect("UTF-16LE with BOM is readable");
+    assert_reads("s05 2019 UTF-16LE", &text, &report, &Expect::base(Format::F2019));
+}
+
+#[test]
+fn gbk_plain_text_bytes_2021() {
+    // A .txt saved by Notepad in the ANSI code page (no charset declared anywhere).
+    let utf8 = fixture("s05_tabs_2021.txt");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let (text, report) = nianbao::check_bytes(&bytes).expect("GBK text is readable");
+    assert_reads("s05 2021 GBK text", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn zero_width_and_no_break_spaces_2021() {
+    check_fixture("x_zero_width_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn numbers_with_trailing_jian_2021() {
+    check_fixture("x_units_jian_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+#[ignore = "parser bug: an extra 小计 column in 表三 is read as 总计 (the real 总计 is dropped as an extra cell)"]
+fn extra_subtotal_column_2021() {
+    // Some templates add a 小计 column for the five 法人 columns; it is not a format column
+    // and must not shift 总计.
+    check_fixture(
+        "x_subtotal_column_2021.txt",
+        Expect::base(Format::F2021).allow(&["ROW-EXTRA-CELLS"]),
+    );
+}
+
+#[test]
+fn ideographic_spaces_and_nbsp_in_html_cells_2019() {
+    check_fixture("x_entities_2019.html", Expect::base(Format::F2019));
+}
+
+#[test]
+#[ignore = "parser bug: an Excel-quoted multi-line label cell (\"…\\n…\") loses its row: partially_granted and other_overdue_correction read missing"]
+fn tabs_excel_quoted_multiline_cells_2021() {
+    // Excel puts a cell holding a line break in double quotes; rows end in CRLF, the break
+    // inside the cell is a bare LF.
+    check_fixture("x_tabs_excel_quoted_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn pdf_text_wrapped_labels_and_page_footers_2021() {
+    // A label wrapped before its numbers, page footers (`— 2 —`, `第 3 页 共 5 页`, the
+    // running title) between table rows, 表四's 15 numbers as three lines of five.
+    check_fixture(
+        "x_pdf_wrapped_labels_page_footers_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn pdf_text_2019() {
+    check_fixture("x_pdf_text_2019.txt", Expect::base(Format::F2019));
+}
+
+#[test]
+#[ignore = "parser bug: a year written in Chinese numerals (二〇二三年度) in the title is not read: year None"]
+fn year_in_chinese_numerals_with_next_year_signature_date_2021() {
+    check_fixture("x_year_chinese_numerals_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn word_html_numbers_split_over_spans_2021() {
+    check_fixture(
+        "x_word_split_spans_2021.html",
+        Expect::base(Format::F2021)
+            .set(A, "denied_state_secret", "research", Blank)
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+#[test]
+fn html_group_labels_on_rows_of_their_own_2021() {
+    // One label column; （三）不予公开 etc. are rows of their own with &nbsp; cells: they
+    // carry no numbers and are not blank data rows.
+    check_fixture("x_html_group_rows_2021.html", Expect::base(Format::F2021));
+}
+
+#[test]
+fn inline_pipes_group_and_row_label_in_one_cell_2021() {
+    check_fixture("x_merged_group_labels_inline_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn layout_2019_used_for_2022_report() {
+    check_fixture(
+        "x_format_year_2019_layout_2022.txt",
+        Expect::base(Format::F2019)
+            .year(Some(2022))
+            .require(&["FORMAT-YEAR"]),
+    );
+}
+
+#[test]
+fn layout_2021_with_2019_word_for_normative_documents() {
+    check_fixture("x_2021_layout_2019_wording.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+#[ignore = "parser bug: a Markdown bold row label **（七）总计** is not found; 表三 total_processed read missing (TABLE-INCOMPLETE)"]
+fn markdown_bold_labels_2019() {
+    check_fixture("x_markdown_bold_2019.md", Expect::base(Format::F2019));
+}
+
+#[test]
+fn pipe_rows_with_leading_pipes_without_delimiter_row_2021() {
+    check_fixture(
+        "x_leading_pipes_no_delimiter_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn only_totals_filled_explicit_empty_cells_2021() {
+    // real-029: the 法人 cells (and 自然人 after row 一) left empty, not 0; header words
+    // broken over two rows (`商业 | 科研 |…` then `企业 | 机构 |`).
+    let mut want = Expect::base(Format::F2021).require(&["CELL-BLANK"]);
+    for (row, _) in APPS_2021 {
+        for col in &APP_COLS[..6] {
+            if !(*row == "new_received" && *col == "natural_person") {
+                want = want.set(A, row, col, Blank);
+            }
+        }
+    }
+    check_fixture("x_only_totals_filled_2021.txt", want);
+}
+
+#[test]
+fn empty_table_two_rows_2019() {
+    // real-061: 表二 rows left empty (`label | ||||`, `label | | | |`): blank, not 0.
+    let mut want = Expect::base(Format::F2019).require(&["CELL-BLANK"]);
+    for row in ["other_services", "coercion"] {
+        for col in ["previous_items", "change", "decisions"] {
+            want = want.set(P, row, col, Blank);
+        }
+    }
+    check_fixture("x_empty_rows_2019.txt", want);
+}
+
+#[test]
+fn full_width_vertical_bars_2021() {
+    check_fixture(
+        "x_fullwidth_bars_2021.txt",
+        Expect::base(Format::F2021).set(P, "fees", "amount", Num(0.092)),
+    );
+}
+
+#[test]
+fn section_title_variants_2021() {
+    // 一、 总体情况 (space), 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况,
+    // 五、政府信息公开工作存在的主要问题及改进情况, 六、其他需要报告的情况, and a
+    // sub-heading with a sentence between heading 三 and 表三.
+    check_fixture("x_section_title_variants_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_without_closing_cell_tags_2019() {
+    check_fixture("x_html_unclosed_cells_2019.html", Expect::base(Format::F2019));
+}
+
+#[test]
+fn html_header_placeholder_cells_2021() {
+    // real-037: empty <td></td> under 自然人/总计 and under the 行政复议 headers instead of rowspan.
+    check_fixture("x_html_header_placeholders_2021.html", Expect::base(Format::F2021));
+}
+
+#[test]
+fn pdf_text_header_repeated_after_page_break_2021() {
+    check_fixture("x_pdf_repeated_header_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn tables_without_header_rows_2021() {
+    // Copy started at 表三 row 一; 表四's headers collapsed into `行政复议行政诉讼` (real-046).
+    check_fixture("x_no_table_headers_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn blank_line_cells_lone_space_lines_2019() {
+    // real-048: lines holding a single space, numbers indented, a sentence between heading 三
+    // and 表三.
+    check_fixture("x_blank_lines_lone_spaces_2019.txt", Expect::base(Format::F2019));
 }
