@@ -211,9 +211,23 @@ fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
     let first_value = toks
         .iter()
         .position(|&(a, b)| is_number_token(&text[a..b]))?;
+    // After the first number, every token is a value: a number, a not-applicable mark, or
+    // a short word written in a number's place (`若干`), as long as numbers dominate.
+    let numbers = toks[first_value..]
+        .iter()
+        .filter(|&&(a, b)| is_number_token(&text[a..b]))
+        .count();
+    let word_in_place = |&(a, b): &(usize, usize)| {
+        let t = &text[a..b];
+        t.chars().count() <= 4
+            && !t
+                .chars()
+                .any(|c| fold_char(c).is_ascii_digit() || matches!(c, '。' | '，' | ','))
+    };
     if !toks[first_value..]
         .iter()
-        .all(|&(a, b)| is_number_token(&text[a..b]))
+        .all(|t| is_number_token(&text[t.0..t.1]) || word_in_place(t))
+        || numbers * 3 < (toks.len() - first_value) * 2
     {
         return None;
     }
@@ -394,6 +408,8 @@ mod tests {
             ["一、本年新收申请数量", "58", "7", "0"]
         );
         assert_eq!(texts(&read("2025 年"))[0], ["2025 年"]);
+        assert_eq!(texts(&read("(一)予以公开 1 0 0 若干 0 0 1"))[0].len(), 8);
+        assert_eq!(texts(&read("共 3 件 其中 2 件"))[0].len(), 1);
     }
 
     #[test]

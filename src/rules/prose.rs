@@ -4,7 +4,7 @@
 //! with a counting unit. The label spans the sentence fragment.
 
 use crate::diagnostics::{CellRef, Diagnostic, Severity};
-use crate::grid::{Grid, Span};
+use crate::grid::{Grid, GridCell, Span};
 use crate::model::{Cell, Report};
 use crate::normalize::fold_char;
 use crate::schema::TableId;
@@ -217,41 +217,97 @@ fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
     }
 }
 
+/// Characters of a cell for scanning, each with the byte offset it maps to. Offsets map
+/// into the source only when the cell text is a verbatim slice (plain text); for HTML a
+/// statement is located by its paragraph.
+fn cell_chars(grid: &Grid, cell: &GridCell, out: &mut Vec<(usize, char)>) {
+    let verbatim = grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
+    if verbatim {
+        out.extend(
+            cell.text
+                .char_indices()
+                .map(|(i, c)| (cell.span.start + i, fold_char(c))),
+        );
+    } else {
+        out.extend(cell.text.chars().map(|c| (cell.span.start, fold_char(c))));
+    }
+}
+
+/// Only sentences that mention what the tables count (simplified or traditional).
+const HINTS: [&str; 9] = [
+    "收", "受理", "结转", "結轉", "复议", "復議", "诉讼", "訴訟", "转入",
+];
+
 pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
+    // Prose comes one paragraph (or PDF line) per one-cell row; a sentence a PDF wrapped
+    // over two lines (`提起行政` / `诉讼14件。`) is read across the line end.
+    let prose: Vec<(usize, &GridCell)> = grid
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.cells.len() == 1 && r.cells[0].is_data() && r.cells[0].text.chars().count() >= 2
+        })
+        .map(|(i, r)| (i, &r.cells[0]))
+        .collect();
     let mut statements = Vec::new();
-    for row in &grid.rows {
-        for cell in row.cells.iter().filter(|c| c.is_data()) {
-            if cell.text.len() < 16 || !cell.text.chars().any(|c| fold_char(c).is_ascii_digit()) {
-                continue;
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (k, &(row, cell)) in prose.iter().enumerate() {
+        let next = prose
+            .get(k + 1)
+            .filter(|(r, c)| {
+                *r == row + 1
+                    && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
+                    && c.text.len() < 600
+            })
+            .map(|(_, c)| *c);
+        let has_digit = |c: &GridCell| c.text.chars().any(|ch| fold_char(ch).is_ascii_digit());
+        if cell.text.len() < 6 || !(has_digit(cell) || next.is_some_and(has_digit)) {
+            continue;
+        }
+        let joined_hint = |h: &&str| {
+            cell.text.contains(h)
+                || next.is_some_and(|n| {
+                    let tail: String = cell
+                        .text
+                        .chars()
+                        .rev()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let head: String = n.text.chars().take(3).collect();
+                    format!("{tail}{head}").contains(h)
+                })
+        };
+        if !HINTS.iter().any(joined_hint) {
+            continue;
+        }
+        chars.clear();
+        cell_chars(grid, cell, &mut chars);
+        let first_len = chars.len();
+        if let Some(n) = next {
+            cell_chars(grid, n, &mut chars);
+        }
+        let end = next.map(|n| n.span.end).unwrap_or(cell.span.end);
+        let before = statements.len();
+        scan(&chars, end, &mut statements);
+        // A statement belongs to the line its keyword starts on; the next line's own
+        // statements are found when it is scanned.
+        let first_end = chars.get(first_len).map(|(p, _)| *p).unwrap_or(usize::MAX);
+        let mut kept = before;
+        for i in before..statements.len() {
+            if statements[i].span.start < first_end || first_len == chars.len() {
+                statements.swap(kept, i);
+                kept += 1;
             }
-            // Only sentences that mention what the tables count (simplified or traditional).
-            const HINTS: [&str; 9] = [
-                "收", "受理", "结转", "結轉", "复议", "復議", "诉讼", "訴訟", "转入",
-            ];
-            if !HINTS.iter().any(|h| cell.text.contains(h)) {
-                continue;
-            }
-            // Offsets map to the source only when the cell text is a verbatim slice
-            // (plain text); for HTML the statement is located by its paragraph.
-            let verbatim =
-                grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
-            let chars: Vec<(usize, char)> = if verbatim {
-                cell.text
-                    .char_indices()
-                    .map(|(i, c)| (cell.span.start + i, fold_char(c)))
-                    .collect()
-            } else {
-                cell.text
-                    .chars()
-                    .map(|c| (cell.span.start, fold_char(c)))
-                    .collect()
-            };
-            let before = statements.len();
-            scan(&chars, cell.span.end, &mut statements);
-            if !verbatim {
-                for s in &mut statements[before..] {
-                    s.span = cell.span;
-                }
+        }
+        statements.truncate(kept);
+        // HTML paragraphs: the statement is shown on its paragraph.
+        if grid.text.get(cell.span.start..cell.span.end) != Some(cell.text.as_str()) {
+            for st in &mut statements[before..] {
+                st.span = cell.span;
             }
         }
     }
