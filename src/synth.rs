@@ -441,6 +441,35 @@ impl Synth {
         out
     }
 
+    /// The same agency's report of the following year: consistent in itself, and its
+    /// 上年结转 equals this report's 结转下年度继续办理 in every column, so
+    /// `CROSS-YEAR-CARRY` holds between the two.
+    pub fn next_year(&self, seed: u64) -> Synth {
+        let a = TableId::Applications;
+        let mut next = Synth::generate(seed, self.format);
+        next.year = self.year + 1;
+        next.agency = self.agency.clone();
+        for col in APPLICANT_PARTS {
+            let over = self.count(a, "carried_forward", col);
+            let processed = next.count(a, "total_processed", col);
+            let mut forward = next.count(a, "carried_forward", col);
+            // The balance 一 + 二 = 七 + 四 decides what was received; never below zero.
+            let mut received = processed + forward - over;
+            if received < 0 {
+                forward -= received;
+                received = 0;
+            }
+            put(&mut next.values, (a, "carried_over", col), over);
+            put(&mut next.values, (a, "carried_forward", col), forward);
+            put(&mut next.values, (a, "new_received", col), received);
+        }
+        for row in ["new_received", "carried_over", "carried_forward"] {
+            let total = APPLICANT_PARTS.iter().map(|c| next.count(a, row, c)).sum();
+            put(&mut next.values, (a, row, "total"), total);
+        }
+        next
+    }
+
     /// The same report with one count cell changed (an unknown cell leaves it unchanged).
     pub fn with_cell(&self, cell: (TableId, &str, &str), value: i64) -> Synth {
         self.with_value(cell, SynthValue::Count(value))
@@ -2498,6 +2527,22 @@ mod tests {
                     .filter(|c| !c.is_empty())
                     .count()
             );
+        }
+    }
+
+    #[test]
+    fn next_year_carries_over() {
+        for (seed, format) in seeds().take(20) {
+            let s = Synth::generate(seed, format);
+            let n = s.next_year(seed + 1);
+            assert_eq!(broken_relations(&n), vec![], "seed {seed}");
+            assert_eq!(n.year, s.year + 1);
+            for col in APPLICANT_COLUMNS.iter() {
+                assert_eq!(
+                    n.get(TableId::Applications, "carried_over", col.key),
+                    s.get(TableId::Applications, "carried_forward", col.key)
+                );
+            }
         }
     }
 
