@@ -1251,6 +1251,14 @@ impl Style {
     fn pdf_split_headers(&self) -> bool {
         (self.dialect >> 14) & 1 == 1
     }
+    /// Markdown: merged cells written once, rows of unequal length (`real-046.txt`).
+    fn markdown_bare(&self) -> bool {
+        (self.dialect >> 20) & 1 == 1
+    }
+    /// Html: two-word header cells broken by `<br>` (商业<br>企业).
+    fn header_breaks(&self) -> bool {
+        (self.dialect >> 21) & 1 == 1
+    }
     /// Text files saved on Windows: CRLF line ends.
     fn crlf(&self) -> bool {
         (self.dialect >> 15) & 1 == 1
@@ -1775,7 +1783,17 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: 
             }
         }
         Shape::Markdown => {
-            for (i, row) in t.expanded().iter().enumerate() {
+            // A converter that keeps merged cells once (`real-046.txt`), or one that lays
+            // them out on the grid; either way `|---|` follows the first row.
+            let rows: Vec<Vec<&str>> = if style.markdown_bare() {
+                t.rows
+                    .iter()
+                    .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+                    .collect()
+            } else {
+                t.expanded()
+            };
+            for (i, row) in rows.iter().enumerate() {
                 out.push('|');
                 for cell in row {
                     out.push(' ');
@@ -1785,7 +1803,7 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: 
                 out.push_str(nl);
                 if i == 0 {
                     out.push('|');
-                    for _ in 0..t.width {
+                    for _ in 0..row.len() {
                         out.push_str("---|");
                     }
                     out.push_str(nl);
@@ -1998,11 +2016,19 @@ fn render_html(doc: &Doc, style: Style) -> String {
                         } else {
                             c.text.clone()
                         };
-                        let _ = write!(
-                            out,
-                            " style=\"text-align:center\">{}</{tag}>",
-                            escape_html(&text, false)
-                        );
+                        let mut body = escape_html(&text, false);
+                        if style.header_breaks() && !c.value {
+                            for (first, second) in
+                                [("商业", "企业"), ("科研", "机构"), ("社会公益", "组织")]
+                            {
+                                let (first, second) = (style.apply(first), style.apply(second));
+                                body = body.replace(
+                                    &format!("{first}{second}"),
+                                    &format!("{first}<br>{second}"),
+                                );
+                            }
+                        }
+                        let _ = write!(out, " style=\"text-align:center\">{body}</{tag}>");
                     }
                     out.push_str("</tr>\n");
                 }
@@ -2492,6 +2518,8 @@ mod tests {
             Style::nbsp_values,
             Style::layout_table,
             Style::zero_width_spaces,
+            Style::markdown_bare,
+            Style::header_breaks,
         ] {
             assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
         }
