@@ -3,7 +3,14 @@
 //! canonical keys of `schema`, and renderers that write it in every shape real copies take
 //! (see `../shared/corpus/dev/INDEX.tsv`): one cell per line with pipes, one row per line,
 //! blank-line separated cells, pipe separator lines, tab-separated, Markdown, a portal page,
-//! a Word-exported page, full-width characters, traditional characters.
+//! a Word-exported page, full-width characters, traditional characters (`Shape::ALL`), and
+//! PDF-extracted text (`Shape::EXTRA`).
+//!
+//! Each shape comes in the dialects the corpus shows, chosen by the report's seed: pipes
+//! marked/bare/padded, runs of pipes after rows, Word or spreadsheet tab copies, expanded or
+//! bare Markdown, HTML with rowspans or header placeholders, `<th>`, `<br>`, nested layout
+//! tables, fragments, zero-width spaces, page chrome around text copies, CRLF, no-break
+//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊.
 //!
 //! The generator is the truth the property tests compare the checker against, so it never
 //! reads the checker: labels come from `schema`, values from a small seeded PRNG
@@ -17,12 +24,21 @@
 //!     let text = s.render(shape);
 //!     assert!(text.contains("总计") || text.contains("總計"));
 //! }
+//! // Plant a fault: the written 总计 of 予以公开 no longer matches its row.
+//! let bad = s.with_cell((nianbao::TableId::Applications, "granted", "total"), 1_000_000);
+//! assert_eq!(nianbao::synth::broken_relations(&bad).len(), 2);
 //! ```
+//!
+//! Faults to plant: `with_cell`/`with_value` (a count, an amount, `Blank`, `Na("/")`,
+//! `Text("若干")`), `with_blanks` (zeros left empty), `stated` (a number the prose states),
+//! `year` (a format outside its years), `next_year` (the agency's following report, for
+//! `CROSS-YEAR-CARRY`). `corpus(n, seed)` gives `n` reports across shapes for benchmarks.
 //!
 //! Invariants: `generate` yields numbers only (no blanks), integer counts that are never
 //! negative (except 2019 `change`), and 表三/表四 relations that hold exactly. Rendering
 //! writes every cell of `values` exactly once at its own position; blanks are written as
-//! the shape writes an empty cell (lossy only in `CellPerLinePipes`, as in real copies).
+//! the shape writes an empty cell (lossy only in `CellPerLinePipes` and `PdfText`, as in
+//! real copies).
 
 use crate::schema::{
     application_rows, proactive_subtables, Format, TableId, ValueKind, APPLICANT_COLUMNS,

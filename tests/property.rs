@@ -1,7 +1,14 @@
 //! The key invariant (style.md, issue 2): a generated consistent report, in every shape and
 //! both formats, checks with no error, is read as the right format and year, and every cell
-//! of 表二/表三/表四 reads back exactly what was written; altering one cell of 表三 or 表四
-//! yields errors that all name that cell, and only that cell is named by all of them.
+//! of 表二/表三/表四 reads back exactly what was written, its span on the written text;
+//! altering one cell of 表三 or 表四 yields errors that all name that cell, and only that
+//! cell is named by all of them.
+//!
+//! Around it, planted faults and awkward inputs: blank cells stay blank; a copy cut inside
+//! 表三 keeps what is there (`TABLE-INCOMPLETE`); GBK/UTF-16 files read the same; negative
+//! and fractional counts are errors on the cell, words and `/` warnings; a format outside
+//! its years is `FORMAT-YEAR`; a prose number off is `TEXT-TABLE-MISMATCH`; two years of
+//! one agency are checked for `CROSS-YEAR-CARRY`; PDF-extracted text reads back.
 //!
 //! The truth is `nianbao::synth`, which never consults the checker. Each failure message
 //! carries `seed`, `format` and `shape`: `Synth::generate(seed, format).render(shape)` is
