@@ -269,6 +269,7 @@ fn state_name(s: CellState) -> &'static str {
 fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(span_problems(text, report));
+    out.extend(label_problems(text, report));
     if report.format != Some(want.format) {
         out.push(format!(
             "format: want {:?}, read {:?}",
@@ -387,7 +388,7 @@ fn check_fixture(name: &str, want: Expect) -> Report {
 }
 
 /// Every cell read from the input points at it: a span inside the text, on character
-/// boundaries, and (for text input) covering what the cell holds.
+/// boundaries, and covering what the cell holds (HTML tags inside the span aside).
 fn span_problems(text: &str, report: &Report) -> Vec<String> {
     let mut out = Vec::new();
     for table in report.tables.iter() {
@@ -409,7 +410,7 @@ fn span_problems(text: &str, report: &Report) -> Vec<String> {
                 continue;
             };
             let raw = cell.raw.trim();
-            if report.input == "text" && cell.state == CellState::Number && !slice.contains(raw) {
+            if cell.state == CellState::Number && !without_tags(slice).contains(raw) {
                 out.push(format!(
                     "{}.{row}.{col}: span {span:?} covers {slice:?}, not the raw {raw:?}",
                     table.id.key()
@@ -419,6 +420,7 @@ fn span_problems(text: &str, report: &Report) -> Vec<String> {
     }
     out
 }
+
 // ---------------------------------------------------------------------------------------
 // 1. One cell per line ending in ` |` (the seed's shape).
 
@@ -1522,4 +1524,58 @@ fn prose_with_many_numbers_all_consistent_2021() {
     // Every number the prose states agrees with the tables; none of the others (1,200条,
     // 15%, 比上年增加5件, 3场) is taken for a table cell: no TEXT-TABLE-MISMATCH.
     check_fixture("x_rich_prose_2021.txt", Expect::base(Format::F2021));
+}
+
+/// The text of an HTML slice without its tags (`4</span><span>9` → `49`).
+fn without_tags(slice: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in slice.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An error about a written cell points at it: its primary label covers that cell's text.
+fn label_problems(text: &str, report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let Some(first) = d.cells.first() else {
+            continue;
+        };
+        let Some(cell) = report
+            .tables
+            .get(first.table)
+            .and_then(|t| t.cell(first.row, first.col))
+        else {
+            continue;
+        };
+        if cell.state != CellState::Number {
+            continue;
+        }
+        let Some(span) = d.primary_span() else {
+            out.push(format!(
+                "{} on {}.{}: no label",
+                d.code, first.row, first.col
+            ));
+            continue;
+        };
+        let slice = text.get(span.start..span.end).unwrap_or("");
+        if !without_tags(slice).contains(cell.raw.trim()) {
+            out.push(format!(
+                "{} on {}.{}: primary label covers {slice:?}, not {:?}",
+                d.code, first.row, first.col, cell.raw
+            ));
+        }
+    }
+    out
 }
