@@ -155,6 +155,10 @@ struct Expect {
     allowed: Vec<&'static str>,
     /// Codes that must appear (any severity).
     required: Vec<&'static str>,
+    /// Error codes a cell-level test does not judge (its strict twin, ignored, does).
+    tolerated: Vec<&'static str>,
+    /// False when a cell-level test does not judge the year (its strict twin does).
+    check_year: bool,
 }
 
 impl Expect {
@@ -197,6 +201,8 @@ impl Expect {
             errors: Vec::new(),
             allowed: Vec::new(),
             required: Vec::new(),
+            tolerated: Vec::new(),
+            check_year: true,
         }
     }
     fn set(mut self, t: TableId, row: &'static str, col: &'static str, e: E) -> Self {
@@ -241,6 +247,16 @@ impl Expect {
         self.year = y;
         self
     }
+    /// For a cell-level twin of an ignored strict test: these codes are not judged here.
+    fn tolerate(mut self, codes: &[&'static str]) -> Self {
+        self.tolerated.extend_from_slice(codes);
+        self.allowed.extend_from_slice(codes);
+        self
+    }
+    fn skip_year(mut self) -> Self {
+        self.check_year = false;
+        self
+    }
     fn agency(mut self, a: Option<&'static str>) -> Self {
         self.agency = a;
         self
@@ -276,7 +292,7 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
             want.format, report.format
         ));
     }
-    if report.year != want.year {
+    if want.check_year && report.year != want.year {
         out.push(format!(
             "year: want {:?}, read {:?}",
             want.year, report.year
@@ -330,7 +346,10 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
             None => out.push(format!("missing error {} on {:?}", want_err.0, want_err.1)),
         }
     }
-    for (code, k) in errors {
+    for (code, k) in errors
+        .into_iter()
+        .filter(|(c, _)| !want.tolerated.contains(c))
+    {
         out.push(format!("unexpected error {code} on {k:?}"));
     }
     for d in report
@@ -992,7 +1011,7 @@ fn pdf_text_2019() {
 }
 
 #[test]
-#[ignore = "parser bug: a year written in Chinese numerals (二〇二三年度) in the title is not read: year None"]
+#[ignore = "parser bug: a title with the year in Chinese numerals (某某市某某局二〇二三年度政府信息公开工作年度报告) gives year None and agency None"]
 fn year_in_chinese_numerals_with_next_year_signature_date_2021() {
     check_fixture(
         "x_year_chinese_numerals_2021.txt",
@@ -1228,12 +1247,23 @@ planted_in! {
 #[test]
 #[ignore = "parser bug: inline `label | 3 | 3 |` rows: ROW-CELLS-PLACED says the other five are blank, but they are read missing and TABLE-INCOMPLETE (error) is raised"]
 fn collapsed_empty_cells_inline_2021() {
+    collapsed_inline_2021(&[]);
+}
+
+/// The cell-level half of collapsed_empty_cells_inline_2021 (which also judges TABLE-INCOMPLETE).
+#[test]
+fn collapsed_empty_cells_inline_2021_cells() {
+    collapsed_inline_2021(&["TABLE-INCOMPLETE"]);
+}
+
+fn collapsed_inline_2021(tolerate: &[&'static str]) {
     // `label | 3 | 3 |`: two numbers for seven columns. Placed as 自然人 and 总计 with
     // ROW-CELLS-PLACED, or left missing with a warning; never a number in a 法人 column.
     let text = fixture("x_collapsed_inline_2021.txt");
     let report = nianbao::check(&text);
-    let mut want =
-        Expect::base(Format::F2021).allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"]);
+    let mut want = Expect::base(Format::F2021)
+        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
+        .tolerate(tolerate);
     want.cells.retain(|((t, _, _), _)| *t != A);
     assert_reads("x_collapsed_inline_2021.txt", &text, &report, &want);
     let apps = report.tables.applications.as_ref().expect("表三 found");
@@ -1578,4 +1608,41 @@ fn label_problems(text: &str, report: &Report) -> Vec<String> {
         }
     }
     out
+}
+
+// Cell-level halves of ignored strict tests: what the parser already reads right stays
+// guarded while the strict test waits for its fix.
+
+#[test]
+fn cut_off_mid_row_2021_cells() {
+    check_fixture(
+        "s16_cut_2021.txt",
+        cut_expect(Format::F2021, "denied_enforcement_file", 3).tolerate(&["TABLE-MISSING"]),
+    );
+}
+
+#[test]
+fn cut_off_mid_row_cell_per_line_2019_cells() {
+    check_fixture(
+        "s16_cut_2019.txt",
+        cut_expect(Format::F2019, "partially_granted", 2).tolerate(&["TABLE-MISSING"]),
+    );
+}
+
+#[test]
+fn markdown_section_headings_2021_cells() {
+    check_fixture(
+        "s06_markdown_headings_2021.md",
+        Expect::base(Format::F2021).allow(&["SECTION-MISSING"]),
+    );
+}
+
+#[test]
+fn year_in_chinese_numerals_2021_cells() {
+    check_fixture(
+        "x_year_chinese_numerals_2021.txt",
+        Expect::base(Format::F2021)
+            .skip_year()
+            .allow(&["YEAR-MISSING"]),
+    );
 }
