@@ -3,7 +3,14 @@
 //! canonical keys of `schema`, and renderers that write it in every shape real copies take
 //! (see `../shared/corpus/dev/INDEX.tsv`): one cell per line with pipes, one row per line,
 //! blank-line separated cells, pipe separator lines, tab-separated, Markdown, a portal page,
-//! a Word-exported page, full-width characters, traditional characters.
+//! a Word-exported page, full-width characters, traditional characters (`Shape::ALL`), and
+//! PDF-extracted text (`Shape::EXTRA`).
+//!
+//! Each shape comes in the dialects the corpus shows, chosen by the report's seed: pipes
+//! marked/bare/padded, runs of pipes after rows, Word or spreadsheet tab copies, expanded or
+//! bare Markdown, HTML with rowspans or header placeholders, `<th>`, `<br>`, nested layout
+//! tables, fragments, zero-width spaces, page chrome around text copies, CRLF, no-break
+//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊.
 //!
 //! The generator is the truth the property tests compare the checker against, so it never
 //! reads the checker: labels come from `schema`, values from a small seeded PRNG
@@ -17,12 +24,21 @@
 //!     let text = s.render(shape);
 //!     assert!(text.contains("总计") || text.contains("總計"));
 //! }
+//! // Plant a fault: the written 总计 of 予以公开 no longer matches its row.
+//! let bad = s.with_cell((nianbao::TableId::Applications, "granted", "total"), 1_000_000);
+//! assert_eq!(nianbao::synth::broken_relations(&bad).len(), 2);
 //! ```
+//!
+//! Faults to plant: `with_cell`/`with_value` (a count, an amount, `Blank`, `Na("/")`,
+//! `Text("若干")`), `with_blanks` (zeros left empty), `stated` (a number the prose states),
+//! `year` (a format outside its years), `next_year` (the agency's following report, for
+//! `CROSS-YEAR-CARRY`). `corpus(n, seed)` gives `n` reports across shapes for benchmarks.
 //!
 //! Invariants: `generate` yields numbers only (no blanks), integer counts that are never
 //! negative (except 2019 `change`), and 表三/表四 relations that hold exactly. Rendering
 //! writes every cell of `values` exactly once at its own position; blanks are written as
-//! the shape writes an empty cell (lossy only in `CellPerLinePipes`, as in real copies).
+//! the shape writes an empty cell (lossy only in `CellPerLinePipes` and `PdfText`, as in
+//! real copies).
 
 use crate::schema::{
     application_rows, proactive_subtables, Format, TableId, ValueKind, APPLICANT_COLUMNS,
@@ -439,6 +455,35 @@ impl Synth {
             }
         }
         out
+    }
+
+    /// The same agency's report of the following year: consistent in itself, and its
+    /// 上年结转 equals this report's 结转下年度继续办理 in every column, so
+    /// `CROSS-YEAR-CARRY` holds between the two.
+    pub fn next_year(&self, seed: u64) -> Synth {
+        let a = TableId::Applications;
+        let mut next = Synth::generate(seed, self.format);
+        next.year = self.year + 1;
+        next.agency = self.agency.clone();
+        for col in APPLICANT_PARTS {
+            let over = self.count(a, "carried_forward", col);
+            let processed = next.count(a, "total_processed", col);
+            let mut forward = next.count(a, "carried_forward", col);
+            // The balance 一 + 二 = 七 + 四 decides what was received; never below zero.
+            let mut received = processed + forward - over;
+            if received < 0 {
+                forward -= received;
+                received = 0;
+            }
+            put(&mut next.values, (a, "carried_over", col), over);
+            put(&mut next.values, (a, "carried_forward", col), forward);
+            put(&mut next.values, (a, "new_received", col), received);
+        }
+        for row in ["new_received", "carried_over", "carried_forward"] {
+            let total = APPLICANT_PARTS.iter().map(|c| next.count(a, row, c)).sum();
+            put(&mut next.values, (a, row, "total"), total);
+        }
+        next
     }
 
     /// The same report with one count cell changed (an unknown cell leaves it unchanged).
@@ -1222,6 +1267,14 @@ impl Style {
     fn pdf_split_headers(&self) -> bool {
         (self.dialect >> 14) & 1 == 1
     }
+    /// Markdown: merged cells written once, rows of unequal length (`real-046.txt`).
+    fn markdown_bare(&self) -> bool {
+        (self.dialect >> 20) & 1 == 1
+    }
+    /// Html: two-word header cells broken by `<br>` (商业<br>企业).
+    fn header_breaks(&self) -> bool {
+        (self.dialect >> 21) & 1 == 1
+    }
     /// Text files saved on Windows: CRLF line ends.
     fn crlf(&self) -> bool {
         (self.dialect >> 15) & 1 == 1
@@ -1746,7 +1799,17 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: 
             }
         }
         Shape::Markdown => {
-            for (i, row) in t.expanded().iter().enumerate() {
+            // A converter that keeps merged cells once (`real-046.txt`), or one that lays
+            // them out on the grid; either way `|---|` follows the first row.
+            let rows: Vec<Vec<&str>> = if style.markdown_bare() {
+                t.rows
+                    .iter()
+                    .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+                    .collect()
+            } else {
+                t.expanded()
+            };
+            for (i, row) in rows.iter().enumerate() {
                 out.push('|');
                 for cell in row {
                     out.push(' ');
@@ -1756,7 +1819,7 @@ fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: 
                 out.push_str(nl);
                 if i == 0 {
                     out.push('|');
-                    for _ in 0..t.width {
+                    for _ in 0..row.len() {
                         out.push_str("---|");
                     }
                     out.push_str(nl);
@@ -1969,11 +2032,19 @@ fn render_html(doc: &Doc, style: Style) -> String {
                         } else {
                             c.text.clone()
                         };
-                        let _ = write!(
-                            out,
-                            " style=\"text-align:center\">{}</{tag}>",
-                            escape_html(&text, false)
-                        );
+                        let mut body = escape_html(&text, false);
+                        if style.header_breaks() && !c.value {
+                            for (first, second) in
+                                [("商业", "企业"), ("科研", "机构"), ("社会公益", "组织")]
+                            {
+                                let (first, second) = (style.apply(first), style.apply(second));
+                                body = body.replace(
+                                    &format!("{first}{second}"),
+                                    &format!("{first}<br>{second}"),
+                                );
+                            }
+                        }
+                        let _ = write!(out, " style=\"text-align:center\">{body}</{tag}>");
                     }
                     out.push_str("</tr>\n");
                 }
@@ -2463,6 +2534,8 @@ mod tests {
             Style::nbsp_values,
             Style::layout_table,
             Style::zero_width_spaces,
+            Style::markdown_bare,
+            Style::header_breaks,
         ] {
             assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
         }
@@ -2498,6 +2571,22 @@ mod tests {
                     .filter(|c| !c.is_empty())
                     .count()
             );
+        }
+    }
+
+    #[test]
+    fn next_year_carries_over() {
+        for (seed, format) in seeds().take(20) {
+            let s = Synth::generate(seed, format);
+            let n = s.next_year(seed + 1);
+            assert_eq!(broken_relations(&n), vec![], "seed {seed}");
+            assert_eq!(n.year, s.year + 1);
+            for col in APPLICANT_COLUMNS.iter() {
+                assert_eq!(
+                    n.get(TableId::Applications, "carried_over", col.key),
+                    s.get(TableId::Applications, "carried_forward", col.key)
+                );
+            }
         }
     }
 

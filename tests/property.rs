@@ -1,7 +1,14 @@
 //! The key invariant (style.md, issue 2): a generated consistent report, in every shape and
 //! both formats, checks with no error, is read as the right format and year, and every cell
-//! of 表二/表三/表四 reads back exactly what was written; altering one cell of 表三 or 表四
-//! yields errors that all name that cell, and only that cell is named by all of them.
+//! of 表二/表三/表四 reads back exactly what was written, its span on the written text;
+//! altering one cell of 表三 or 表四 yields errors that all name that cell, and only that
+//! cell is named by all of them.
+//!
+//! Around it, planted faults and awkward inputs: blank cells stay blank; a copy cut inside
+//! 表三 keeps what is there (`TABLE-INCOMPLETE`); GBK/UTF-16 files read the same; negative
+//! and fractional counts are errors on the cell, words and `/` warnings; a format outside
+//! its years is `FORMAT-YEAR`; a prose number off is `TEXT-TABLE-MISMATCH`; two years of
+//! one agency are checked for `CROSS-YEAR-CARRY`; PDF-extracted text reads back.
 //!
 //! The truth is `nianbao::synth`, which never consults the checker. Each failure message
 //! carries `seed`, `format` and `shape`: `Synth::generate(seed, format).render(shape)` is
@@ -650,4 +657,45 @@ fn pdf_text_checks_clean_and_reads_back() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Two reports of one agency, years N−1 and N, possibly copied in different shapes:
+    /// when N's 上年结转 equals N−1's 结转下年度继续办理 in every column nothing is said;
+    /// when N−1 carried `delta` more forward in one column (and stays consistent in
+    /// itself), `CROSS-YEAR-CARRY` names exactly that column and 总计 in year N.
+    #[test]
+    fn carry_over_between_years(seed in any::<u64>(), format in formats(), shapes in (0..Shape::ALL.len(), 0..Shape::ALL.len()),
+        col in prop::sample::select(nianbao::schema::APPLICANT_PARTS.to_vec()), delta in 1i64..50) {
+        let mut prev = Synth::generate(seed, format);
+        prev.year = format.years().0.max(prev.year.min(2024));
+        let cur = prev.next_year(seed ^ 0x9E37_79B9);
+        prop_assert!(broken_relations(&cur).is_empty());
+        let (sa, sb) = (Shape::ALL[shapes.0], Shape::ALL[shapes.1]);
+        let ctx = format!("seed {seed} {format:?}: {} {} in {}, {} in {}", prev.agency, prev.year, shape_name(&prev, sa), cur.year, shape_name(&cur, sb));
+        let current = check(&cur.render(sb));
+        let said = nianbao::check_pair(&check(&prev.render(sa)), &current);
+        let carry: Vec<&Diagnostic> = said.iter().filter(|d| d.code == "CROSS-YEAR-CARRY").collect();
+        prop_assert!(carry.is_empty(), "{}: the years agree, yet:\n  {}", ctx, describe(&carry));
+
+        // Year N−1 carried `delta` more forward in `col`, and received `delta` more.
+        let a = TableId::Applications;
+        let bump = |s: &Synth, row: &str, c: &str| match s.get(a, row, c) {
+            Some(SynthValue::Count(n)) => s.with_cell((a, row, c), n + delta),
+            _ => s.clone(),
+        };
+        let mut more = prev.clone();
+        for (row, c) in [("carried_forward", col), ("carried_forward", "total"), ("new_received", col), ("new_received", "total")] {
+            more = bump(&more, row, c);
+        }
+        prop_assert!(broken_relations(&more).is_empty());
+        let said = nianbao::check_pair(&check(&more.render(sa)), &current);
+        let carry: Vec<&Diagnostic> = said.iter().filter(|d| d.code == "CROSS-YEAR-CARRY").collect();
+        let named: BTreeSet<&str> = carry.iter().flat_map(|d| d.cells.iter()).filter(|c| c.table == a && c.row == "carried_over").map(|c| c.col).collect();
+        let want: BTreeSet<&str> = [col, "total"].into_iter().collect();
+        prop_assert_eq!(&named, &want, "{}: {} carried {} more forward:\n  {}", ctx, col, delta, describe(&carry));
+        prop_assert!(carry.iter().all(|d| d.severity == Severity::Warning), "{}: not a warning", ctx);
+    }
 }

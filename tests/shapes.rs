@@ -24,8 +24,6 @@ enum E {
     Na,
     Text,
     Missing,
-    /// Dropped by the copy: either state is honest (never a number, never 0).
-    BlankOrMissing,
 }
 use E::*;
 
@@ -153,19 +151,33 @@ struct Expect {
     cells: Vec<(Key, E)>,
     /// The exact error-level findings: code and `cells[0]` (`None`: any or no cell).
     errors: Vec<(&'static str, Option<Key>)>,
-    /// A cell each error must name among its cells (the planted change).
-    errors_mention: Vec<Key>,
     /// Warning and info codes that may appear (anything else is a false finding).
     allowed: Vec<&'static str>,
     /// Codes that must appear (any severity).
     required: Vec<&'static str>,
+    /// Error codes a cell-level test does not judge (its strict twin, ignored, does).
+    tolerated: Vec<&'static str>,
+    /// False when a cell-level test does not judge the year (its strict twin does).
+    check_year: bool,
 }
 
 impl Expect {
     fn base(format: Format) -> Self {
         let (apps, disputes, proactive, year, agency) = match format {
-            Format::F2021 => (APPS_2021, DISPUTES_2021, PROACTIVE_2021, 2023, "某某市某某局"),
-            Format::F2019 => (APPS_2019, DISPUTES_2019, PROACTIVE_2019, 2020, "某某县某某局"),
+            Format::F2021 => (
+                APPS_2021,
+                DISPUTES_2021,
+                PROACTIVE_2021,
+                2023,
+                "某某市某某局",
+            ),
+            Format::F2019 => (
+                APPS_2019,
+                DISPUTES_2019,
+                PROACTIVE_2019,
+                2020,
+                "某某县某某局",
+            ),
         };
         let mut cells = Vec::new();
         for &(row, cols, e) in proactive {
@@ -187,9 +199,10 @@ impl Expect {
             agency: Some(agency),
             cells,
             errors: Vec::new(),
-            errors_mention: Vec::new(),
             allowed: Vec::new(),
             required: Vec::new(),
+            tolerated: Vec::new(),
+            check_year: true,
         }
     }
     fn set(mut self, t: TableId, row: &'static str, col: &'static str, e: E) -> Self {
@@ -206,17 +219,19 @@ impl Expect {
         }
         self
     }
-    fn error(mut self, code: &'static str, t: TableId, row: &'static str, col: &'static str) -> Self {
+    fn error(
+        mut self,
+        code: &'static str,
+        t: TableId,
+        row: &'static str,
+        col: &'static str,
+    ) -> Self {
         self.errors.push((code, Some((t, row, col))));
         self
     }
     /// An error-level finding not tied to one cell (`TABLE-INCOMPLETE`).
     fn error_any(mut self, code: &'static str) -> Self {
         self.errors.push((code, None));
-        self
-    }
-    fn mention(mut self, t: TableId, row: &'static str, col: &'static str) -> Self {
-        self.errors_mention.push((t, row, col));
         self
     }
     fn allow(mut self, codes: &[&'static str]) -> Self {
@@ -232,6 +247,16 @@ impl Expect {
         self.year = y;
         self
     }
+    /// For a cell-level twin of an ignored strict test: these codes are not judged here.
+    fn tolerate(mut self, codes: &[&'static str]) -> Self {
+        self.tolerated.extend_from_slice(codes);
+        self.allowed.extend_from_slice(codes);
+        self
+    }
+    fn skip_year(mut self) -> Self {
+        self.check_year = false;
+        self
+    }
     fn agency(mut self, a: Option<&'static str>) -> Self {
         self.agency = a;
         self
@@ -239,13 +264,11 @@ impl Expect {
 }
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/shapes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/shapes/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn state_name(s: CellState) -> &'static str {
@@ -262,11 +285,18 @@ fn state_name(s: CellState) -> &'static str {
 fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(span_problems(text, report));
+    out.extend(label_problems(text, report));
     if report.format != Some(want.format) {
-        out.push(format!("format: want {:?}, read {:?}", want.format, report.format));
+        out.push(format!(
+            "format: want {:?}, read {:?}",
+            want.format, report.format
+        ));
     }
-    if report.year != want.year {
-        out.push(format!("year: want {:?}, read {:?}", want.year, report.year));
+    if want.check_year && report.year != want.year {
+        out.push(format!(
+            "year: want {:?}, read {:?}",
+            want.year, report.year
+        ));
     }
     if let Some(agency) = want.agency {
         if report.agency.as_deref() != Some(agency) {
@@ -290,7 +320,6 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
             Na => state == CellState::Na,
             Text => state == CellState::Text,
             Missing => state == CellState::Missing,
-            BlankOrMissing => matches!(state, CellState::Blank | CellState::Missing),
         };
         if !ok {
             out.push(format!(
@@ -317,19 +346,22 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
             None => out.push(format!("missing error {} on {:?}", want_err.0, want_err.1)),
         }
     }
-    for (code, k) in errors {
+    for (code, k) in errors
+        .into_iter()
+        .filter(|(c, _)| !want.tolerated.contains(c))
+    {
         out.push(format!("unexpected error {code} on {k:?}"));
     }
-    for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        for m in &want.errors_mention {
-            if !d.cells.iter().any(|c| (c.table, c.row, c.col) == *m) {
-                out.push(format!("error {} does not name the changed cell {m:?}", d.code));
-            }
-        }
-    }
-    for d in report.diagnostics.iter().filter(|d| d.severity != Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+    {
         if !want.allowed.contains(&d.code) {
-            out.push(format!("unexpected {:?} {}: {}", d.severity, d.code, d.message));
+            out.push(format!(
+                "unexpected {:?} {}: {}",
+                d.severity, d.code, d.message
+            ));
         }
     }
     for code in &want.required {
@@ -349,8 +381,19 @@ fn assert_reads(name: &str, text: &str, report: &Report, want: &Expect) {
         }
         let _ = writeln!(msg, "diagnostics:");
         for d in &report.diagnostics {
-            let cells: Vec<String> = d.cells.iter().map(|c| format!("{}.{}", c.row, c.col)).collect();
-            let _ = writeln!(msg, "  {:?} {} [{}] {}", d.severity, d.code, cells.join(","), d.message);
+            let cells: Vec<String> = d
+                .cells
+                .iter()
+                .map(|c| format!("{}.{}", c.row, c.col))
+                .collect();
+            let _ = writeln!(
+                msg,
+                "  {:?} {} [{}] {}",
+                d.severity,
+                d.code,
+                cells.join(","),
+                d.message
+            );
         }
         panic!("{msg}");
     }
@@ -363,9 +406,8 @@ fn check_fixture(name: &str, want: Expect) -> Report {
     report
 }
 
-
 /// Every cell read from the input points at it: a span inside the text, on character
-/// boundaries, and (for text input) covering what the cell holds.
+/// boundaries, and covering what the cell holds (HTML tags inside the span aside).
 fn span_problems(text: &str, report: &Report) -> Vec<String> {
     let mut out = Vec::new();
     for table in report.tables.iter() {
@@ -380,11 +422,14 @@ fn span_problems(text: &str, report: &Report) -> Vec<String> {
                 continue;
             };
             let Some(slice) = text.get(span.start..span.end) else {
-                out.push(format!("{}.{row}.{col}: span {span:?} not in the text", table.id.key()));
+                out.push(format!(
+                    "{}.{row}.{col}: span {span:?} not in the text",
+                    table.id.key()
+                ));
                 continue;
             };
             let raw = cell.raw.trim();
-            if report.input == "text" && cell.state == CellState::Number && !slice.contains(raw) {
+            if cell.state == CellState::Number && !without_tags(slice).contains(raw) {
                 out.push(format!(
                     "{}.{row}.{col}: span {span:?} covers {slice:?}, not the raw {raw:?}",
                     table.id.key()
@@ -394,6 +439,7 @@ fn span_problems(text: &str, report: &Report) -> Vec<String> {
     }
     out
 }
+
 // ---------------------------------------------------------------------------------------
 // 1. One cell per line ending in ` |` (the seed's shape).
 
@@ -534,7 +580,12 @@ fn gbk_html_bytes_2019() {
     assert!(!unmappable, "the fixture must be GBK-encodable");
     let (text, report) = nianbao::check_bytes(&bytes).expect("GBK bytes are readable");
     assert_eq!(text, utf8, "decoded text");
-    assert_reads("s09_gbk_2019.html (GBK)", &text, &report, &Expect::base(Format::F2019));
+    assert_reads(
+        "s09_gbk_2019.html (GBK)",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
 }
 
 // 10. 繁体 / mirror-converted labels (總計, 處理, 結轉下年度繼續辦理, 政府資訊公開).
@@ -636,7 +687,10 @@ fn blank_na_and_text_cells_2021() {
             .set(D, "litigation_after_review", "pending", Na)
             .require(&["CELL-BLANK", "CELL-UNREADABLE"]),
     );
-    assert!(report.summary.not_assessable > 0, "relations with blank operands are not assessable");
+    assert!(
+        report.summary.not_assessable > 0,
+        "relations with blank operands are not assessable"
+    );
 }
 
 // 16. A copy cut off mid-table.
@@ -665,7 +719,8 @@ fn cut_expect(format: Format, last_row: &'static str, kept: usize) -> Expect {
             want = want.set(D, block, col, Missing);
         }
     }
-    want.error_any("TABLE-INCOMPLETE").allow(&["SECTION-MISSING"])
+    want.error_any("TABLE-INCOMPLETE")
+        .allow(&["SECTION-MISSING"])
 }
 
 #[test]
@@ -694,11 +749,8 @@ fn cut_off_mid_row_cell_per_line_2019() {
 fn collapsed_empty_cells_2019() {
     let text = fixture("s17_collapsed_cells_2019.txt");
     let report = nianbao::check(&text);
-    let mut want = Expect::base(Format::F2019).allow(&[
-        "ROW-CELLS-PLACED",
-        "ROW-CELLS-DROPPED",
-        "CELL-BLANK",
-    ]);
+    let mut want =
+        Expect::base(Format::F2019).allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"]);
     // 表二 and 表四 are read as usual; 表三 is judged row by row below.
     want.cells.retain(|((t, _, _), _)| *t != A);
     assert_reads("s17_collapsed_cells_2019.txt", &text, &report, &want);
@@ -706,17 +758,27 @@ fn collapsed_empty_cells_2019() {
     let mut problems = Vec::new();
     for (row, vals) in APPS_2019 {
         let np = vals[0] as f64;
-        let cell = |col: &str| apps.cell(row, col).cloned().unwrap_or_else(nianbao::Cell::missing);
+        let cell = |col: &str| {
+            apps.cell(row, col)
+                .cloned()
+                .unwrap_or_else(nianbao::Cell::missing)
+        };
         let placed = report.diagnostics.iter().any(|d| {
-            d.code == "ROW-CELLS-PLACED" && d.severity == Severity::Info && d.cells.iter().any(|c| c.row == *row)
+            d.code == "ROW-CELLS-PLACED"
+                && d.severity == Severity::Info
+                && d.cells.iter().any(|c| c.row == *row)
         });
-        let dropped = report.diagnostics.iter().any(|d| {
-            d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row)
-        });
+        let dropped = report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row));
         for col in &APP_COLS[1..6] {
             let c = cell(col);
             if !matches!(c.state, CellState::Blank | CellState::Missing) {
-                problems.push(format!("{row}.{col}: a dropped cell read as {:?} {:?}", c.state, c.value));
+                problems.push(format!(
+                    "{row}.{col}: a dropped cell read as {:?} {:?}",
+                    c.state, c.value
+                ));
             }
         }
         let (p, t) = (cell("natural_person"), cell("total"));
@@ -724,7 +786,9 @@ fn collapsed_empty_cells_2019() {
             // One number for seven columns: whichever cell it lands in must be announced.
             let any_number = APP_COLS.iter().any(|c| cell(c).state == CellState::Number);
             if any_number && !placed {
-                problems.push(format!("{row}: a lone number placed without ROW-CELLS-PLACED"));
+                problems.push(format!(
+                    "{row}: a lone number placed without ROW-CELLS-PLACED"
+                ));
             }
             if !any_number && !dropped {
                 problems.push(format!("{row}: a lone number dropped without a warning"));
@@ -759,7 +823,11 @@ fn planted(format: Format, granted_total: f64, review_total: f64) -> Expect {
 }
 
 fn assert_names_changed_cell(report: &Report) {
-    for d in report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         let changed = match d.code {
             "T4-TOTAL" => (D, "review", "total"),
             _ => (A, "granted", "total"),
@@ -775,19 +843,28 @@ fn assert_names_changed_cell(report: &Report) {
 
 #[test]
 fn planted_errors_inline_pipes_2021() {
-    let r = check_fixture("s18_planted_inline_2021.txt", planted(Format::F2021, 27.0, 5.0));
+    let r = check_fixture(
+        "s18_planted_inline_2021.txt",
+        planted(Format::F2021, 27.0, 5.0),
+    );
     assert_names_changed_cell(&r);
 }
 
 #[test]
 fn planted_errors_markdown_2019() {
-    let r = check_fixture("s18_planted_markdown_2019.md", planted(Format::F2019, 18.0, 2.0));
+    let r = check_fixture(
+        "s18_planted_markdown_2019.md",
+        planted(Format::F2019, 18.0, 2.0),
+    );
     assert_names_changed_cell(&r);
 }
 
 #[test]
 fn planted_errors_portal_html_2021() {
-    let r = check_fixture("s18_planted_portal_2021.html", planted(Format::F2021, 27.0, 5.0));
+    let r = check_fixture(
+        "s18_planted_portal_2021.html",
+        planted(Format::F2021, 27.0, 5.0),
+    );
     assert_names_changed_cell(&r);
 }
 
@@ -797,14 +874,24 @@ fn planted_errors_portal_html_2021() {
 fn crlf_line_ends_inline_2021() {
     let text = fixture("s02_inline_pipes_2021.txt").replace('\n', "\r\n");
     let report = nianbao::check(&text);
-    assert_reads("s02 with CRLF", &text, &report, &Expect::base(Format::F2021));
+    assert_reads(
+        "s02 with CRLF",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
 }
 
 #[test]
 fn crlf_line_ends_cell_per_line_2019() {
     let text = fixture("s01_cell_per_line_2019.txt").replace('\n', "\r\n");
     let report = nianbao::check(&text);
-    assert_reads("s01 2019 with CRLF", &text, &report, &Expect::base(Format::F2019));
+    assert_reads(
+        "s01 2019 with CRLF",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
 }
 
 #[test]
@@ -827,10 +914,20 @@ fn utf8_bom_bytes_and_text_2021() {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend_from_slice(body.as_bytes());
     let (text, report) = nianbao::check_bytes(&bytes).expect("UTF-8 with BOM is readable");
-    assert_reads("s01 2021 BOM bytes", &text, &report, &Expect::base(Format::F2021));
+    assert_reads(
+        "s01 2021 BOM bytes",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
     let text = format!("\u{feff}{body}");
     let report = nianbao::check(&text);
-    assert_reads("s01 2021 BOM text", &text, &report, &Expect::base(Format::F2021));
+    assert_reads(
+        "s01 2021 BOM text",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -841,7 +938,12 @@ fn utf16le_bytes_tabs_2019() {
         bytes.extend_from_slice(&u.to_le_bytes());
     }
     let (text, report) = nianbao::check_bytes(&bytes).expect("UTF-16LE with BOM is readable");
-    assert_reads("s05 2019 UTF-16LE", &text, &report, &Expect::base(Format::F2019));
+    assert_reads(
+        "s05 2019 UTF-16LE",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
 }
 
 #[test]
@@ -851,7 +953,12 @@ fn gbk_plain_text_bytes_2021() {
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
     assert!(!unmappable);
     let (text, report) = nianbao::check_bytes(&bytes).expect("GBK text is readable");
-    assert_reads("s05 2021 GBK text", &text, &report, &Expect::base(Format::F2021));
+    assert_reads(
+        "s05 2021 GBK text",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -904,9 +1011,12 @@ fn pdf_text_2019() {
 }
 
 #[test]
-#[ignore = "parser bug: a year written in Chinese numerals (二〇二三年度) in the title is not read: year None"]
+#[ignore = "parser bug: a title with the year in Chinese numerals (某某市某某局二〇二三年度政府信息公开工作年度报告) gives year None and agency None"]
 fn year_in_chinese_numerals_with_next_year_signature_date_2021() {
-    check_fixture("x_year_chinese_numerals_2021.txt", Expect::base(Format::F2021));
+    check_fixture(
+        "x_year_chinese_numerals_2021.txt",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -928,7 +1038,10 @@ fn html_group_labels_on_rows_of_their_own_2021() {
 
 #[test]
 fn inline_pipes_group_and_row_label_in_one_cell_2021() {
-    check_fixture("x_merged_group_labels_inline_2021.txt", Expect::base(Format::F2021));
+    check_fixture(
+        "x_merged_group_labels_inline_2021.txt",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -943,7 +1056,10 @@ fn layout_2019_used_for_2022_report() {
 
 #[test]
 fn layout_2021_with_2019_word_for_normative_documents() {
-    check_fixture("x_2021_layout_2019_wording.txt", Expect::base(Format::F2021));
+    check_fixture(
+        "x_2021_layout_2019_wording.txt",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -1000,23 +1116,35 @@ fn section_title_variants_2021() {
     // 一、 总体情况 (space), 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况,
     // 五、政府信息公开工作存在的主要问题及改进情况, 六、其他需要报告的情况, and a
     // sub-heading with a sentence between heading 三 and 表三.
-    check_fixture("x_section_title_variants_2021.txt", Expect::base(Format::F2021));
+    check_fixture(
+        "x_section_title_variants_2021.txt",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
 fn html_without_closing_cell_tags_2019() {
-    check_fixture("x_html_unclosed_cells_2019.html", Expect::base(Format::F2019));
+    check_fixture(
+        "x_html_unclosed_cells_2019.html",
+        Expect::base(Format::F2019),
+    );
 }
 
 #[test]
 fn html_header_placeholder_cells_2021() {
     // real-037: empty <td></td> under 自然人/总计 and under the 行政复议 headers instead of rowspan.
-    check_fixture("x_html_header_placeholders_2021.html", Expect::base(Format::F2021));
+    check_fixture(
+        "x_html_header_placeholders_2021.html",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
 fn pdf_text_header_repeated_after_page_break_2021() {
-    check_fixture("x_pdf_repeated_header_2021.txt", Expect::base(Format::F2021));
+    check_fixture(
+        "x_pdf_repeated_header_2021.txt",
+        Expect::base(Format::F2021),
+    );
 }
 
 #[test]
@@ -1029,5 +1157,605 @@ fn tables_without_header_rows_2021() {
 fn blank_line_cells_lone_space_lines_2019() {
     // real-048: lines holding a single space, numbers indented, a sentence between heading 三
     // and 表三.
-    check_fixture("x_blank_lines_lone_spaces_2019.txt", Expect::base(Format::F2019));
+    check_fixture(
+        "x_blank_lines_lone_spaces_2019.txt",
+        Expect::base(Format::F2019),
+    );
+}
+
+#[test]
+fn one_cell_per_line_without_pipes_or_blank_lines_2021() {
+    check_fixture(
+        "x_cell_per_line_plain_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn one_cell_per_line_without_pipes_or_blank_lines_2019() {
+    check_fixture(
+        "x_cell_per_line_plain_2019.txt",
+        Expect::base(Format::F2019),
+    );
+}
+
+#[test]
+fn tabs_browser_copy_merged_cells_not_expanded_2021() {
+    // A browser's copy of an HTML table: tab-separated, but a rowspan/colspan cell is written
+    // once and leaves no empty cell behind.
+    check_fixture("x_tabs_browser_copy_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn tabs_browser_copy_merged_cells_not_expanded_2019() {
+    check_fixture("x_tabs_browser_copy_2019.txt", Expect::base(Format::F2019));
+}
+
+#[test]
+fn cell_per_line_empty_cells_as_lone_pipes_2021() {
+    check_fixture(
+        "x_cell_per_line_empty_pipes_2021.txt",
+        Expect::base(Format::F2021)
+            .app_row("denied_state_secret", [Blank; 7])
+            .app_row(
+                "denied_security_stability",
+                [Num(0.0), Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+            )
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+#[test]
+fn html_font_strong_and_th_row_labels_2019() {
+    check_fixture("x_html_font_th_2019.html", Expect::base(Format::F2019));
+}
+
+#[test]
+fn one_report_pasted_in_several_shapes_2021() {
+    // 表二 as tabs, 表三 as inline pipes, 表四 as Markdown, the rest cell per line.
+    check_fixture("x_mixed_shapes_2021.txt", Expect::base(Format::F2021));
+}
+
+// 18b. The same two planted errors (予以公开·总计 +2, 行政复议·总计 +1) in every other shape.
+
+macro_rules! planted_in {
+    ($($name:ident: $file:literal, $format:expr, $granted:literal, $review:literal;)+) => {$(
+        #[test]
+        fn $name() {
+            let r = check_fixture($file, planted($format, $granted, $review));
+            assert_names_changed_cell(&r);
+        }
+    )+};
+}
+
+planted_in! {
+    planted_errors_cell_per_line_2021: "p_planted_cell_per_line_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_cell_per_line_2019: "p_planted_cell_per_line_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_pipe_lines_2021: "p_planted_pipe_lines_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_pipe_lines_2019: "p_planted_pipe_lines_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_blank_lines_2021: "p_planted_blank_lines_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_blank_lines_2019: "p_planted_blank_lines_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_tabs_2021: "p_planted_tabs_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_tabs_2019: "p_planted_tabs_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_plain_lines_2021: "p_planted_plain_lines_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_plain_lines_2019: "p_planted_plain_lines_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_browser_tabs_2021: "p_planted_browser_tabs_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_browser_tabs_2019: "p_planted_browser_tabs_2019.txt", Format::F2019, 18.0, 2.0;
+    planted_errors_html_2019: "p_planted_word_2019.html", Format::F2019, 18.0, 2.0;
+}
+
+#[test]
+#[ignore = "parser bug: inline `label | 3 | 3 |` rows: ROW-CELLS-PLACED says the other five are blank, but they are read missing and TABLE-INCOMPLETE (error) is raised"]
+fn collapsed_empty_cells_inline_2021() {
+    collapsed_inline_2021(&[]);
+}
+
+/// The cell-level half of collapsed_empty_cells_inline_2021 (which also judges TABLE-INCOMPLETE).
+#[test]
+fn collapsed_empty_cells_inline_2021_cells() {
+    collapsed_inline_2021(&["TABLE-INCOMPLETE"]);
+}
+
+fn collapsed_inline_2021(tolerate: &[&'static str]) {
+    // `label | 3 | 3 |`: two numbers for seven columns. Placed as 自然人 and 总计 with
+    // ROW-CELLS-PLACED, or left missing with a warning; never a number in a 法人 column.
+    let text = fixture("x_collapsed_inline_2021.txt");
+    let report = nianbao::check(&text);
+    let mut want = Expect::base(Format::F2021)
+        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
+        .tolerate(tolerate);
+    want.cells.retain(|((t, _, _), _)| *t != A);
+    assert_reads("x_collapsed_inline_2021.txt", &text, &report, &want);
+    let apps = report.tables.applications.as_ref().expect("表三 found");
+    let mut problems = Vec::new();
+    for (row, vals) in APPS_2021 {
+        let np = vals[0] as f64;
+        let cell = |col: &str| {
+            apps.cell(row, col)
+                .cloned()
+                .unwrap_or_else(nianbao::Cell::missing)
+        };
+        let placed = report.diagnostics.iter().any(|d| {
+            d.code == "ROW-CELLS-PLACED"
+                && d.severity == Severity::Info
+                && d.cells.iter().any(|c| c.row == *row)
+        });
+        let dropped = report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row));
+        for col in &APP_COLS[1..6] {
+            let c = cell(col);
+            if !matches!(c.state, CellState::Blank | CellState::Missing) {
+                problems.push(format!(
+                    "{row}.{col}: a dropped cell read as {:?} {:?}",
+                    c.state, c.value
+                ));
+            }
+        }
+        let (p, t) = (cell("natural_person"), cell("total"));
+        let both = p.number() == Some(np) && t.number() == Some(np);
+        let neither = p.state == CellState::Missing && t.state == CellState::Missing;
+        if both && !placed {
+            problems.push(format!("{row}: placed without ROW-CELLS-PLACED"));
+        } else if neither && !dropped {
+            problems.push(format!("{row}: left missing without a warning"));
+        } else if !both && !neither {
+            problems.push(format!(
+                "{row}: 自然人 {:?} {:?}, 总计 {:?} {:?}; want {np} and {np}, or both missing",
+                p.state, p.value, t.state, t.value
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+#[ignore = "parser bug: a label cell broken over two lines (`（二）部分公开（区分处理的，` / `只计这一情形，不计其他情形） |`) loses its row"]
+fn line_breaks_inside_cells_cell_per_line_2021() {
+    check_fixture(
+        "x_cell_line_breaks_cell_per_line_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: an inline row whose label cell is broken over two lines loses its row (partially_granted missing, TABLE-INCOMPLETE)"]
+fn line_breaks_inside_cells_inline_2021() {
+    check_fixture(
+        "x_cell_line_breaks_inline_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: pdftotext -layout: a row whose line starts with a wrapped piece of a rowspan label (`三、本年度办理  1.属于国家秘密  0 …`, `结果  3.危及…`) is lost"]
+fn pdf_layout_mode_group_labels_beside_middle_rows_2021() {
+    // pdftotext -layout: fixed-width columns, header words stacked, a rowspan label printed
+    // beside a middle row of its group (`（三）不予公开  4.保护第三方合法权益  2 …`).
+    check_fixture("x_pdf_layout_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn ideographic_spaces_in_text_cells_2021() {
+    check_fixture(
+        "x_ideographic_spaces_text_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn wechat_article_html_2019() {
+    check_fixture("x_wechat_html_2019.html", Expect::base(Format::F2019));
+}
+
+planted_in! {
+    planted_errors_pdf_text_2021: "p_planted_pdf_text_2021.txt", Format::F2021, 27.0, 5.0;
+    planted_errors_full_width_2019: "p_planted_fullwidth_2019.txt", Format::F2019, 18.0, 2.0;
+}
+
+#[test]
+fn planted_errors_among_blank_na_and_text_cells_2021() {
+    // The 总计 column's result sum has a `/` operand: not assessable, so only the row total
+    // and 表四 fail.
+    let want = Expect::base(Format::F2021)
+        .set(A, "new_received", "research", Blank)
+        .app_row("denied_security_stability", [Na; 7])
+        .app_row(
+            "rejected_excessive",
+            [Num(0.0), Na, Na, Na, Na, Na, Num(0.0)],
+        )
+        .set(A, "other_overdue_fee", "natural_person", Text)
+        .set(P, "coercion", "decisions", Na)
+        .set(P, "fees", "amount", Blank)
+        .set(D, "litigation_after_review", "pending", Na)
+        .set(A, "granted", "total", Num(27.0))
+        .set(D, "review", "total", Num(5.0))
+        .error("T3-ROW-TOTAL", A, "granted", "total")
+        .error("T4-TOTAL", D, "review", "total")
+        .require(&["CELL-BLANK", "CELL-UNREADABLE"]);
+    let r = check_fixture("p_planted_with_blanks_2021.txt", want);
+    assert_names_changed_cell(&r);
+}
+
+#[test]
+fn minus_signs_and_amount_with_thousands_2019() {
+    // 本年增/减 written with a full-width minus (－17); 采购总金额 1,976.81万元.
+    check_fixture(
+        "x_minus_signs_2019.txt",
+        Expect::base(Format::F2019).set(P, "procurement", "amount", Unit(1976.81, "万元")),
+    );
+}
+
+#[test]
+fn portal_page_listing_other_years_reports_2021() {
+    // A sidebar before the report and prev/next links after it name the 2022 and 2024
+    // reports of the same agency; the report is still the 2023 one.
+    check_fixture(
+        "x_portal_other_years_links_2021.html",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn title_year_with_pdf_spaces_2021() {
+    let text = fixture("s13_pdf_text_2021.txt").replacen(
+        "某某市某某局2023年政府信息公开工作年度报告",
+        "某某市某某局 2023 年度政府信息公开工作年度报告",
+        1,
+    );
+    let report = nianbao::check(&text);
+    assert_reads(
+        "PDF title with spaced year",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn title_split_before_year_2021() {
+    // real-012: the agency on one line, `2023年政府信息公开工作年度报告` on the next.
+    let text = fixture("s02_inline_pipes_2021.txt").replacen(
+        "某某市某某局2023年政府信息公开工作年度报告",
+        "某某市某某局\n2023年政府信息公开工作年度报告",
+        1,
+    );
+    let report = nianbao::check(&text);
+    // The agency is checked in title_split_before_year_names_agency.
+    let want = Expect::base(Format::F2021).agency(None);
+    assert_reads("title split before the year", &text, &report, &want);
+}
+
+#[test]
+#[ignore = "parser bug: a number with the minus sign U+2212 (−1) is read as text"]
+fn minus_sign_u2212_2019() {
+    let text = fixture("x_minus_signs_2019.txt").replacen("| -1  |", "| \u{2212}1  |", 1);
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2019).set(P, "procurement", "amount", Unit(1976.81, "万元"));
+    assert_reads("U+2212 minus", &text, &report, &want);
+}
+
+#[test]
+fn planted_errors_traditional_2021() {
+    // The agency of a 繁体 title is checked in traditional_title_names_agency.
+    let want = planted(Format::F2021, 27.0, 5.0).agency(None);
+    let r = check_fixture("p_planted_traditional_2021.txt", want);
+    assert_names_changed_cell(&r);
+}
+
+#[test]
+#[ignore = "parser bug: the agency is not read from a title split before the year (`某某市某某局` / `2023年政府信息公开工作年度报告`)"]
+fn title_split_before_year_names_agency() {
+    let text = fixture("s02_inline_pipes_2021.txt").replacen(
+        "某某市某某局2023年政府信息公开工作年度报告",
+        "某某市某某局\n2023年政府信息公开工作年度报告",
+        1,
+    );
+    assert_eq!(
+        nianbao::check(&text).agency.as_deref(),
+        Some("某某市某某局")
+    );
+}
+
+#[test]
+fn row_label_numbering_and_wording_variants_2021() {
+    // 1、 （2） `3. ` with ASCII quotes, full-width `４．`, 其它 for 其他, `3、其他`,
+    // `（七） 总计`, 重复申请的.
+    check_fixture("x_label_variants_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+#[ignore = "parser bug: the 2021 row `（六）其他处理 3.其他处理` (3.其他 written 3.其他处理) is not found: other_reasons missing, TABLE-INCOMPLETE"]
+fn other_reasons_written_as_other_handling_2021() {
+    // （六）其他处理 3.其他处理: still the `other_reasons` row.
+    check_fixture(
+        "x_other_reasons_label_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn gbk_bytes_declared_utf8_2019() {
+    // A page saved from a GBK site keeps a `charset=utf-8` meta written by the CMS template:
+    // the bytes are not UTF-8, so they are decoded as GBK.
+    let utf8 = fixture("s09_gbk_2019.html").replace("charset=gbk", "charset=utf-8");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let (text, report) = nianbao::check_bytes(&bytes).expect("GBK bytes are readable");
+    assert_reads(
+        "GBK declared UTF-8",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
+}
+
+#[test]
+fn utf16be_bytes_inline_2021() {
+    let body = fixture("s02_inline_pipes_2021.txt");
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in body.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    let (text, report) = nianbao::check_bytes(&bytes).expect("UTF-16BE with BOM is readable");
+    assert_reads(
+        "s02 2021 UTF-16BE",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn table_two_only_as_an_image_2019() {
+    // 表二 published as an image: the format comes from 表三 (one （六）其他处理 row), 表二 is
+    // reported missing, everything else is read.
+    let text = fixture("s02_inline_pipes_2019.txt");
+    let start = text.find("第二十条第(一)项").expect("表二 start");
+    let end = text.find("三、收到和处理").expect("表三 start");
+    let text = format!("{}1705995746322.jpg\n{}", &text[..start], &text[end..]);
+    let report = nianbao::check(&text);
+    let mut want = Expect::base(Format::F2019).error_any("TABLE-MISSING");
+    want.cells.retain(|((t, _, _), _)| *t != P);
+    assert_reads("表二 as an image", &text, &report, &want);
+}
+
+#[test]
+#[ignore = "parser bug (non-standard layout): 表四 as three labelled rows (行政复议 / 行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉）) reads only the first row, as ROW-CELLS-DROPPED + TABLE-INCOMPLETE"]
+fn table_four_as_three_labelled_rows_2021() {
+    // A local template: one row per block (行政复议 / 行政诉讼（未经复议直接起诉） /
+    // 行政诉讼（复议后起诉）) under one header of five columns.
+    check_fixture(
+        "x_table_four_three_rows_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn table_four_values_over_three_lines_2021() {
+    check_fixture(
+        "x_table_four_values_three_lines_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn table_two_without_item_captions_2021() {
+    // 表二 without its 第二十条第（X）项 captions: rows and column headers still bind.
+    check_fixture(
+        "x_table_two_no_captions_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn prose_with_many_numbers_all_consistent_2021() {
+    // Every number the prose states agrees with the tables; none of the others (1,200条,
+    // 15%, 比上年增加5件, 3场) is taken for a table cell: no TEXT-TABLE-MISMATCH.
+    check_fixture("x_rich_prose_2021.txt", Expect::base(Format::F2021));
+}
+
+/// The text of an HTML slice without its tags (`4</span><span>9` → `49`).
+fn without_tags(slice: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in slice.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An error about a written cell points at it: its primary label covers that cell's text.
+fn label_problems(text: &str, report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let Some(first) = d.cells.first() else {
+            continue;
+        };
+        let Some(cell) = report
+            .tables
+            .get(first.table)
+            .and_then(|t| t.cell(first.row, first.col))
+        else {
+            continue;
+        };
+        if cell.state != CellState::Number {
+            continue;
+        }
+        let Some(span) = d.primary_span() else {
+            out.push(format!(
+                "{} on {}.{}: no label",
+                d.code, first.row, first.col
+            ));
+            continue;
+        };
+        let slice = text.get(span.start..span.end).unwrap_or("");
+        if !without_tags(slice).contains(cell.raw.trim()) {
+            out.push(format!(
+                "{} on {}.{}: primary label covers {slice:?}, not {:?}",
+                d.code, first.row, first.col, cell.raw
+            ));
+        }
+    }
+    out
+}
+
+// Cell-level halves of ignored strict tests: what the parser already reads right stays
+// guarded while the strict test waits for its fix.
+
+#[test]
+fn cut_off_mid_row_2021_cells() {
+    check_fixture(
+        "s16_cut_2021.txt",
+        cut_expect(Format::F2021, "denied_enforcement_file", 3).tolerate(&["TABLE-MISSING"]),
+    );
+}
+
+#[test]
+fn cut_off_mid_row_cell_per_line_2019_cells() {
+    check_fixture(
+        "s16_cut_2019.txt",
+        cut_expect(Format::F2019, "partially_granted", 2).tolerate(&["TABLE-MISSING"]),
+    );
+}
+
+#[test]
+fn markdown_section_headings_2021_cells() {
+    check_fixture(
+        "s06_markdown_headings_2021.md",
+        Expect::base(Format::F2021).allow(&["SECTION-MISSING"]),
+    );
+}
+
+#[test]
+fn year_in_chinese_numerals_2021_cells() {
+    check_fixture(
+        "x_year_chinese_numerals_2021.txt",
+        Expect::base(Format::F2021)
+            .skip_year()
+            .agency(None)
+            .allow(&["YEAR-MISSING"]),
+    );
+}
+
+#[test]
+fn classic_mac_and_mixed_line_ends_2021() {
+    let body = fixture("s01_cell_per_line_2021.txt");
+    let cr = body.replace('\n', "\r");
+    let report = nianbao::check(&cr);
+    assert_reads("CR line ends", &cr, &report, &Expect::base(Format::F2021));
+    let mixed: String = body
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", if i % 2 == 0 { "\r\n" } else { "\n" }))
+        .collect();
+    let report = nianbao::check(&mixed);
+    assert_reads(
+        "mixed line ends",
+        &mixed,
+        &report,
+        &Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: HTML whose <p> paragraphs hold the seed shape (`<p>30 |</p>`): cells read as text `30 |`, the trailing pipe not taken as a cell end"]
+fn html_paragraphs_holding_one_cell_each_2019() {
+    // An editor pasted the seed's shape into the CMS: every `x |` line is a <p>.
+    check_fixture(
+        "x_html_paragraph_cells_2019.html",
+        Expect::base(Format::F2019),
+    );
+}
+
+#[test]
+fn blank_line_cells_trailing_and_leading_empty_cells_2021() {
+    // `0` then six empty cells (six extra newlines), and six empty cells then `0`.
+    check_fixture(
+        "x_blank_lines_trailing_empty_2021.txt",
+        Expect::base(Format::F2021)
+            .app_row(
+                "rejected_publication",
+                [Num(0.0), Blank, Blank, Blank, Blank, Blank, Blank],
+            )
+            .app_row(
+                "rejected_excessive",
+                [Blank, Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+            )
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+#[test]
+fn tabs_trailing_tab_and_double_tab_are_empty_cells_2021() {
+    check_fixture(
+        "x_tabs_empty_cells_2021.txt",
+        Expect::base(Format::F2021)
+            .set(A, "rejected_publication", "total", Blank)
+            .set(A, "rejected_excessive", "natural_person", Blank)
+            .require(&["CELL-BLANK"]),
+    );
+}
+
+#[test]
+fn rowspan_labels_in_first_row_without_placeholders_2021() {
+    // real-006: `三、本年度办理结果 | (一)予以公开 | 2 | …`, `(三)不予公开 | 1.属于国家秘密 | …`,
+    // then `2.其他法律行政法规禁止公开 | …` with no placeholder for the spanned label.
+    check_fixture("x_real006_like_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn trailing_empty_cell_on_every_row_truncated_headers_2019() {
+    // real-061: every row ends in an extra empty cell (` | |`), 表二's headers cut to
+    // `本年新 | 本年新`.
+    check_fixture(
+        "x_real061_like_2019.txt",
+        Expect::base(Format::F2019).allow(&["ROW-EXTRA-CELLS"]),
+    );
+}
+
+#[test]
+fn pipe_lines_with_phantom_rows_between_tables_2021() {
+    // real-010: runs of lone `|` lines between the tables.
+    check_fixture(
+        "x_pipe_lines_phantom_rows_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+#[ignore = "parser bug (lower priority): a whole inline-pipes report on one line (line breaks lost) loses most rows of 表二 and 表三 (TABLE-INCOMPLETE ×2), reads row 一 shifted by its filler cells and 16 numbers for 表四"]
+fn whole_report_on_one_line_2021() {
+    // real-035's failure mode: the copy lost every line break; labels and pipes remain.
+    check_fixture("x_one_line_inline_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_title_rows_inside_tables_2021() {
+    // Portal tables often open with a row spanning the table (the table's title, 单位：件) or
+    // a <caption>.
+    check_fixture(
+        "x_html_title_rows_in_tables_2021.html",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn table_captions_unit_lines_and_unrelated_pipe_tables_2021() {
+    // `表1 主动公开政府信息情况`, `单位：件`, and small pipe tables of other numbers in sections
+    // 一 and 六 (publication channels, training sessions) that bind to nothing.
+    check_fixture(
+        "x_captions_units_and_other_tables_2021.txt",
+        Expect::base(Format::F2021),
+    );
 }
