@@ -1,6 +1,7 @@
 //! The command line as a user runs it: exit status 0 / 1 / 2, `--json` exactly the
 //! report object (an array for several files), stdin, compiler-style text with
 //! `file:line:col`, and SVG charts.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::PathBuf;

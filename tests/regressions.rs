@@ -1,5 +1,6 @@
 //! Regression tests, each named after what broke. Inputs are generated reports
 //! (src/synth.rs) turned into the shape that broke.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nianbao::synth::{Shape, Synth, SynthValue};
 use nianbao::{CellState, Format, Severity, TableId};
@@ -134,4 +135,60 @@ fn word_in_table_four_is_a_text_value() {
             );
         }
     }
+}
+
+#[test]
+fn pdf_text_word_among_a_rows_numbers() {
+    // `(一)予以公开 1 0 0 0 若干 0 1` was one cell, so the row read missing.
+    let s = Synth::generate(5, Format::F2021);
+    let marked = s.with_value(
+        (TableId::Applications, "granted", "legal_service"),
+        SynthValue::Amount {
+            milli: 987_654_321,
+            unit: None,
+        },
+    );
+    let text = pdf_text(&marked).replace("987654.321", "若干");
+    let r = nianbao::check(&text);
+    let t = r.tables.applications.as_ref().expect("表三");
+    assert_eq!(
+        t.cell("granted", "legal_service").map(|c| c.state),
+        Some(CellState::Text)
+    );
+    assert_eq!(
+        t.cell("granted", "total").and_then(|c| c.number()),
+        s.get(TableId::Applications, "granted", "total")
+            .and_then(|v| v.value())
+    );
+    assert!(
+        !r.diagnostics.iter().any(|d| d.severity == Severity::Error),
+        "{:#?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn prose_sentence_wrapped_over_two_lines() {
+    // `提起行政` / `诉讼 14 件。` escaped the prose check.
+    let s = Synth::generate(5, Format::F2021);
+    let lawsuits = ["litigation_direct", "litigation_after_review"]
+        .iter()
+        .filter_map(|b| s.get(TableId::Disputes, b, "total").and_then(|v| v.value()))
+        .sum::<f64>() as i64;
+    let text = pdf_text(&s).replacen(
+        "二、主动公开政府信息情况",
+        &format!(
+            "本年度提起行政\n诉讼 {} 件。\n二、主动公开政府信息情况",
+            lawsuits + 3
+        ),
+        1,
+    );
+    let r = nianbao::check(&text);
+    let found: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "TEXT-TABLE-MISMATCH")
+        .collect();
+    assert_eq!(found.len(), 1, "{:#?}", r.diagnostics);
+    assert_eq!(found[0].actual, Some((lawsuits + 3) as f64));
 }
