@@ -748,15 +748,39 @@ fn cut_off_mid_row_cell_per_line_2019() {
 #[test]
 fn collapsed_empty_cells_2019() {
     let text = fixture("s17_collapsed_cells_2019.txt");
-    let report = nianbao::check(&text);
-    let mut want =
-        Expect::base(Format::F2019).allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"]);
-    // 表二 and 表四 are read as usual; 表三 is judged row by row below.
+    check_collapsed(
+        "s17_collapsed_cells_2019.txt",
+        &text,
+        Format::F2019,
+        &["denied_state_secret"],
+        &[],
+    );
+}
+
+/// A copy whose 表三 rows show only 自然人 and 总计 (equal, the five 法人 cells empty and
+/// their positions lost): 表二 and 表四 read as usual; each 表三 row either placed as
+/// 自然人 and 总计 with ROW-CELLS-PLACED, or left missing with a warning; never a number
+/// in a 法人 column. `lone`: rows that show one number only (its column is unknowable).
+fn check_collapsed(
+    name: &str,
+    text: &str,
+    format: Format,
+    lone: &[&str],
+    tolerate: &[&'static str],
+) {
+    let report = nianbao::check(text);
+    let mut want = Expect::base(format)
+        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
+        .tolerate(tolerate);
     want.cells.retain(|((t, _, _), _)| *t != A);
-    assert_reads("s17_collapsed_cells_2019.txt", &text, &report, &want);
+    assert_reads(name, text, &report, &want);
     let apps = report.tables.applications.as_ref().expect("表三 found");
+    let rows = match format {
+        Format::F2021 => APPS_2021,
+        Format::F2019 => APPS_2019,
+    };
     let mut problems = Vec::new();
-    for (row, vals) in APPS_2019 {
+    for (row, vals) in rows {
         let np = vals[0] as f64;
         let cell = |col: &str| {
             apps.cell(row, col)
@@ -782,7 +806,7 @@ fn collapsed_empty_cells_2019() {
             }
         }
         let (p, t) = (cell("natural_person"), cell("total"));
-        if *row == "denied_state_secret" {
+        if lone.contains(row) {
             // One number for seven columns: whichever cell it lands in must be announced.
             let any_number = APP_COLS.iter().any(|c| cell(c).state == CellState::Number);
             if any_number && !placed {
@@ -808,7 +832,7 @@ fn collapsed_empty_cells_2019() {
             ));
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
 }
 
 // 18. Planted errors: one 表三 cell (予以公开·总计) and one 表四 total (行政复议·总计) changed.
@@ -1257,57 +1281,14 @@ fn collapsed_empty_cells_inline_2021_cells() {
 }
 
 fn collapsed_inline_2021(tolerate: &[&'static str]) {
-    // `label | 3 | 3 |`: two numbers for seven columns. Placed as 自然人 and 总计 with
-    // ROW-CELLS-PLACED, or left missing with a warning; never a number in a 法人 column.
     let text = fixture("x_collapsed_inline_2021.txt");
-    let report = nianbao::check(&text);
-    let mut want = Expect::base(Format::F2021)
-        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
-        .tolerate(tolerate);
-    want.cells.retain(|((t, _, _), _)| *t != A);
-    assert_reads("x_collapsed_inline_2021.txt", &text, &report, &want);
-    let apps = report.tables.applications.as_ref().expect("表三 found");
-    let mut problems = Vec::new();
-    for (row, vals) in APPS_2021 {
-        let np = vals[0] as f64;
-        let cell = |col: &str| {
-            apps.cell(row, col)
-                .cloned()
-                .unwrap_or_else(nianbao::Cell::missing)
-        };
-        let placed = report.diagnostics.iter().any(|d| {
-            d.code == "ROW-CELLS-PLACED"
-                && d.severity == Severity::Info
-                && d.cells.iter().any(|c| c.row == *row)
-        });
-        let dropped = report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row));
-        for col in &APP_COLS[1..6] {
-            let c = cell(col);
-            if !matches!(c.state, CellState::Blank | CellState::Missing) {
-                problems.push(format!(
-                    "{row}.{col}: a dropped cell read as {:?} {:?}",
-                    c.state, c.value
-                ));
-            }
-        }
-        let (p, t) = (cell("natural_person"), cell("total"));
-        let both = p.number() == Some(np) && t.number() == Some(np);
-        let neither = p.state == CellState::Missing && t.state == CellState::Missing;
-        if both && !placed {
-            problems.push(format!("{row}: placed without ROW-CELLS-PLACED"));
-        } else if neither && !dropped {
-            problems.push(format!("{row}: left missing without a warning"));
-        } else if !both && !neither {
-            problems.push(format!(
-                "{row}: 自然人 {:?} {:?}, 总计 {:?} {:?}; want {np} and {np}, or both missing",
-                p.state, p.value, t.state, t.value
-            ));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    check_collapsed(
+        "x_collapsed_inline_2021.txt",
+        &text,
+        Format::F2021,
+        &[],
+        tolerate,
+    );
 }
 
 #[test]
@@ -1757,5 +1738,26 @@ fn table_captions_unit_lines_and_unrelated_pipe_tables_2021() {
     check_fixture(
         "x_captions_units_and_other_tables_2021.txt",
         Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: PDF rows `label 40 40` (empty cells vanished): ROW-CELLS-PLACED says the other five are blank, but they are read missing and TABLE-INCOMPLETE (error) is raised — same as the inline case"]
+fn pdf_text_rows_with_empty_cells_vanished_2021() {
+    // PDF text loses empty cells: `一、本年新收政府信息公开申请数量 40 40` is two numbers for
+    // seven columns.
+    let text = fixture("x_pdf_collapsed_2021.txt");
+    check_collapsed("x_pdf_collapsed_2021.txt", &text, Format::F2021, &[], &[]);
+}
+
+#[test]
+fn pdf_text_rows_with_empty_cells_vanished_2021_cells() {
+    let text = fixture("x_pdf_collapsed_2021.txt");
+    check_collapsed(
+        "x_pdf_collapsed_2021.txt",
+        &text,
+        Format::F2021,
+        &[],
+        &["TABLE-INCOMPLETE"],
     );
 }
