@@ -1761,3 +1761,16 @@ fn pdf_text_rows_with_empty_cells_vanished_2021_cells() {
         &["TABLE-INCOMPLETE"],
     );
 }
+
+#[test]
+fn not_applicable_and_text_spellings_2021() {
+    // `--`, 不适用, 无, N/A, n/a, full-width `－`, `——` are not-applicable; 见附件 is text;
+    // `+56` is 56.
+    check_fixture(
+        "x_na_and_text_variants_2021.txt",
+        Expect::base(Format::F2021)
+            .app_row("denied_state_secret", [Na; 7])
+            .set(A, "denied_enforcement_file", "natural_person", Text)
+            .require(&["CELL-BLANK", "CELL-UNREADABLE"]),
+    );
+}
