@@ -1774,3 +1774,16 @@ fn not_applicable_and_text_spellings_2021() {
             .require(&["CELL-BLANK", "CELL-UNREADABLE"]),
     );
 }
+
+#[test]
+fn word_html_saved_as_gb2312_bytes_2021() {
+    // Word on a Chinese Windows saves web pages as `charset=gb2312` (GBK bytes).
+    let utf8 = fixture("s08_word_2021.html").replace("charset=utf-8", "charset=gb2312");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let (text, report) = nianbao::check_bytes(&bytes).expect("GB2312 bytes are readable");
+    let want = Expect::base(Format::F2021)
+        .set(A, "denied_state_secret", "research", Blank)
+        .require(&["CELL-BLANK"]);
+    assert_reads("Word HTML in GB2312", &text, &report, &want);
+}
