@@ -1787,3 +1787,24 @@ fn word_html_saved_as_gb2312_bytes_2021() {
         .require(&["CELL-BLANK"]);
     assert_reads("Word HTML in GB2312", &text, &report, &want);
 }
+
+#[test]
+fn pipes_without_spaces_2021() {
+    check_fixture(
+        "x_pipes_without_spaces_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn pipes_padded_with_tabs_2021() {
+    check_fixture("x_pipes_with_tabs_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn markdown_without_outer_pipes_centred_delimiters_2019() {
+    check_fixture(
+        "x_markdown_no_outer_pipes_2019.md",
+        Expect::base(Format::F2019),
+    );
+}
