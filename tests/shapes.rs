@@ -1808,3 +1808,63 @@ fn markdown_without_outer_pipes_centred_delimiters_2019() {
         Expect::base(Format::F2019),
     );
 }
+
+// Planted cell errors: a negative count (行政许可 -5) and a fractional count (规章 本年制发
+// 1.5) in 表二, where no relation reaches; 本年收费金额 12.5 stays allowed.
+
+/// `text` with each `(from, to)` replaced once; every `from` must be there.
+fn edited(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (from, to) in edits {
+        assert!(out.contains(from), "no {from:?} to edit");
+        out = out.replacen(from, to, 1);
+    }
+    out
+}
+
+fn planted_cells_2021() -> Expect {
+    Expect::base(Format::F2021)
+        .set(P, "licensing", "decisions", Num(-5.0))
+        .set(P, "regulations", "issued", Num(1.5))
+        .error("CELL-NEGATIVE", P, "licensing", "decisions")
+        .error("CELL-NOT-INTEGER", P, "regulations", "issued")
+}
+
+#[test]
+fn planted_cell_errors_in_four_shapes_2021() {
+    let cases = [
+        (
+            "s02_inline_pipes_2021.txt",
+            [
+                ("规章 | 0 |", "规章 | 1.5 |"),
+                ("行政许可 | 1234 |", "行政许可 | -5 |"),
+            ],
+        ),
+        (
+            "s05_tabs_2021.txt",
+            [
+                ("规章\t0\t", "规章\t1.5\t"),
+                ("行政许可\t1234\t", "行政许可\t-5\t"),
+            ],
+        ),
+        (
+            "s07_portal_2021.html",
+            [
+                ("<td>规章</td><td>0</td>", "<td>规章</td><td>1.5</td>"),
+                ("<td colspan=\"3\">1234</td>", "<td colspan=\"3\">-5</td>"),
+            ],
+        ),
+        (
+            "s13_pdf_text_2021.txt",
+            [
+                ("规章 0 0 2", "规章 1.5 0 2"),
+                ("行政许可 1234", "行政许可 -5"),
+            ],
+        ),
+    ];
+    for (name, edits) in cases {
+        let text = edited(&fixture(name), &edits);
+        let report = nianbao::check(&text);
+        assert_reads(name, &text, &report, &planted_cells_2021());
+    }
+}
