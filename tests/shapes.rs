@@ -1868,3 +1868,55 @@ fn planted_cell_errors_in_four_shapes_2021() {
         assert_reads(name, &text, &report, &planted_cells_2021());
     }
 }
+
+// Title wordings: the year and the cells are read whatever the wording (first macro); the
+// agency is judged on its own (second macro), so a missed agency does not hide the rest.
+
+const BASE_TITLE_2021: &str = "某某市某某局2023年政府信息公开工作年度报告";
+
+macro_rules! title_variant {
+    ($($name:ident: $title:literal;)+) => {$(
+        #[test]
+        fn $name() {
+            let text = fixture("s02_inline_pipes_2021.txt").replacen(BASE_TITLE_2021, $title, 1);
+            let report = nianbao::check(&text);
+            assert_reads($title, &text, &report, &Expect::base(Format::F2021).agency(None));
+        }
+    )+};
+}
+
+macro_rules! title_agency {
+    ($($(#[$m:meta])* $name:ident: $title:literal;)+) => {$(
+        #[test]
+        $(#[$m])*
+        fn $name() {
+            let text = fixture("s02_inline_pipes_2021.txt").replacen(BASE_TITLE_2021, $title, 1);
+            assert_eq!(nianbao::check(&text).agency.as_deref(), Some("某某市某某局"), "{}", $title);
+        }
+    )+};
+}
+
+title_variant! {
+    title_without_gongzuo_2021: "某某市某某局2023年政府信息公开年度报告";
+    title_with_niandu_2021: "某某市某某局2023年度政府信息公开工作年度报告";
+    title_year_first_2021: "2023年某某市某某局政府信息公开工作年度报告";
+    title_year_after_topic_2021: "某某市某某局政府信息公开工作2023年度报告";
+    title_with_guanyu_2021: "某某市某某局关于2023年政府信息公开工作年度报告";
+    title_with_book_marks_2021: "《某某市某某局2023年政府信息公开工作年度报告》";
+    // The year comes from the period sentence (统计期限为2023年1月1日至2023年12月31日).
+    title_without_year_2021: "某某市某某局政府信息公开工作年度报告";
+}
+
+title_agency! {
+    agency_from_title_without_gongzuo: "某某市某某局2023年政府信息公开年度报告";
+    agency_from_title_with_niandu: "某某市某某局2023年度政府信息公开工作年度报告";
+    #[ignore = "parser bug: no agency from a title that starts with the year (2023年某某市某某局政府信息公开工作年度报告)"]
+    agency_from_title_year_first: "2023年某某市某某局政府信息公开工作年度报告";
+    #[ignore = "parser bug: no agency from a title with the year after the topic (某某市某某局政府信息公开工作2023年度报告)"]
+    agency_from_title_year_after_topic: "某某市某某局政府信息公开工作2023年度报告";
+    #[ignore = "parser bug: agency read as 某某市某某局关于 from 某某市某某局关于2023年政府信息公开工作年度报告"]
+    agency_from_title_with_guanyu: "某某市某某局关于2023年政府信息公开工作年度报告";
+    agency_from_title_with_book_marks: "《某某市某某局2023年政府信息公开工作年度报告》";
+    #[ignore = "parser bug: no agency from a title without a year (某某市某某局政府信息公开工作年度报告)"]
+    agency_from_title_without_year: "某某市某某局政府信息公开工作年度报告";
+}
