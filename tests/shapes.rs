@@ -1920,3 +1920,22 @@ title_agency! {
     #[ignore = "parser bug: no agency from a title without a year (某某市某某局政府信息公开工作年度报告)"]
     agency_from_title_without_year: "某某市某某局政府信息公开工作年度报告";
 }
+
+#[test]
+fn html_numbers_with_line_breaks_and_empty_paragraphs_in_cells_2019() {
+    let text = edited(
+        &fixture("s07_fragment_2019.html"),
+        &[
+            (">30<", "><p>30<br></p><p></p><"),
+            (">33<", "><span>33</span>&nbsp;<"),
+            (">15<", ">\n      15\n    <"),
+        ],
+    );
+    let report = nianbao::check(&text);
+    assert_reads(
+        "HTML cells with <br>, <p>, &nbsp;",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
+}
