@@ -1964,3 +1964,12 @@ fn pdf_text_narrow_label_column_2021() {
         Expect::base(Format::F2021),
     );
 }
+
+#[test]
+fn html_two_label_columns_result_heading_row_2021() {
+    // Two label columns instead of three; 三、本年度办理结果 a row of its own spanning the table.
+    check_fixture(
+        "x_html_two_label_columns_2021.html",
+        Expect::base(Format::F2021),
+    );
+}
