@@ -1973,3 +1973,32 @@ fn html_two_label_columns_result_heading_row_2021() {
         Expect::base(Format::F2021),
     );
 }
+
+#[test]
+fn full_width_decimal_amount_2021() {
+    // 本年收费金额 written `１２．５` (full-width digits and point).
+    let text = edited(
+        &fixture("s05_tabs_2021.txt"),
+        &[("\t12.5\t", "\t１２．５\t")],
+    );
+    let report = nianbao::check(&text);
+    assert_reads("１２．５", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn planted_error_in_the_2019_other_handling_row() {
+    // 2019's one-row （六）其他处理: its 总计 written 3 instead of 1.
+    let text = edited(
+        &fixture("s01_cell_per_line_2019.txt"),
+        &[(
+            "(六)其他处理 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |",
+            "(六)其他处理 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n3 |",
+        )],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2019)
+        .set(A, "other_handling", "total", Num(3.0))
+        .error("T3-ROW-TOTAL", A, "other_handling", "total")
+        .error("T3-RESULT-TOTAL", A, "total_processed", "total");
+    assert_reads("2019 other_handling planted", &text, &report, &want);
+}
