@@ -2002,3 +2002,39 @@ fn planted_error_in_the_2019_other_handling_row() {
         .error("T3-RESULT-TOTAL", A, "total_processed", "total");
     assert_reads("2019 other_handling planted", &text, &report, &want);
 }
+
+#[test]
+fn notes_under_the_tables_2021() {
+    // `注：…` lines with dates and numbers right after the last cell of 表三 and 表四.
+    let note3 = "注：1.本表“其他”指个体工商户等；2.数据统计截至2023年12月31日。";
+    let note4 = "注：行政复议、行政诉讼数据截至2023年12月31日，共6件。";
+    for name in [
+        "s01_cell_per_line_2021.txt",
+        "s04_blank_lines_empty_2021.txt",
+        "s02_inline_pipes_2021.txt",
+    ] {
+        let text = fixture(name)
+            .replacen(
+                "\n四、政府信息公开行政复议",
+                &format!("\n{note3}\n四、政府信息公开行政复议"),
+                1,
+            )
+            .replacen(
+                "\n五、存在的主要问题",
+                &format!("\n{note4}\n五、存在的主要问题"),
+                1,
+            );
+        let report = nianbao::check(&text);
+        let mut want = Expect::base(Format::F2021);
+        if name.starts_with("s04") {
+            want = want
+                .app_row("denied_state_secret", [Blank; 7])
+                .app_row(
+                    "denied_security_stability",
+                    [Num(0.0), Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+                )
+                .require(&["CELL-BLANK"]);
+        }
+        assert_reads(name, &text, &report, &want);
+    }
+}
