@@ -2085,3 +2085,36 @@ fn empty_table_three_row_html_2021() {
         .require(&["CELL-BLANK"]);
     assert_reads("empty 表三 row (HTML)", &text, &report, &want);
 }
+
+#[test]
+fn empty_table_two_cells_html_2021() {
+    // 行政许可 and 行政事业性收费 left empty in HTML (a colspan cell with nothing in it).
+    let text = edited(
+        &fixture("s07_portal_2021.html"),
+        &[
+            ("<td colspan=\"3\">1234</td>", "<td colspan=\"3\"></td>"),
+            (
+                "<td colspan=\"3\">12.5</td>",
+                "<td colspan=\"3\">&nbsp;</td>",
+            ),
+        ],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021)
+        .set(P, "licensing", "decisions", Blank)
+        .set(P, "fees", "amount", Blank)
+        .require(&["CELL-BLANK"]);
+    assert_reads("empty 表二 cells (HTML)", &text, &report, &want);
+}
+
+#[test]
+#[ignore = "parser bug: an empty 表四 in the blank-line shape (fifteen extra newlines after its headers) is read missing with TABLE-INCOMPLETE (error)"]
+fn empty_table_four_blank_lines_2019() {
+    // 表四 left empty in the blank-line shape: fifteen extra newlines after its headers.
+    let text = fixture("s04_blank_lines_2019.txt");
+    let values = "\n\n1\n\n0\n\n0\n\n0\n\n1\n\n0\n\n0\n\n0\n\n1\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n";
+    let text = edited(&text, &[(values, &format!("\n\n{}", "\n".repeat(15)))]);
+    let report = nianbao::check(&text);
+    let want = disputes_all(Format::F2019, Blank).require(&["CELL-BLANK"]);
+    assert_reads("empty 表四 (blank lines)", &text, &report, &want);
+}
