@@ -2118,3 +2118,18 @@ fn empty_table_four_blank_lines_2019() {
     let want = disputes_all(Format::F2019, Blank).require(&["CELL-BLANK"]);
     assert_reads("empty 表四 (blank lines)", &text, &report, &want);
 }
+
+#[test]
+fn table_four_litigation_blocks_left_empty_html_2021() {
+    let values = "<td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>";
+    let empty = format!("{}</tr>", "<td></td>".repeat(10));
+    let text = edited(&fixture("s07_portal_2021.html"), &[(values, &empty)]);
+    let report = nianbao::check(&text);
+    let mut want = Expect::base(Format::F2021).require(&["CELL-BLANK"]);
+    for block in ["litigation_direct", "litigation_after_review"] {
+        for col in DISPUTE_COLS {
+            want = want.set(D, block, col, Blank);
+        }
+    }
+    assert_reads("表四 litigation blocks empty (HTML)", &text, &report, &want);
+}
