@@ -2133,3 +2133,56 @@ fn table_four_litigation_blocks_left_empty_html_2021() {
     }
     assert_reads("表四 litigation blocks empty (HTML)", &text, &report, &want);
 }
+
+#[test]
+fn prose_counting_carried_over_applications_in_the_total_2021() {
+    // `共受理…申请53件，其中本年新收49件，上年结转4件`: 53 is new + carried over, not row 一.
+    let text = edited(
+        &fixture("s02_inline_pipes_2021.txt"),
+        &[(
+            "全年共收到政府信息公开申请49件，均按时答复。",
+            "全年共受理政府信息公开申请53件，其中本年新收49件，上年结转4件，均按时答复。",
+        )],
+    );
+    let report = nianbao::check(&text);
+    assert_reads("53 = 49 + 4", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_table_two_values_without_colspan_2021() {
+    // The value under 本年处理决定数量 (colspan 3 in the format) written as one cell and two
+    // empty ones; 2019's 本年增/减 likewise followed by an empty cell.
+    let text = edited(
+        &fixture("s07_portal_2021.html"),
+        &[
+            (
+                "<td colspan=\"3\">1234</td>",
+                "<td>1234</td><td></td><td></td>",
+            ),
+            ("<td colspan=\"3\">56</td>", "<td>56</td><td></td><td></td>"),
+            (
+                "<td colspan=\"3\">12.5</td>",
+                "<td>12.5</td><td>&nbsp;</td><td>&nbsp;</td>",
+            ),
+        ],
+    );
+    let report = nianbao::check(&text);
+    assert_reads(
+        "表二 without colspan",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn trailing_extra_cells_without_label_filler_2021() {
+    // real-017's row 一 exactly: no filler after the label, two extra empty cells at the end.
+    let text = edited(
+        &fixture("x_real006_like_2021.txt"),
+        &[("| 1 | 49 |", "| 1 | 49 | ||")],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021).allow(&["ROW-EXTRA-CELLS"]);
+    assert_reads("trailing ` | ||`", &text, &report, &want);
+}
