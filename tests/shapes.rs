@@ -1,11 +1,22 @@
 //! Extraction fixtures, one per input shape real copies of a report take, in both formats
 //! where the shape allows. Each fixture under `tests/fixtures/shapes/` is a small but complete
 //! invented report (title with agency and year, the six sections, 表二, every row of 表三,
-//! 表四); its expected cells are data below (`APPS_2021`, … plus per-fixture overrides).
-//! Every test asserts the detected format and year, the state and value of every listed
-//! cell, the exact set of error-level diagnostics (code and `cells[0]`), and which
-//! warnings may or must appear. A fixture the parser reads wrongly stays here, marked
-//! `#[ignore = "parser bug: …"]`, until the parser is fixed.
+//! 表四) written from one of two invented, fully consistent data sets: 某某市某某局 2023
+//! (2021 format) and 某某县某某局 2020 (2019 format). The expected cells are data below
+//! (`APPS_2021`, … plus per-fixture overrides). File names: `s…` the shapes of the brief
+//! (numbered as in it), `x…` further shapes real copies produce, `p…` planted errors.
+//!
+//! Every test asserts the detected format, year and agency, the state and value of every
+//! listed cell, that each read cell's span covers its text, the exact set of error-level
+//! diagnostics (code and `cells[0]`, whose primary label covers the written cell), and
+//! which warnings and infos may or must appear (any other is a false finding).
+//!
+//! A fixture the parser reads wrongly stays here, marked `#[ignore = "parser bug: …"]`,
+//! until the parser is fixed; where most of it already reads right, a `…_cells` twin
+//! tolerating only the wrong finding keeps the rest guarded meanwhile.
+
+// The file system (fixtures) and encoding_rs (GBK bytes) are native-only.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nianbao::{CellState, Format, Report, Severity, TableId};
 use std::fmt::Write as _;
@@ -574,6 +585,7 @@ fn word_html_2021() {
 // 9. A page declared and encoded GBK, read from bytes.
 
 #[test]
+#[cfg(feature = "encoding")]
 fn gbk_html_bytes_2019() {
     let utf8 = fixture("s09_gbk_2019.html");
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
@@ -695,6 +707,8 @@ fn blank_na_and_text_cells_2021() {
 
 // 16. A copy cut off mid-table.
 
+/// A copy that stops inside 表三 row `last_row` after `kept` of its cells: every cell before
+/// the cut as written, every later one (and all of 表四) missing, TABLE-INCOMPLETE.
 fn cut_expect(format: Format, last_row: &'static str, kept: usize) -> Expect {
     let (apps, disputes) = match format {
         Format::F2021 => (APPS_2021, DISPUTES_2021),
@@ -702,14 +716,11 @@ fn cut_expect(format: Format, last_row: &'static str, kept: usize) -> Expect {
     };
     let mut want = Expect::base(format);
     let cut = apps.iter().position(|(r, _)| *r == last_row).unwrap_or(0);
-    for (row, _) in &apps[cut..] {
+    for (row, vals) in &apps[cut..] {
         let mut es = [Missing; 7];
         if *row == last_row {
-            for (i, (_, vals)) in apps.iter().enumerate().skip(cut).take(1) {
-                let _ = i;
-                for (j, v) in vals.iter().enumerate().take(kept) {
-                    es[j] = Num(*v as f64);
-                }
+            for (slot, v) in es.iter_mut().zip(vals).take(kept) {
+                *slot = Num(*v as f64);
             }
         }
         want = want.app_row(row, es);
@@ -748,15 +759,39 @@ fn cut_off_mid_row_cell_per_line_2019() {
 #[test]
 fn collapsed_empty_cells_2019() {
     let text = fixture("s17_collapsed_cells_2019.txt");
-    let report = nianbao::check(&text);
-    let mut want =
-        Expect::base(Format::F2019).allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"]);
-    // 表二 and 表四 are read as usual; 表三 is judged row by row below.
+    check_collapsed(
+        "s17_collapsed_cells_2019.txt",
+        &text,
+        Format::F2019,
+        &["denied_state_secret"],
+        &[],
+    );
+}
+
+/// A copy whose 表三 rows show only 自然人 and 总计 (equal, the five 法人 cells empty and
+/// their positions lost): 表二 and 表四 read as usual; each 表三 row either placed as
+/// 自然人 and 总计 with ROW-CELLS-PLACED, or left missing with a warning; never a number
+/// in a 法人 column. `lone`: rows that show one number only (its column is unknowable).
+fn check_collapsed(
+    name: &str,
+    text: &str,
+    format: Format,
+    lone: &[&str],
+    tolerate: &[&'static str],
+) {
+    let report = nianbao::check(text);
+    let mut want = Expect::base(format)
+        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
+        .tolerate(tolerate);
     want.cells.retain(|((t, _, _), _)| *t != A);
-    assert_reads("s17_collapsed_cells_2019.txt", &text, &report, &want);
+    assert_reads(name, text, &report, &want);
     let apps = report.tables.applications.as_ref().expect("表三 found");
+    let rows = match format {
+        Format::F2021 => APPS_2021,
+        Format::F2019 => APPS_2019,
+    };
     let mut problems = Vec::new();
-    for (row, vals) in APPS_2019 {
+    for (row, vals) in rows {
         let np = vals[0] as f64;
         let cell = |col: &str| {
             apps.cell(row, col)
@@ -782,7 +817,7 @@ fn collapsed_empty_cells_2019() {
             }
         }
         let (p, t) = (cell("natural_person"), cell("total"));
-        if *row == "denied_state_secret" {
+        if lone.contains(row) {
             // One number for seven columns: whichever cell it lands in must be announced.
             let any_number = APP_COLS.iter().any(|c| cell(c).state == CellState::Number);
             if any_number && !placed {
@@ -808,7 +843,7 @@ fn collapsed_empty_cells_2019() {
             ));
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
 }
 
 // 18. Planted errors: one 表三 cell (予以公开·总计) and one 表四 total (行政复议·总计) changed.
@@ -947,6 +982,7 @@ fn utf16le_bytes_tabs_2019() {
 }
 
 #[test]
+#[cfg(feature = "encoding")]
 fn gbk_plain_text_bytes_2021() {
     // A .txt saved by Notepad in the ANSI code page (no charset declared anywhere).
     let utf8 = fixture("s05_tabs_2021.txt");
@@ -1257,57 +1293,14 @@ fn collapsed_empty_cells_inline_2021_cells() {
 }
 
 fn collapsed_inline_2021(tolerate: &[&'static str]) {
-    // `label | 3 | 3 |`: two numbers for seven columns. Placed as 自然人 and 总计 with
-    // ROW-CELLS-PLACED, or left missing with a warning; never a number in a 法人 column.
     let text = fixture("x_collapsed_inline_2021.txt");
-    let report = nianbao::check(&text);
-    let mut want = Expect::base(Format::F2021)
-        .allow(&["ROW-CELLS-PLACED", "ROW-CELLS-DROPPED", "CELL-BLANK"])
-        .tolerate(tolerate);
-    want.cells.retain(|((t, _, _), _)| *t != A);
-    assert_reads("x_collapsed_inline_2021.txt", &text, &report, &want);
-    let apps = report.tables.applications.as_ref().expect("表三 found");
-    let mut problems = Vec::new();
-    for (row, vals) in APPS_2021 {
-        let np = vals[0] as f64;
-        let cell = |col: &str| {
-            apps.cell(row, col)
-                .cloned()
-                .unwrap_or_else(nianbao::Cell::missing)
-        };
-        let placed = report.diagnostics.iter().any(|d| {
-            d.code == "ROW-CELLS-PLACED"
-                && d.severity == Severity::Info
-                && d.cells.iter().any(|c| c.row == *row)
-        });
-        let dropped = report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Warning && d.cells.iter().any(|c| c.row == *row));
-        for col in &APP_COLS[1..6] {
-            let c = cell(col);
-            if !matches!(c.state, CellState::Blank | CellState::Missing) {
-                problems.push(format!(
-                    "{row}.{col}: a dropped cell read as {:?} {:?}",
-                    c.state, c.value
-                ));
-            }
-        }
-        let (p, t) = (cell("natural_person"), cell("total"));
-        let both = p.number() == Some(np) && t.number() == Some(np);
-        let neither = p.state == CellState::Missing && t.state == CellState::Missing;
-        if both && !placed {
-            problems.push(format!("{row}: placed without ROW-CELLS-PLACED"));
-        } else if neither && !dropped {
-            problems.push(format!("{row}: left missing without a warning"));
-        } else if !both && !neither {
-            problems.push(format!(
-                "{row}: 自然人 {:?} {:?}, 总计 {:?} {:?}; want {np} and {np}, or both missing",
-                p.state, p.value, t.state, t.value
-            ));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    check_collapsed(
+        "x_collapsed_inline_2021.txt",
+        &text,
+        Format::F2021,
+        &[],
+        tolerate,
+    );
 }
 
 #[test]
@@ -1476,6 +1469,7 @@ fn other_reasons_written_as_other_handling_2021() {
 }
 
 #[test]
+#[cfg(feature = "encoding")]
 fn gbk_bytes_declared_utf8_2019() {
     // A page saved from a GBK site keeps a `charset=utf-8` meta written by the CMS template:
     // the bytes are not UTF-8, so they are decoded as GBK.
@@ -1758,4 +1752,437 @@ fn table_captions_unit_lines_and_unrelated_pipe_tables_2021() {
         "x_captions_units_and_other_tables_2021.txt",
         Expect::base(Format::F2021),
     );
+}
+
+#[test]
+#[ignore = "parser bug: PDF rows `label 40 40` (empty cells vanished): ROW-CELLS-PLACED says the other five are blank, but they are read missing and TABLE-INCOMPLETE (error) is raised — same as the inline case"]
+fn pdf_text_rows_with_empty_cells_vanished_2021() {
+    // PDF text loses empty cells: `一、本年新收政府信息公开申请数量 40 40` is two numbers for
+    // seven columns.
+    let text = fixture("x_pdf_collapsed_2021.txt");
+    check_collapsed("x_pdf_collapsed_2021.txt", &text, Format::F2021, &[], &[]);
+}
+
+#[test]
+fn pdf_text_rows_with_empty_cells_vanished_2021_cells() {
+    let text = fixture("x_pdf_collapsed_2021.txt");
+    check_collapsed(
+        "x_pdf_collapsed_2021.txt",
+        &text,
+        Format::F2021,
+        &[],
+        &["TABLE-INCOMPLETE"],
+    );
+}
+
+#[test]
+fn not_applicable_and_text_spellings_2021() {
+    // `--`, 不适用, 无, N/A, n/a, full-width `－`, `——` are not-applicable; 见附件 is text;
+    // `+56` is 56.
+    check_fixture(
+        "x_na_and_text_variants_2021.txt",
+        Expect::base(Format::F2021)
+            .app_row("denied_state_secret", [Na; 7])
+            .set(A, "denied_enforcement_file", "natural_person", Text)
+            .require(&["CELL-BLANK", "CELL-UNREADABLE"]),
+    );
+}
+
+#[test]
+#[cfg(feature = "encoding")]
+fn word_html_saved_as_gb2312_bytes_2021() {
+    // Word on a Chinese Windows saves web pages as `charset=gb2312` (GBK bytes).
+    let utf8 = fixture("s08_word_2021.html").replace("charset=utf-8", "charset=gb2312");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let (text, report) = nianbao::check_bytes(&bytes).expect("GB2312 bytes are readable");
+    let want = Expect::base(Format::F2021)
+        .set(A, "denied_state_secret", "research", Blank)
+        .require(&["CELL-BLANK"]);
+    assert_reads("Word HTML in GB2312", &text, &report, &want);
+}
+
+#[test]
+fn pipes_without_spaces_2021() {
+    check_fixture(
+        "x_pipes_without_spaces_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn pipes_padded_with_tabs_2021() {
+    check_fixture("x_pipes_with_tabs_2021.txt", Expect::base(Format::F2021));
+}
+
+#[test]
+fn markdown_without_outer_pipes_centred_delimiters_2019() {
+    check_fixture(
+        "x_markdown_no_outer_pipes_2019.md",
+        Expect::base(Format::F2019),
+    );
+}
+
+// Planted cell errors: a negative count (行政许可 -5) and a fractional count (规章 本年制发
+// 1.5) in 表二, where no relation reaches; 本年收费金额 12.5 stays allowed.
+
+/// `text` with each `(from, to)` replaced once; every `from` must be there.
+fn edited(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (from, to) in edits {
+        assert!(out.contains(from), "no {from:?} to edit");
+        out = out.replacen(from, to, 1);
+    }
+    out
+}
+
+fn planted_cells_2021() -> Expect {
+    Expect::base(Format::F2021)
+        .set(P, "licensing", "decisions", Num(-5.0))
+        .set(P, "regulations", "issued", Num(1.5))
+        .error("CELL-NEGATIVE", P, "licensing", "decisions")
+        .error("CELL-NOT-INTEGER", P, "regulations", "issued")
+}
+
+#[test]
+fn planted_cell_errors_in_four_shapes_2021() {
+    let cases = [
+        (
+            "s02_inline_pipes_2021.txt",
+            [
+                ("规章 | 0 |", "规章 | 1.5 |"),
+                ("行政许可 | 1234 |", "行政许可 | -5 |"),
+            ],
+        ),
+        (
+            "s05_tabs_2021.txt",
+            [
+                ("规章\t0\t", "规章\t1.5\t"),
+                ("行政许可\t1234\t", "行政许可\t-5\t"),
+            ],
+        ),
+        (
+            "s07_portal_2021.html",
+            [
+                ("<td>规章</td><td>0</td>", "<td>规章</td><td>1.5</td>"),
+                ("<td colspan=\"3\">1234</td>", "<td colspan=\"3\">-5</td>"),
+            ],
+        ),
+        (
+            "s13_pdf_text_2021.txt",
+            [
+                ("规章 0 0 2", "规章 1.5 0 2"),
+                ("行政许可 1234", "行政许可 -5"),
+            ],
+        ),
+    ];
+    for (name, edits) in cases {
+        let text = edited(&fixture(name), &edits);
+        let report = nianbao::check(&text);
+        assert_reads(name, &text, &report, &planted_cells_2021());
+    }
+}
+
+// Title wordings: the year and the cells are read whatever the wording (first macro); the
+// agency is judged on its own (second macro), so a missed agency does not hide the rest.
+
+const BASE_TITLE_2021: &str = "某某市某某局2023年政府信息公开工作年度报告";
+
+macro_rules! title_variant {
+    ($($name:ident: $title:literal;)+) => {$(
+        #[test]
+        fn $name() {
+            let text = fixture("s02_inline_pipes_2021.txt").replacen(BASE_TITLE_2021, $title, 1);
+            let report = nianbao::check(&text);
+            assert_reads($title, &text, &report, &Expect::base(Format::F2021).agency(None));
+        }
+    )+};
+}
+
+macro_rules! title_agency {
+    ($($(#[$m:meta])* $name:ident: $title:literal;)+) => {$(
+        #[test]
+        $(#[$m])*
+        fn $name() {
+            let text = fixture("s02_inline_pipes_2021.txt").replacen(BASE_TITLE_2021, $title, 1);
+            assert_eq!(nianbao::check(&text).agency.as_deref(), Some("某某市某某局"), "{}", $title);
+        }
+    )+};
+}
+
+title_variant! {
+    title_without_gongzuo_2021: "某某市某某局2023年政府信息公开年度报告";
+    title_with_niandu_2021: "某某市某某局2023年度政府信息公开工作年度报告";
+    title_year_first_2021: "2023年某某市某某局政府信息公开工作年度报告";
+    title_year_after_topic_2021: "某某市某某局政府信息公开工作2023年度报告";
+    title_with_guanyu_2021: "某某市某某局关于2023年政府信息公开工作年度报告";
+    title_with_book_marks_2021: "《某某市某某局2023年政府信息公开工作年度报告》";
+    // The year comes from the period sentence (统计期限为2023年1月1日至2023年12月31日).
+    title_without_year_2021: "某某市某某局政府信息公开工作年度报告";
+}
+
+title_agency! {
+    agency_from_title_without_gongzuo: "某某市某某局2023年政府信息公开年度报告";
+    agency_from_title_with_niandu: "某某市某某局2023年度政府信息公开工作年度报告";
+    #[ignore = "parser bug: no agency from a title that starts with the year (2023年某某市某某局政府信息公开工作年度报告)"]
+    agency_from_title_year_first: "2023年某某市某某局政府信息公开工作年度报告";
+    #[ignore = "parser bug: no agency from a title with the year after the topic (某某市某某局政府信息公开工作2023年度报告)"]
+    agency_from_title_year_after_topic: "某某市某某局政府信息公开工作2023年度报告";
+    #[ignore = "parser bug: agency read as 某某市某某局关于 from 某某市某某局关于2023年政府信息公开工作年度报告"]
+    agency_from_title_with_guanyu: "某某市某某局关于2023年政府信息公开工作年度报告";
+    agency_from_title_with_book_marks: "《某某市某某局2023年政府信息公开工作年度报告》";
+    #[ignore = "parser bug: no agency from a title without a year (某某市某某局政府信息公开工作年度报告)"]
+    agency_from_title_without_year: "某某市某某局政府信息公开工作年度报告";
+}
+
+#[test]
+fn html_numbers_with_line_breaks_and_empty_paragraphs_in_cells_2019() {
+    let text = edited(
+        &fixture("s07_fragment_2019.html"),
+        &[
+            (">30<", "><p>30<br></p><p></p><"),
+            (">33<", "><span>33</span>&nbsp;<"),
+            (">15<", ">\n      15\n    <"),
+        ],
+    );
+    let report = nianbao::check(&text);
+    assert_reads(
+        "HTML cells with <br>, <p>, &nbsp;",
+        &text,
+        &report,
+        &Expect::base(Format::F2019),
+    );
+}
+
+#[test]
+#[ignore = "parser bug: PDF text with labels wrapped before their identifying words (`2.其他法律行政法 1 0 0 0 0 0 1` / `规禁止公开`) loses 9 表三 rows (TABLE-INCOMPLETE); the row number 2. and the order could place them"]
+fn pdf_text_narrow_label_column_2021() {
+    // A narrow label column: each label wrapped every nine characters, the row's numbers on
+    // its first line (`2.其他法律行政法 1 0 0 0 0 0 1` / `规禁止公开`).
+    check_fixture(
+        "x_pdf_narrow_label_column_2021.txt",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn html_two_label_columns_result_heading_row_2021() {
+    // Two label columns instead of three; 三、本年度办理结果 a row of its own spanning the table.
+    check_fixture(
+        "x_html_two_label_columns_2021.html",
+        Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn full_width_decimal_amount_2021() {
+    // 本年收费金额 written `１２．５` (full-width digits and point).
+    let text = edited(
+        &fixture("s05_tabs_2021.txt"),
+        &[("\t12.5\t", "\t１２．５\t")],
+    );
+    let report = nianbao::check(&text);
+    assert_reads("１２．５", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn planted_error_in_the_2019_other_handling_row() {
+    // 2019's one-row （六）其他处理: its 总计 written 3 instead of 1.
+    let text = edited(
+        &fixture("s01_cell_per_line_2019.txt"),
+        &[(
+            "(六)其他处理 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |",
+            "(六)其他处理 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n3 |",
+        )],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2019)
+        .set(A, "other_handling", "total", Num(3.0))
+        .error("T3-ROW-TOTAL", A, "other_handling", "total")
+        .error("T3-RESULT-TOTAL", A, "total_processed", "total");
+    assert_reads("2019 other_handling planted", &text, &report, &want);
+}
+
+#[test]
+fn notes_under_the_tables_2021() {
+    // `注：…` lines with dates and numbers right after the last cell of 表三 and 表四.
+    let note3 = "注：1.本表“其他”指个体工商户等；2.数据统计截至2023年12月31日。";
+    let note4 = "注：行政复议、行政诉讼数据截至2023年12月31日，共6件。";
+    for name in [
+        "s01_cell_per_line_2021.txt",
+        "s04_blank_lines_empty_2021.txt",
+        "s02_inline_pipes_2021.txt",
+    ] {
+        let text = fixture(name)
+            .replacen(
+                "\n四、政府信息公开行政复议",
+                &format!("\n{note3}\n四、政府信息公开行政复议"),
+                1,
+            )
+            .replacen(
+                "\n五、存在的主要问题",
+                &format!("\n{note4}\n五、存在的主要问题"),
+                1,
+            );
+        let report = nianbao::check(&text);
+        let mut want = Expect::base(Format::F2021);
+        if name.starts_with("s04") {
+            want = want
+                .app_row("denied_state_secret", [Blank; 7])
+                .app_row(
+                    "denied_security_stability",
+                    [Num(0.0), Blank, Blank, Blank, Blank, Blank, Num(0.0)],
+                )
+                .require(&["CELL-BLANK"]);
+        }
+        assert_reads(name, &text, &report, &want);
+    }
+}
+
+fn disputes_all(format: Format, e: E) -> Expect {
+    let mut want = Expect::base(format);
+    for block in ["review", "litigation_direct", "litigation_after_review"] {
+        for col in DISPUTE_COLS {
+            want = want.set(D, block, col, e);
+        }
+    }
+    want
+}
+
+#[test]
+#[ignore = "parser bug: an empty 表四 (fifteen <td></td> under its headers) is read missing with TABLE-INCOMPLETE (error) instead of fifteen blank cells"]
+fn empty_table_four_html_2021() {
+    // Many small agencies leave 表四 empty: fifteen blank cells, not zeros, no error.
+    let values = "<tr><td>2</td><td>1</td><td>0</td><td>1</td><td>4</td><td>1</td><td>0</td>\
+                  <td>0</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>";
+    let empty = format!("<tr>{}</tr>", "<td></td>".repeat(15));
+    let text = edited(&fixture("s07_portal_2021.html"), &[(values, &empty)]);
+    let report = nianbao::check(&text);
+    let want = disputes_all(Format::F2021, Blank).require(&["CELL-BLANK"]);
+    assert_reads("empty 表四 (HTML)", &text, &report, &want);
+}
+
+#[test]
+#[ignore = "parser bug: an empty 表四 value row (`| | | … |`) is read missing with TABLE-INCOMPLETE (error) instead of fifteen blank cells"]
+fn empty_table_four_inline_pipes_2021() {
+    let values = "\n2 | 1 | 0 | 1 | 4 | 1 | 0 | 0 | 0 | 1 | 0 | 1 | 0 | 0 | 1 |\n";
+    let empty = format!("\n{}|\n", "| ".repeat(15));
+    let text = edited(&fixture("s02_inline_pipes_2021.txt"), &[(values, &empty)]);
+    let report = nianbao::check(&text);
+    let want = disputes_all(Format::F2021, Blank).require(&["CELL-BLANK"]);
+    assert_reads("empty 表四 (inline pipes)", &text, &report, &want);
+}
+
+#[test]
+fn empty_table_three_row_html_2021() {
+    // A 表三 row left entirely empty in HTML: seven blank cells.
+    let row = "<td>1.属于国家秘密</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>";
+    let empty = format!("<td>1.属于国家秘密</td>{}", "<td></td>".repeat(7));
+    let text = edited(&fixture("s07_portal_2021.html"), &[(row, &empty)]);
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021)
+        .app_row("denied_state_secret", [Blank; 7])
+        .require(&["CELL-BLANK"]);
+    assert_reads("empty 表三 row (HTML)", &text, &report, &want);
+}
+
+#[test]
+fn empty_table_two_cells_html_2021() {
+    // 行政许可 and 行政事业性收费 left empty in HTML (a colspan cell with nothing in it).
+    let text = edited(
+        &fixture("s07_portal_2021.html"),
+        &[
+            ("<td colspan=\"3\">1234</td>", "<td colspan=\"3\"></td>"),
+            (
+                "<td colspan=\"3\">12.5</td>",
+                "<td colspan=\"3\">&nbsp;</td>",
+            ),
+        ],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021)
+        .set(P, "licensing", "decisions", Blank)
+        .set(P, "fees", "amount", Blank)
+        .require(&["CELL-BLANK"]);
+    assert_reads("empty 表二 cells (HTML)", &text, &report, &want);
+}
+
+#[test]
+#[ignore = "parser bug: an empty 表四 in the blank-line shape (fifteen extra newlines after its headers) is read missing with TABLE-INCOMPLETE (error)"]
+fn empty_table_four_blank_lines_2019() {
+    // 表四 left empty in the blank-line shape: fifteen extra newlines after its headers.
+    let text = fixture("s04_blank_lines_2019.txt");
+    let values = "\n\n1\n\n0\n\n0\n\n0\n\n1\n\n0\n\n0\n\n0\n\n1\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n";
+    let text = edited(&text, &[(values, &format!("\n\n{}", "\n".repeat(15)))]);
+    let report = nianbao::check(&text);
+    let want = disputes_all(Format::F2019, Blank).require(&["CELL-BLANK"]);
+    assert_reads("empty 表四 (blank lines)", &text, &report, &want);
+}
+
+#[test]
+fn table_four_litigation_blocks_left_empty_html_2021() {
+    let values = "<td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>";
+    let empty = format!("{}</tr>", "<td></td>".repeat(10));
+    let text = edited(&fixture("s07_portal_2021.html"), &[(values, &empty)]);
+    let report = nianbao::check(&text);
+    let mut want = Expect::base(Format::F2021).require(&["CELL-BLANK"]);
+    for block in ["litigation_direct", "litigation_after_review"] {
+        for col in DISPUTE_COLS {
+            want = want.set(D, block, col, Blank);
+        }
+    }
+    assert_reads("表四 litigation blocks empty (HTML)", &text, &report, &want);
+}
+
+#[test]
+fn prose_counting_carried_over_applications_in_the_total_2021() {
+    // `共受理…申请53件，其中本年新收49件，上年结转4件`: 53 is new + carried over, not row 一.
+    let text = edited(
+        &fixture("s02_inline_pipes_2021.txt"),
+        &[(
+            "全年共收到政府信息公开申请49件，均按时答复。",
+            "全年共受理政府信息公开申请53件，其中本年新收49件，上年结转4件，均按时答复。",
+        )],
+    );
+    let report = nianbao::check(&text);
+    assert_reads("53 = 49 + 4", &text, &report, &Expect::base(Format::F2021));
+}
+
+#[test]
+fn html_table_two_values_without_colspan_2021() {
+    // The value under 本年处理决定数量 (colspan 3 in the format) written as one cell and two
+    // empty ones; 2019's 本年增/减 likewise followed by an empty cell.
+    let text = edited(
+        &fixture("s07_portal_2021.html"),
+        &[
+            (
+                "<td colspan=\"3\">1234</td>",
+                "<td>1234</td><td></td><td></td>",
+            ),
+            ("<td colspan=\"3\">56</td>", "<td>56</td><td></td><td></td>"),
+            (
+                "<td colspan=\"3\">12.5</td>",
+                "<td>12.5</td><td>&nbsp;</td><td>&nbsp;</td>",
+            ),
+        ],
+    );
+    let report = nianbao::check(&text);
+    assert_reads(
+        "表二 without colspan",
+        &text,
+        &report,
+        &Expect::base(Format::F2021),
+    );
+}
+
+#[test]
+fn trailing_extra_cells_without_label_filler_2021() {
+    // real-017's row 一 exactly: no filler after the label, two extra empty cells at the end.
+    let text = edited(
+        &fixture("x_real006_like_2021.txt"),
+        &[("| 1 | 49 |", "| 1 | 49 | ||")],
+    );
+    let report = nianbao::check(&text);
+    let want = Expect::base(Format::F2021).allow(&["ROW-EXTRA-CELLS"]);
+    assert_reads("trailing ` | ||`", &text, &report, &want);
 }
