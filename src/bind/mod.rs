@@ -118,7 +118,6 @@ impl<'a> Collected<'a> {
             return;
         }
         let blank = |c: &&GridCell| c.text.trim().is_empty();
-        let surplus = after.len() - n;
         if let Some(start) = start {
             let aligned: Vec<&GridCell> = after
                 .iter()
@@ -135,15 +134,20 @@ impl<'a> Collected<'a> {
                 return;
             }
         }
-        let cells: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
-        if cells[n..].iter().all(blank) {
-            self.cells = cells[..n].to_vec();
-        } else if cells[..surplus].iter().all(blank) {
-            self.cells = cells[surplus..].to_vec();
-        } else {
-            self.cells = cells[..n].to_vec();
-            self.extra = cells[n..].iter().copied().filter(|c| !blank(c)).collect();
+        // Blank surplus: converters' fillers after the values go first, then placeholders
+        // of merged label cells before them.
+        let mut cells: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
+        while cells.len() > n && cells.last().is_some_and(blank) {
+            cells.pop();
         }
+        while cells.len() > n && cells.first().is_some_and(blank) {
+            cells.remove(0);
+        }
+        if cells.len() > n {
+            self.extra = cells[n..].iter().copied().filter(|c| !blank(c)).collect();
+            cells.truncate(n);
+        }
+        self.cells = cells;
     }
 }
 
@@ -390,12 +394,10 @@ impl<'g> Binder<'g> {
                     *slot = cell_from(gc);
                 }
             }
+            // The row shows nothing in these five places: they are blank, as the
+            // message says.
             for (_, slot) in row.cells.iter_mut().take(6).skip(1) {
-                *slot = if got.fillers {
-                    blank_cell()
-                } else {
-                    Cell::missing()
-                };
+                *slot = blank_cell();
             }
             let d = Diagnostic::new(
                 "ROW-CELLS-PLACED",
@@ -601,6 +603,7 @@ impl<'g> Binder<'g> {
         })?;
         // Skip the header zone: short header words and blanks until the first number.
         let mut first = None;
+        let mut zone_end = items.len();
         for (i, it) in items.iter().enumerate().skip(anchor + 1) {
             if !it.is_data() {
                 continue;
@@ -612,6 +615,7 @@ impl<'g> Binder<'g> {
             if !it.value_like()
                 && (it.key.chars() > 40 || labels::section_heading(&it.key).is_some())
             {
+                zone_end = i;
                 break;
             }
         }
@@ -623,6 +627,28 @@ impl<'g> Binder<'g> {
                 .collect(),
         );
         let Some(first) = first else {
+            // No number at all: a table left entirely empty still has its fifteen cells,
+            // blank, after the last header word (placeholders before them dropped).
+            let after_header = (anchor + 1..zone_end)
+                .rev()
+                .find(|&i| items[i].is_data() && !items[i].value_like())
+                .map(|i| i + 1)
+                .unwrap_or(anchor + 1);
+            let run: Vec<&GridCell> = items[after_header..zone_end]
+                .iter()
+                .filter(|it| it.is_data())
+                .map(|it| it.cell)
+                .collect();
+            if run.len() >= 15 {
+                let mut cells = run[run.len() - 15..].iter();
+                for row in table.rows.iter_mut() {
+                    for (_, slot) in row.cells.iter_mut() {
+                        if let Some(gc) = cells.next() {
+                            *slot = cell_from(gc);
+                        }
+                    }
+                }
+            }
             return Some(table);
         };
         // Start of the run: the first cell of the numbers' row when the input gives rows

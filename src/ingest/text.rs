@@ -85,10 +85,14 @@ fn is_pipe(c: char) -> bool {
 /// separated by `|` lines it is a separator.
 fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> {
     let s = &text[line.start..line.end];
-    // A line of nothing but pipes (and spaces) stands for collapsed empty cells or a
-    // row end: fillers, which carry no position.
-    if s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
-        || s.chars().all(|c| is_pipe(c) || is_space(c))
+    // A line of nothing but pipes stands for collapsed empty cells or a row end:
+    // fillers, which carry no position. (Pipes with spaces between them, `| | | |`, are
+    // empty cells in their places.)
+    let t = s.trim_matches(is_space);
+    let spaced = t.contains(['|', '｜']) && t.chars().any(is_space);
+    if !spaced
+        && (s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
+            || s.chars().all(|c| is_pipe(c) || is_space(c)))
     {
         let n = s.chars().filter(|c| is_pipe(*c)).count();
         if n == 1 && lone_pipe_is_cell {
