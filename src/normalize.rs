@@ -183,6 +183,8 @@ pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' => ' ',
+        // Minus signs and hyphens typeset as other dashes.
+        '\u{2212}' | '\u{FE63}' | '\u{2010}' | '\u{2011}' => '-',
         '〔' => '[',
         '〕' => ']',
         c if (c as u32) < 0x4E00 => c,
@@ -199,7 +201,9 @@ pub fn label_key(s: &str) -> String {
     out.extend(
         s.chars()
             .map(fold_char)
-            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+            // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
+        // never part of a label.
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#'))
             .map(|c| match c {
                 '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
                 '，' => ',',
@@ -244,7 +248,7 @@ const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个",
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
-    let raw = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    let raw = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
     // Text that starts with a Chinese character is never a number; the only such
     // not-applicable marks are 无 and 不适用.
     if raw
@@ -389,6 +393,8 @@ mod tests {
         assert_eq!(parse_value("1,234").value, Some(1234.0));
         assert_eq!(parse_value("0.092").value, Some(0.092));
         assert_eq!(parse_value("-417").value, Some(-417.0));
+        assert_eq!(parse_value("\u{2212}1").value, Some(-1.0));
+        assert_eq!(parse_value("**5**").value, Some(5.0));
         assert_eq!(parse_value("+173").value, Some(173.0));
         let v = parse_value("251000元");
         assert_eq!((v.value, v.unit.as_deref()), (Some(251000.0), Some("元")));

@@ -477,6 +477,10 @@ impl<'g> Binder<'g> {
                 .map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec()))
                 .collect(),
         );
+        // A 小计 column the format does not have (法人或其他组织 subtotal): where it stands
+        // among the value columns, so it can be left out of every row.
+        let subtotal = self.subtotal_column(from);
+        let width = if subtotal.is_some() { 8 } else { 7 };
         let mut cursor = from;
         let mut found_any = false;
         let mut last_end = from;
@@ -492,10 +496,38 @@ impl<'g> Binder<'g> {
                 continue;
             };
             found_any = true;
-            let got = self.collect(at, 7);
+            let mut got = self.collect(at, width);
+            if let Some(sub) = subtotal {
+                if got.after.len() >= 8 {
+                    let values: Vec<usize> =
+                        (0..got.after.len()).filter(|&i| !got.after[i].1.text.trim().is_empty()).collect();
+                    // Only a row that shows all eight values tells where the subtotal is.
+                    if values.len() == 8 {
+                        got.after.remove(values[sub]);
+                    } else if got.after.len() == 8 {
+                        got.after.remove(sub);
+                    }
+                    got.select(7, None);
+                } else if got.cells.len() == 8 {
+                    got.cells.remove(sub);
+                }
+            }
             cursor = got.last.max(at) + 1;
             last_end = cursor;
             bound.push((def, at, got));
+        }
+        if let Some(sub) = subtotal {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "ROW-EXTRA-CELLS",
+                    Severity::Warning,
+                    format!(
+                        "表三多了格式之外的「小计」列（第 {} 个数），已略去该列后按格式读取",
+                        sub + 1
+                    ),
+                )
+                .with_note("2019、2021 年版表三均无「法人或其他组织」小计列"),
+            );
         }
         // The column where complete wide rows start their values, by majority.
         let mut votes: Vec<(usize, usize)> = Vec::new();
@@ -553,6 +585,18 @@ impl<'g> Binder<'g> {
             return (None, from);
         }
         (Some(table), last_end)
+    }
+
+    /// The value index of a 小计 column in 表三's header, if the header has one: after 其他
+    /// (the five 法人 columns' subtotal) it is the 7th value, before 商业企业 the 2nd.
+    fn subtotal_column(&self, from: usize) -> Option<usize> {
+        let first_row = (from..self.items.len())
+            .find(|&i| self.items[i].key.bare().contains("本年新收"))
+            .unwrap_or(self.items.len());
+        let header = &self.items[from.min(first_row)..first_row];
+        let at = header.iter().position(|it| it.key.bare() == "小计")?;
+        let before_commercial = header[..at].iter().all(|it| !it.key.bare().starts_with("商业"));
+        Some(if before_commercial { 1 } else { 6 })
     }
 
     fn bind_proactive(&mut self, from: usize, until: usize) -> (Option<Table>, usize) {
@@ -880,21 +924,35 @@ fn structure_findings(
     let tail: String = {
         let t = text.trim_end();
         let start = t.char_indices().rev().nth(11).map(|(i, _)| i).unwrap_or(0);
-        t[start..].to_string()
+        t[start..].trim_start().to_string()
     };
+    // A copy cut off: it ends mid-sentence before the last section, or starts after the
+    // first. A table whose part of the report lies outside the copy is not missing from
+    // the report; it is missing from the copy, and that is TABLE-INCOMPLETE.
+    let found = |n: usize| meta.sections.iter().any(|s| s.number as usize == n);
+    let last_found = meta.sections.iter().map(|s| s.number as usize).max().unwrap_or(0);
+    let first_found = meta.sections.iter().map(|s| s.number as usize).min().unwrap_or(7);
+    // The copy does not reach the report's end when 六 is absent though earlier parts
+    // are there (a report that lacks 六 itself also gets SECTION-MISSING).
+    let ends_cut = !found(6) && last_found >= 1;
+    let starts_cut = !found(1) && first_found <= 6;
+    let mut after_end: Vec<TableId> = Vec::new();
+    let mut before_start: Vec<TableId> = Vec::new();
     for id in TableId::ALL {
+        let sec_no = match id {
+            TableId::Proactive => 2,
+            TableId::Applications => 3,
+            TableId::Disputes => 4,
+        };
         match tables.get(id) {
+            None if !found(sec_no) && ends_cut && last_found < sec_no => after_end.push(id),
+            None if !found(sec_no) && starts_cut && first_found > sec_no => before_start.push(id),
             None => {
                 let mut d = Diagnostic::new(
                     "TABLE-MISSING",
                     Severity::Error,
                     format!("未找到{}（{}）", id.name_zh(), id.title_zh()),
                 );
-                let sec_no = match id {
-                    TableId::Proactive => 2,
-                    TableId::Applications => 3,
-                    TableId::Disputes => 4,
-                };
                 if let Some(sec) = meta.sections.iter().find(|s| s.number as usize == sec_no) {
                     d = d.with_label(Some(sec.section.span), true, "该部分下没有读到表格");
                     // A table published as a picture.
@@ -1001,6 +1059,29 @@ fn structure_findings(
                 out.push(d);
             }
         }
+    }
+
+    // Tables outside the copy: one finding per cut, on the table cut part-way if any.
+    let names = |ids: &[TableId]| ids.iter().map(|t| t.name_zh()).collect::<Vec<_>>().join("、");
+    if !after_end.is_empty() {
+        let note = format!("{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止", names(&after_end));
+        match out.iter_mut().rev().find(|d| d.code == "TABLE-INCOMPLETE") {
+            Some(d) if d.notes.iter().any(|n| n.starts_with("文本在第")) => {
+                d.notes.insert(0, format!("{}不在复制的内容中", names(&after_end)))
+            }
+            Some(d) => d.notes.insert(0, note),
+            None => out.push(
+                Diagnostic::new("TABLE-INCOMPLETE", Severity::Error, format!("未读到{}：复制的内容不完整", names(&after_end)))
+                    .with_note(note),
+            ),
+        }
+    }
+    if !before_start.is_empty() {
+        out.push(Diagnostic::new(
+            "TABLE-INCOMPLETE",
+            Severity::Error,
+            format!("未读到{}：复制的内容从报告中间开始，{}不在其中", names(&before_start), names(&before_start)),
+        ));
     }
 
     // Sections.
