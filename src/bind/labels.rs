@@ -103,8 +103,7 @@ fn plausible_label(key: &Key, label: &str) -> bool {
     !bare.is_empty()
         && !bare.chars().any(|c| c.is_ascii_digit())
         && !bare.ends_with(['.', '。', ';'])
-        // A comma ends a label only where the line wraps inside its brackets.
-        && (!bare.ends_with(',') || bare.matches('(').count() > bare.matches(')').count())
+        // A comma ends a label only where the label wraps onto the next line.
         && bare.chars().count() <= label.chars().count() + 12
 }
 

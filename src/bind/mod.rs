@@ -262,8 +262,7 @@ impl<'g> Binder<'g> {
         }
         // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
         // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
-        let open = |t: &str| t.matches(['(', '（']).count() > t.matches([')', '）']).count();
-        let mut unclosed = open(&label.cell.text);
+        let mut unclosed = continues(&label.cell.text);
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
@@ -272,7 +271,12 @@ impl<'g> Binder<'g> {
                 CellKind::Filler => c.fillers = true,
                 CellKind::Data => {
                     if unclosed && c.cells.is_empty() && it.state == CellState::Text {
-                        unclosed = !it.cell.text.contains([')', '）']);
+                        // The label's rest opens a row of its own: its values are the
+                        // rest of that row.
+                        if it.wide() && !continues(&it.cell.text) {
+                            return self.collect(i, n);
+                        }
+                        unclosed = continues(&it.cell.text);
                         c.last = i;
                         i += 1;
                         continue;
@@ -302,10 +306,15 @@ impl<'g> Binder<'g> {
     }
 
     fn followed_by_value(&self, i: usize) -> bool {
+        // The rest of a label wrapped inside its brackets comes first.
+        let mut unclosed = continues(&self.items[i].cell.text);
         for it in &self.items[i + 1..] {
             match it.cell.kind {
                 CellKind::SpanCopy { .. } => continue,
                 CellKind::Filler => return true,
+                CellKind::Data if unclosed && it.state == CellState::Text => {
+                    unclosed = continues(&it.cell.text);
+                }
                 CellKind::Data => {
                     return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it))
                 }
@@ -778,6 +787,13 @@ impl<'g> Binder<'g> {
         }
         Some(table)
     }
+}
+
+/// Does a label go on on the next line: a bracket left open, or a line that ends on a
+/// comma (`2.申请人逾期未按收费通知要求缴纳费用、` / `行政机关不再处理…`)?
+fn continues(t: &str) -> bool {
+    let t = t.trim_end();
+    t.matches(['(', '（']).count() > t.matches([')', '）']).count() || t.ends_with(['、', '，', ','])
 }
 
 /// Header words that show a table has begun.
