@@ -202,8 +202,8 @@ pub fn label_key(s: &str) -> String {
         s.chars()
             .map(fold_char)
             // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
-        // never part of a label.
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#'))
+            // never part of a label.
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#'))
             .map(|c| match c {
                 '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
                 '，' => ',',
@@ -248,7 +248,8 @@ const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个",
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
-    let raw = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
+    let raw =
+        raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
     // Text that starts with a Chinese character is never a number; the only such
     // not-applicable marks are 无 and 不适用.
     if raw

@@ -112,7 +112,12 @@ pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
     let bare = key.bare();
     match def.key {
         "total_processed" => matches!(bare, "总计" | "合计"),
-        "other_reasons" => key.has_ordinal() && bare == "其他",
+        // `3.其他`, sometimes written `3.其他处理` (never with a group ordinal like （六）).
+        "other_reasons" => {
+            key.has_ordinal()
+                && (bare == "其他"
+                    || (bare == "其他处理" && key.full.starts_with(|c: char| c.is_ascii_digit())))
+        }
         "other_handling" => bare.contains("其他处理") && plausible_label(key, def.label),
         _ => def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label),
     }

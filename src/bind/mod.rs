@@ -508,8 +508,9 @@ impl<'g> Binder<'g> {
             let mut got = self.collect(at, width);
             if let Some(sub) = subtotal {
                 if got.after.len() >= 8 {
-                    let values: Vec<usize> =
-                        (0..got.after.len()).filter(|&i| !got.after[i].1.text.trim().is_empty()).collect();
+                    let values: Vec<usize> = (0..got.after.len())
+                        .filter(|&i| !got.after[i].1.text.trim().is_empty())
+                        .collect();
                     // Only a row that shows all eight values tells where the subtotal is.
                     if values.len() == 8 {
                         got.after.remove(values[sub]);
@@ -604,7 +605,9 @@ impl<'g> Binder<'g> {
             .unwrap_or(self.items.len());
         let header = &self.items[from.min(first_row)..first_row];
         let at = header.iter().position(|it| it.key.bare() == "小计")?;
-        let before_commercial = header[..at].iter().all(|it| !it.key.bare().starts_with("商业"));
+        let before_commercial = header[..at]
+            .iter()
+            .all(|it| !it.key.bare().starts_with("商业"));
         Some(if before_commercial { 1 } else { 6 })
     }
 
@@ -793,7 +796,8 @@ impl<'g> Binder<'g> {
 /// comma (`2.申请人逾期未按收费通知要求缴纳费用、` / `行政机关不再处理…`)?
 fn continues(t: &str) -> bool {
     let t = t.trim_end();
-    t.matches(['(', '（']).count() > t.matches([')', '）']).count() || t.ends_with(['、', '，', ','])
+    t.matches(['(', '（']).count() > t.matches([')', '）']).count()
+        || t.ends_with(['、', '，', ','])
 }
 
 /// Header words that show a table has begun.
@@ -946,8 +950,18 @@ fn structure_findings(
     // first. A table whose part of the report lies outside the copy is not missing from
     // the report; it is missing from the copy, and that is TABLE-INCOMPLETE.
     let found = |n: usize| meta.sections.iter().any(|s| s.number as usize == n);
-    let last_found = meta.sections.iter().map(|s| s.number as usize).max().unwrap_or(0);
-    let first_found = meta.sections.iter().map(|s| s.number as usize).min().unwrap_or(7);
+    let last_found = meta
+        .sections
+        .iter()
+        .map(|s| s.number as usize)
+        .max()
+        .unwrap_or(0);
+    let first_found = meta
+        .sections
+        .iter()
+        .map(|s| s.number as usize)
+        .min()
+        .unwrap_or(7);
     // The copy does not reach the report's end when 六 is absent though earlier parts
     // are there (a report that lacks 六 itself also gets SECTION-MISSING).
     let ends_cut = !found(6) && last_found >= 1;
@@ -1078,17 +1092,29 @@ fn structure_findings(
     }
 
     // Tables outside the copy: one finding per cut, on the table cut part-way if any.
-    let names = |ids: &[TableId]| ids.iter().map(|t| t.name_zh()).collect::<Vec<_>>().join("、");
+    let names = |ids: &[TableId]| {
+        ids.iter()
+            .map(|t| t.name_zh())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     if !after_end.is_empty() {
-        let note = format!("{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止", names(&after_end));
+        let note = format!(
+            "{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止",
+            names(&after_end)
+        );
         match out.iter_mut().rev().find(|d| d.code == "TABLE-INCOMPLETE") {
-            Some(d) if d.notes.iter().any(|n| n.starts_with("文本在第")) => {
-                d.notes.insert(0, format!("{}不在复制的内容中", names(&after_end)))
-            }
+            Some(d) if d.notes.iter().any(|n| n.starts_with("文本在第")) => d
+                .notes
+                .insert(0, format!("{}不在复制的内容中", names(&after_end))),
             Some(d) => d.notes.insert(0, note),
             None => out.push(
-                Diagnostic::new("TABLE-INCOMPLETE", Severity::Error, format!("未读到{}：复制的内容不完整", names(&after_end)))
-                    .with_note(note),
+                Diagnostic::new(
+                    "TABLE-INCOMPLETE",
+                    Severity::Error,
+                    format!("未读到{}：复制的内容不完整", names(&after_end)),
+                )
+                .with_note(note),
             ),
         }
     }
@@ -1096,7 +1122,11 @@ fn structure_findings(
         out.push(Diagnostic::new(
             "TABLE-INCOMPLETE",
             Severity::Error,
-            format!("未读到{}：复制的内容从报告中间开始，{}不在其中", names(&before_start), names(&before_start)),
+            format!(
+                "未读到{}：复制的内容从报告中间开始，{}不在其中",
+                names(&before_start),
+                names(&before_start)
+            ),
         ));
     }
 

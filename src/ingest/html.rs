@@ -480,7 +480,56 @@ pub fn read(src: &str) -> Vec<GridRow> {
         b.end_table();
     }
     b.flush_para();
-    b.rows
+    piped_paragraphs(b.rows)
+}
+
+/// Paragraphs that hold a pipe-separated copy (`<p>30 |</p>`, a rich-text paste of a
+/// plain-text table) are read as the lines of text they are; each cell keeps its
+/// paragraph's span.
+fn piped_paragraphs(rows: Vec<GridRow>) -> Vec<GridRow> {
+    let piped = |r: &GridRow| {
+        r.table.is_none() && r.cells.len() == 1 && r.cells[0].text.contains(['|', '｜'])
+    };
+    if rows.iter().filter(|r| piped(r)).count() < 3 {
+        return rows;
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut run: Vec<GridRow> = Vec::new();
+    let flush = |run: &mut Vec<GridRow>, out: &mut Vec<GridRow>| {
+        if run.is_empty() {
+            return;
+        }
+        // The run as text, one paragraph a line, and where each line starts.
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(run.len());
+        for r in run.iter() {
+            starts.push(text.len());
+            text.push_str(&r.cells[0].text);
+            text.push('\n');
+        }
+        for mut row in super::text::read(&text) {
+            let line = starts
+                .partition_point(|&s| s <= row.span.start)
+                .saturating_sub(1);
+            let span = run.get(line).map(|r| r.span).unwrap_or_default();
+            for c in &mut row.cells {
+                c.span = span;
+            }
+            row.span = span;
+            out.push(row);
+        }
+        run.clear();
+    };
+    for r in rows {
+        if r.table.is_none() && r.cells.len() == 1 {
+            run.push(r);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(r);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Does this text look like HTML (a page or a pasted fragment) rather than plain text?

@@ -154,16 +154,34 @@ fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
     let s = &text[line.start..line.end];
     let mut cells = Vec::new();
     let mut seg_start = line.start;
+    let mut quoted = false;
     for (i, c) in s.char_indices() {
-        if c == '\t' {
-            cells.push(cell_at(text, seg_start, line.start + i));
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == '\t' && !quoted {
+            cells.push(unquoted_cell(text, seg_start, line.start + i));
             seg_start = line.start + i + 1;
         }
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
     // followed by one more, empty, cell.
-    cells.push(cell_at(text, seg_start, line.end));
+    cells.push(unquoted_cell(text, seg_start, line.end));
     cells
+}
+
+/// A tab-separated cell; Excel quotes a cell holding a line break (`"…\n…"`).
+fn unquoted_cell(text: &str, start: usize, end: usize) -> GridCell {
+    let span = trimmed(text, start, end);
+    let t = &text[span.start..span.end];
+    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+        return cell_at(text, span.start + 1, span.end - 1);
+    }
+    cell_at(text, start, end)
+}
+
+/// Does this line of a tab-separated copy open a quoted cell that goes on past the line end?
+fn opens_quote(s: &str) -> bool {
+    (s.contains('\t') || s.starts_with('"')) && s.matches('"').count() % 2 == 1
 }
 
 /// Whitespace-separated tokens of a line with their byte ranges.
@@ -320,7 +338,19 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
     let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len() + 16);
     let mut blank_run: Vec<Line> = Vec::new();
-    for &line in &lines {
+    let mut k = 0;
+    while k < lines.len() {
+        let mut line = lines[k];
+        k += 1;
+        // An Excel cell with a line break: the row goes on until its quote closes.
+        if opens_quote(&text[line.start..line.end]) {
+            let mut quotes = text[line.start..line.end].matches('"').count();
+            while quotes % 2 == 1 && k < lines.len() {
+                quotes += text[lines[k].start..lines[k].end].matches('"').count();
+                line.end = lines[k].end;
+                k += 1;
+            }
+        }
         let s = &text[line.start..line.end];
         if is_blank(s) {
             blank_run.push(line);
