@@ -119,8 +119,30 @@ pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
                     || (bare == "其他处理" && key.full.starts_with(|c: char| c.is_ascii_digit())))
         }
         "other_handling" => bare.contains("其他处理") && plausible_label(key, def.label),
-        _ => def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label),
+        _ => {
+            (def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label))
+                || label_head(def, key)
+        }
     }
+}
+
+/// The head of a label cut by a narrow column (PDF text: `2.其他法律行政法` / `规禁止公开`):
+/// the cell, ordinal included, is the first four or more characters of the label.
+fn label_head(def: &RowDef, key: &Key) -> bool {
+    if !key.has_ordinal() || key.bare().chars().count() < 4 {
+        return false;
+    }
+    static KEYS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [Format::F2019, Format::F2021]
+            .iter()
+            .flat_map(|f| schema::application_rows(*f).iter())
+            .map(|d| (d.label, crate::normalize::label_key(d.label)))
+            .collect()
+    });
+    keys.iter()
+        .find(|(label, _)| *label == def.label)
+        .is_some_and(|(_, full)| full.starts_with(key.full.as_str()) && full.len() > key.full.len())
 }
 
 /// A group label of 表三 that carries no numbers (（三）不予公开 …); 2019's （六）其他处理 is
