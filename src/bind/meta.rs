@@ -26,48 +26,112 @@ fn is_agency_char(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '(' | ')' | '（' | '）')
 }
 
-/// `dddd年[度]政府信息公开` in the folded text of the first rows: year and the agency name
-/// written just before the year.
-fn title_year(rows: &[String]) -> Option<(i32, Option<String>)> {
-    // Rows joined with a separator the agency cannot cross; the title may continue on the
-    // next row (`…2020年政府信息` / `公开工作年度报告`).
-    let joined: String = rows.join("\u{1}");
-    let chars: Vec<char> = joined.chars().collect();
-    for i in 0..chars.len().saturating_sub(5) {
-        if !chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            || (i > 0 && chars[i - 1].is_ascii_digit())
-        {
-            continue;
-        }
-        // `2025 年` in PDF text.
-        let mut y = i + 4;
-        while y < chars.len() && chars[y] == ' ' {
-            y += 1;
-        }
-        if chars.get(y) != Some(&'年') {
-            continue;
-        }
-        let rest: String = chars[y + 1..]
-            .iter()
-            .take(16)
-            .filter(|c| **c != '\u{1}' && !c.is_whitespace())
-            .collect();
-        if !(rest.starts_with("政府信息公开") || rest.starts_with("度政府信息公开")) {
-            continue;
-        }
-        let year: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
-        let mut j = i;
-        while j > 0 && (is_agency_char(chars[j - 1]) || chars[j - 1] == ' ') {
-            j -= 1;
-        }
-        let agency: String = chars[j..i].iter().filter(|c| !c.is_whitespace()).collect();
-        let agency = agency
-            .trim_start_matches(['(', ')', '（', '）'])
-            .to_string();
-        let agency = (agency.chars().count() >= 2).then_some(agency);
-        return Some((year, agency));
+/// A year written before `年`: four ASCII digits (`2025`, `2025 年`) or Chinese numerals
+/// (`二〇二三`). Returns the year and the char range it spans.
+fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
+    const CN: &str = "〇零一二三四五六七八九";
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| CN.chars().position(|d| d == c).map(|p| if p == 0 { 0 } else { p as u32 - 1 }))
+    };
+    if i > 0 && digit(chars[i - 1]).is_some() {
+        return None;
     }
-    None
+    let ascii = chars.get(i..i + 4)?.iter().all(|c| c.is_ascii_digit());
+    let chinese = chars.get(i..i + 4)?.iter().all(|c| CN.contains(*c));
+    if !(ascii || chinese) {
+        return None;
+    }
+    let mut y = i + 4;
+    while chars.get(y) == Some(&' ') {
+        y += 1;
+    }
+    if chars.get(y) != Some(&'年') {
+        return None;
+    }
+    let year = chars[i..i + 4].iter().try_fold(0i32, |acc, c| digit(*c).map(|d| acc * 10 + d as i32))?;
+    (2000..=2100).contains(&year).then_some((year, y + 1))
+}
+
+/// The agency named in a title: the run of Chinese characters just before `end`, without
+/// words that are not part of a name.
+fn agency_before(chars: &[char], end: usize) -> Option<String> {
+    let mut j = end;
+    while j > 0 && chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    let stop = j;
+    while j > 0 && is_agency_char(chars[j - 1]) {
+        j -= 1;
+    }
+    let mut name: String = chars[j..stop].iter().collect();
+    for suffix in ["关于", "年度", "度"] {
+        if let Some(n) = name.strip_suffix(suffix) {
+            name = n.to_string();
+        }
+    }
+    for prefix in ["年度", "年", "度", "关于"] {
+        if let Some(n) = name.strip_prefix(prefix) {
+            name = n.to_string();
+        }
+    }
+    let name = name.trim_matches(['(', ')', '（', '）']).to_string();
+    (name.chars().count() >= 2).then_some(name)
+}
+
+/// The title: a row naming 政府信息公开 and 报告, possibly continued on the next row
+/// (`…2020年政府信息` / `公开工作年度报告`), possibly after an agency on its own row
+/// (`某某局` / `2023年政府信息公开工作年度报告`). Cells of a row are joined by a separator
+/// a name cannot cross (`标题 | 某某局2023年…`).
+fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
+    let mut best: Option<(Option<i32>, Option<String>)> = None;
+    for (k, row) in rows.iter().enumerate() {
+        let mut text: String = row.clone();
+        if let Some(n) = rows.get(k + 1).filter(|_| !row.contains("报告")) {
+            text.push('\u{1}');
+            text.push_str(n);
+        }
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let at = |i: usize, n: usize| chars[i..].iter().filter(|c| **c != '\u{1}').take(n).collect::<String>();
+        // 政府信息公开 as the report's topic: followed by 工作, 年度 or 年报 (not 条例).
+        let topics: Vec<usize> = (0..chars.len())
+            .filter(|&i| chars[i] != '\u{1}' && at(i, 6) == "政府信息公开")
+            .filter(|&i| {
+                // `政府信息公开[工作][2023]年度报告`, `…年报`: the report is named right after.
+                let after = at(i, 16);
+                let rest = &after[18..];
+                ["工作", "年度", "年报"].iter().any(|w| rest.starts_with(w))
+                    && (rest.contains("报告") || rest.starts_with("年报"))
+            })
+            .collect();
+        for &topic in &topics {
+            let year = (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
+            let agency = match year {
+                // `某某局2023年[度]政府信息公开…`
+                Some((i, _, end)) if i < topic && end + 2 >= topic => agency_before(&chars, i),
+                // `2023年某某局政府信息公开…`, `某某局政府信息公开工作2023年度报告`, no year
+                _ => agency_before(&chars, topic),
+            }
+            .or_else(|| {
+                // The agency on the row before the title.
+                let prev = rows.get(k.checked_sub(1)?)?;
+                let p: Vec<char> = prev.chars().filter(|c| !c.is_whitespace()).collect();
+                (p.len() <= 30 && p.iter().all(|c| is_agency_char(*c)))
+                    .then(|| agency_before(&p, p.len()))
+                    .flatten()
+            });
+            let found = (year.map(|(_, y, _)| y), agency);
+            match (&found, &best) {
+                ((Some(_), Some(_)), _) => return Some(found),
+                (_, None) => best = Some(found),
+                ((y, a), Some((by, ba))) if (y.is_some() && by.is_none()) || (a.is_some() && ba.is_none()) => {
+                    best = Some((y.or(*by), a.clone().or(ba.clone())))
+                }
+                _ => {}
+            }
+        }
+    }
+    best
 }
 
 /// `统计期限为2024年1月1日至2024年12月31日` and the like.
@@ -171,41 +235,15 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     }
     sections.sort_by_key(|s| (s.item, s.section.span.start));
 
-    // Year and agency from the first rows (folded, whitespace kept inside rows).
-    // The title stands in the first rows; only rows that mention a year can hold it.
+    // Year and agency from the title among the first rows (folded, mirror words mapped,
+    // cells joined by a separator a name cannot cross).
     let first_rows: Vec<String> = grid
         .rows
         .iter()
         .take(40)
-        .filter(|r| r.cells.iter().any(|c| c.text.contains('年')))
-        .map(|r| {
-            r.cells
-                .iter()
-                .map(|c| c.text.chars().map(fold_char).collect::<String>())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|r| r.cells.iter().map(|c| crate::normalize::fold_text(&c.text)).collect::<Vec<_>>().join("\u{1}"))
         .collect();
-    let (mut year, mut agency) = match title_year(&first_rows) {
-        Some((y, a)) => (Some(y), a),
-        None => (None, None),
-    };
-    if year.is_none() {
-        let all: Vec<String> = grid
-            .rows
-            .iter()
-            .take(400)
-            .flat_map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| c.text.chars().map(fold_char).collect::<String>())
-            })
-            .collect();
-        if let Some((y, a)) = title_year(&all) {
-            year = Some(y);
-            agency = agency.or(a);
-        }
-    }
+    let (mut year, agency) = title(&first_rows).unwrap_or((None, None));
     if year.is_none() {
         year = period_year(&first_rows);
     }
