@@ -1496,7 +1496,6 @@ fn table_two_only_as_an_image_2019() {
 }
 
 #[test]
-#[ignore = "parser bug (non-standard layout): 表四 as three labelled rows (行政复议 / 行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉）) reads only the first row, as ROW-CELLS-DROPPED + TABLE-INCOMPLETE"]
 fn table_four_as_three_labelled_rows_2021() {
     // A local template: one row per block (行政复议 / 行政诉讼（未经复议直接起诉） /
     // 行政诉讼（复议后起诉）) under one header of five columns.

@@ -31,8 +31,11 @@ fn is_agency_char(c: char) -> bool {
 fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     const CN: &str = "〇零一二三四五六七八九";
     let digit = |c: char| {
-        c.to_digit(10)
-            .or_else(|| CN.chars().position(|d| d == c).map(|p| if p == 0 { 0 } else { p as u32 - 1 }))
+        c.to_digit(10).or_else(|| {
+            CN.chars()
+                .position(|d| d == c)
+                .map(|p| if p == 0 { 0 } else { p as u32 - 1 })
+        })
     };
     if i > 0 && digit(chars[i - 1]).is_some() {
         return None;
@@ -49,7 +52,9 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     if chars.get(y) != Some(&'年') {
         return None;
     }
-    let year = chars[i..i + 4].iter().try_fold(0i32, |acc, c| digit(*c).map(|d| acc * 10 + d as i32))?;
+    let year = chars[i..i + 4]
+        .iter()
+        .try_fold(0i32, |acc, c| digit(*c).map(|d| acc * 10 + d as i32))?;
     (2000..=2100).contains(&year).then_some((year, y + 1))
 }
 
@@ -92,7 +97,13 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
             text.push_str(n);
         }
         let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let at = |i: usize, n: usize| chars[i..].iter().filter(|c| **c != '\u{1}').take(n).collect::<String>();
+        let at = |i: usize, n: usize| {
+            chars[i..]
+                .iter()
+                .filter(|c| **c != '\u{1}')
+                .take(n)
+                .collect::<String>()
+        };
         // 政府信息公开 as the report's topic: followed by 工作, 年度 or 年报 (not 条例).
         let topics: Vec<usize> = (0..chars.len())
             .filter(|&i| chars[i] != '\u{1}' && at(i, 6) == "政府信息公开")
@@ -105,7 +116,8 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
             })
             .collect();
         for &topic in &topics {
-            let year = (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
+            let year =
+                (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
             let agency = match year {
                 // `某某局2023年[度]政府信息公开…`
                 Some((i, _, end)) if i < topic && end + 2 >= topic => agency_before(&chars, i),
@@ -124,7 +136,9 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
             match (&found, &best) {
                 ((Some(_), Some(_)), _) => return Some(found),
                 (_, None) => best = Some(found),
-                ((y, a), Some((by, ba))) if (y.is_some() && by.is_none()) || (a.is_some() && ba.is_none()) => {
+                ((y, a), Some((by, ba)))
+                    if (y.is_some() && by.is_none()) || (a.is_some() && ba.is_none()) =>
+                {
                     best = Some((y.or(*by), a.clone().or(ba.clone())))
                 }
                 _ => {}
@@ -241,7 +255,13 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         .rows
         .iter()
         .take(40)
-        .map(|r| r.cells.iter().map(|c| crate::normalize::fold_text(&c.text)).collect::<Vec<_>>().join("\u{1}"))
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| crate::normalize::fold_text(&c.text))
+                .collect::<Vec<_>>()
+                .join("\u{1}")
+        })
         .collect();
     let (mut year, agency) = title(&first_rows).unwrap_or((None, None));
     if year.is_none() {

@@ -707,6 +707,55 @@ impl<'g> Binder<'g> {
             }
             return Some(table);
         };
+        // A local layout: one labelled row per block (行政复议 / 行政诉讼（未经复议直接起诉） /
+        // 行政诉讼（复议后起诉）), each with its five values.
+        let labelled = items[first].wide()
+            && items[..first]
+                .iter()
+                .rev()
+                .take_while(|it| it.row == items[first].row)
+                .any(|it| it.key.bare().contains("复议") || it.key.bare().contains("诉讼"));
+        if labelled {
+            let block_of = |k: &Key| {
+                let b = k.bare();
+                if b.contains("未经复议") || b.contains("直接起诉") {
+                    Some("litigation_direct")
+                } else if b.contains("复议后") {
+                    Some("litigation_after_review")
+                } else if b.contains("行政复议") && !b.contains("诉讼") {
+                    Some("review")
+                } else {
+                    None
+                }
+            };
+            let mut placed = 0;
+            for i in anchor + 1..items.len() {
+                let it = &items[i];
+                if it.is_data() && labels::section_heading(&it.key).is_some() {
+                    break;
+                }
+                let Some(block) = (if it.is_data() && it.wide() && it.state == CellState::Text {
+                    block_of(&it.key)
+                } else {
+                    None
+                }) else {
+                    continue;
+                };
+                let got = self.collect(i, 5);
+                if got.cells.len() == 5 {
+                    if let Some(row) = table.row_mut(block) {
+                        for ((_, slot), gc) in row.cells.iter_mut().zip(&got.cells) {
+                            *slot = cell_from(gc);
+                        }
+                        row.label_span = Some(it.cell.span);
+                        placed += 1;
+                    }
+                }
+            }
+            if placed > 0 {
+                return Some(table);
+            }
+        }
         // Start of the run: the first cell of the numbers' row when the input gives rows
         // (a blank first cell stays in place), else the first number itself, with blank
         // cells just before it that follow the header words.
