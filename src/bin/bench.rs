@@ -253,7 +253,7 @@ fn main() {
     }
 
     // The fixed cost of a call, apart from the bytes: a one-line input.
-    let tiny = "临沂市公安局2020年政府信息公开工作年度报告";
+    let tiny = "某某市某某局2020年政府信息公开工作年度报告";
     let calls = 2000;
     let start = Instant::now();
     for _ in 0..calls {
