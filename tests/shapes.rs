@@ -1272,19 +1272,13 @@ planted_in! {
 
 #[test]
 fn collapsed_empty_cells_inline_2021() {
-    collapsed_inline_2021(&[]);
-}
-
-/// The cell-level half of collapsed_empty_cells_inline_2021 (which also judges TABLE-INCOMPLETE).
-
-fn collapsed_inline_2021(tolerate: &[&'static str]) {
     let text = fixture("x_collapsed_inline_2021.txt");
     check_collapsed(
         "x_collapsed_inline_2021.txt",
         &text,
         Format::F2021,
         &[],
-        tolerate,
+        &[],
     );
 }
 
@@ -1586,9 +1580,6 @@ fn label_problems(text: &str, report: &Report) -> Vec<String> {
 // Cell-level halves of ignored strict tests: what the parser already reads right stays
 // guarded while the strict test waits for its fix.
 
-
-
-
 #[test]
 fn year_in_chinese_numerals_2021_cells() {
     check_fixture(
@@ -1718,7 +1709,6 @@ fn pdf_text_rows_with_empty_cells_vanished_2021() {
     let text = fixture("x_pdf_collapsed_2021.txt");
     check_collapsed("x_pdf_collapsed_2021.txt", &text, Format::F2021, &[], &[]);
 }
-
 
 #[test]
 fn not_applicable_and_text_spellings_2021() {

@@ -153,7 +153,7 @@ pub fn is_application_group(key: &Key, format: Option<Format>) -> bool {
         if *label == "（六）其他处理" && format == Some(Format::F2019) {
             return false;
         }
-        needles.iter().any(|n| bare == *n)
+        needles.contains(&bare)
     })
 }
 
@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn prose_is_not_a_label() {
         let rows = schema::application_rows(Format::F2019);
-        let carried = rows.iter().find(|r| r.key == "carried_over").map(|r| *r);
+        let carried = rows.iter().find(|r| r.key == "carried_over").copied();
         let Some(carried) = carried else {
             panic!("schema lacks carried_over")
         };

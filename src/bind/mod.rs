@@ -93,8 +93,6 @@ pub struct Binder<'g> {
 /// Values read after a label.
 struct Collected<'a> {
     cells: Vec<&'a GridCell>,
-    /// Empty cells were collapsed into a run of pipes: positions are lost.
-    fillers: bool,
     /// The text ended before the row was complete.
     hit_end: bool,
     /// Non-blank cells beyond what the row holds (wide rows only).
@@ -230,7 +228,6 @@ impl<'g> Binder<'g> {
         let label = &items[at];
         let mut c = Collected {
             cells: Vec::new(),
-            fillers: false,
             hit_end: false,
             extra: Vec::new(),
             last: at,
@@ -243,7 +240,7 @@ impl<'g> Binder<'g> {
                 c.last = i;
                 match it.cell.kind {
                     CellKind::SpanCopy { .. } => {}
-                    CellKind::Filler => c.fillers = true,
+                    CellKind::Filler => {}
                     CellKind::Data => {
                         if c.after.is_empty() && !it.value_like() && self.is_stop(it) {
                             // A second label (the row label after its group label).
@@ -268,7 +265,7 @@ impl<'g> Binder<'g> {
             let it = &items[i];
             match it.cell.kind {
                 CellKind::SpanCopy { .. } => {}
-                CellKind::Filler => c.fillers = true,
+                CellKind::Filler => {}
                 CellKind::Data => {
                     if unclosed && c.cells.is_empty() && it.state == CellState::Text {
                         // The label's rest opens a row of its own: its values are the
@@ -324,7 +321,6 @@ impl<'g> Binder<'g> {
     }
 
     /// Place the collected values of one row into its cells, or report why not.
-    #[allow(clippy::too_many_arguments)]
     fn place(
         &mut self,
         table: TableId,
@@ -729,8 +725,7 @@ impl<'g> Binder<'g> {
                 }
             };
             let mut placed = 0;
-            for i in anchor + 1..items.len() {
-                let it = &items[i];
+            for (i, it) in items.iter().enumerate().skip(anchor + 1) {
                 if it.is_data() && labels::section_heading(&it.key).is_some() {
                     break;
                 }
@@ -895,7 +890,7 @@ pub fn bind(grid: &Grid) -> Report {
     let items = items(grid);
     let (detected, f19, f21) = detect_format(&items);
     let meta = meta::read(grid, &items);
-    let format = detected.or_else(|| match meta.year {
+    let format = detected.or(match meta.year {
         Some(y) if y >= 2021 => Some(Format::F2021),
         Some(y) if y >= 2019 => Some(Format::F2019),
         _ => None,
@@ -1086,8 +1081,7 @@ fn structure_findings(
                 let last_read = t
                     .rows
                     .iter()
-                    .filter(|r| r.cells.iter().any(|(_, c)| c.state != CellState::Missing))
-                    .last()
+                    .rfind(|r| r.cells.iter().any(|(_, c)| c.state != CellState::Missing))
                     .map(|r| schema::row_label(id, format, r.key));
                 let first_missing = schema::row_label(id, format, missing_rows[0].key);
                 let cells: Vec<CellRef> = missing_rows

@@ -42,7 +42,6 @@ struct Builder<'a> {
     para: String,
     para_span: Option<Span>,
     skip_depth: usize,
-    in_title: bool,
 }
 
 /// A `colspan`/`rowspan` value: a positive count, 1 when absent or unreadable.
@@ -374,7 +373,6 @@ impl Builder<'_> {
         match name {
             b"title" => {
                 self.flush_para();
-                self.in_title = true;
             }
             b"table" => self.start_table(),
             b"tr" => self.start_row(tag.start),
@@ -398,13 +396,10 @@ impl Builder<'_> {
         }
         match name {
             b"title" => {
-                self.in_title = false;
                 self.flush_para();
             }
-            b"table" => {
-                if !self.tables.is_empty() {
-                    self.end_table();
-                }
+            b"table" if !self.tables.is_empty() => {
+                self.end_table();
             }
             b"tr" => self.end_row(),
             b"td" | b"th" => self.end_cell(at),
@@ -425,7 +420,6 @@ pub fn read(src: &str) -> Vec<GridRow> {
         para: String::new(),
         para_span: None,
         skip_depth: 0,
-        in_title: false,
     };
     let mut tag = OpenTag::default();
     let clamp = |x: usize| x.min(src.len());

@@ -78,45 +78,48 @@ fn value(report: &Report, table: TableId, row: &str, col: &str) -> Option<(f64, 
     Some((cell.number()?, cell.span))
 }
 
-/// The table's value for a claim, the cells it comes from, and an alternative reading
-/// that also counts as agreeing (received including carried over).
-fn table_value(
-    report: &Report,
-    claim: Claim,
-) -> Option<(f64, Vec<CellRef>, Option<Span>, Option<f64>)> {
+/// What the tables say about a claim.
+struct TableValue {
+    value: f64,
+    /// The cells the value comes from.
+    cells: Vec<CellRef>,
+    span: Option<Span>,
+    /// Another reading that also agrees (received including carried over).
+    alt: Option<f64>,
+}
+
+/// The table's value for a claim.
+fn table_value(report: &Report, claim: Claim) -> Option<TableValue> {
     let a = TableId::Applications;
     let d = TableId::Disputes;
     let r = |t: TableId, row: &'static str, col: &'static str| CellRef { table: t, row, col };
+    let one = |t: TableId, row: &'static str| {
+        let (value, span) = value(report, t, row, "total")?;
+        Some(TableValue {
+            value,
+            cells: vec![r(t, row, "total")],
+            span,
+            alt: None,
+        })
+    };
     match claim {
         Claim::Received => {
-            let (v, span) = value(report, a, "new_received", "total")?;
-            let alt = value(report, a, "carried_over", "total").map(|(c, _)| v + c);
-            Some((v, vec![r(a, "new_received", "total")], span, alt))
+            let mut v = one(a, "new_received")?;
+            v.alt = value(report, a, "carried_over", "total").map(|(c, _)| v.value + c);
+            Some(v)
         }
-        Claim::CarriedOver => {
-            let (v, span) = value(report, a, "carried_over", "total")?;
-            Some((v, vec![r(a, "carried_over", "total")], span, None))
-        }
-        Claim::CarriedForward => {
-            let (v, span) = value(report, a, "carried_forward", "total")?;
-            Some((v, vec![r(a, "carried_forward", "total")], span, None))
-        }
-        Claim::Review => {
-            let (v, span) = value(report, d, "review", "total")?;
-            Some((v, vec![r(d, "review", "total")], span, None))
-        }
+        Claim::CarriedOver => one(a, "carried_over"),
+        Claim::CarriedForward => one(a, "carried_forward"),
+        Claim::Review => one(d, "review"),
         Claim::Litigation => {
-            let (x, span) = value(report, d, "litigation_direct", "total")?;
-            let (y, _) = value(report, d, "litigation_after_review", "total")?;
-            Some((
-                x + y,
-                vec![
-                    r(d, "litigation_direct", "total"),
-                    r(d, "litigation_after_review", "total"),
-                ],
-                span,
-                None,
-            ))
+            let x = one(d, "litigation_direct")?;
+            let y = one(d, "litigation_after_review")?;
+            Some(TableValue {
+                value: x.value + y.value,
+                cells: x.cells.into_iter().chain(y.cells).collect(),
+                span: x.span,
+                alt: None,
+            })
         }
     }
 }
@@ -313,7 +316,13 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for s in statements {
-        let Some((v, cells, span, alt)) = table_value(report, s.claim) else {
+        let Some(TableValue {
+            value: v,
+            cells,
+            span,
+            alt,
+        }) = table_value(report, s.claim)
+        else {
             continue;
         };
         if s.number == v || alt == Some(s.number) {
