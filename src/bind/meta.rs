@@ -96,6 +96,10 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
             text.push('\u{1}');
             text.push_str(n);
         }
+        // Only rows that name the topic can be the title.
+        if !text.replace('\u{1}', "").contains("政府信息公开") {
+            continue;
+        }
         let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         let at = |i: usize, n: usize| {
             chars[i..]
@@ -106,7 +110,7 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
         };
         // 政府信息公开 as the report's topic: followed by 工作, 年度 or 年报 (not 条例).
         let topics: Vec<usize> = (0..chars.len())
-            .filter(|&i| chars[i] != '\u{1}' && at(i, 6) == "政府信息公开")
+            .filter(|&i| chars[i] == '政' && at(i, 6) == "政府信息公开")
             .filter(|&i| {
                 // `政府信息公开[工作][2023]年度报告`, `…年报`: the report is named right after.
                 let after = at(i, 16);
@@ -256,6 +260,17 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         .iter()
         .take(40)
         .map(|r| {
+            // Long prose that names neither the topic nor a period is neither a title nor
+            // an agency line: left empty (rows keep their places for the title's neighbours).
+            let len: usize = r.cells.iter().map(|c| c.text.len()).sum();
+            if len > 90
+                && !r
+                    .cells
+                    .iter()
+                    .any(|c| c.text.contains("政府") || c.text.contains("月1日"))
+            {
+                return String::new();
+            }
             r.cells
                 .iter()
                 .map(|c| crate::normalize::fold_text(&c.text))

@@ -88,12 +88,9 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
     // A line of nothing but pipes stands for collapsed empty cells or a row end:
     // fillers, which carry no position. (Pipes with spaces between them, `| | | |`, are
     // empty cells in their places.)
-    let t = s.trim_matches(is_space);
-    let spaced = t.contains(['|', '｜']) && t.chars().any(is_space);
-    if !spaced
-        && (s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
-            || s.chars().all(|c| is_pipe(c) || is_space(c)))
-    {
+    let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
+        || s.chars().all(|c| is_pipe(c) || is_space(c));
+    if only_pipes && !s.trim_matches(is_space).chars().any(is_space) {
         let n = s.chars().filter(|c| is_pipe(*c)).count();
         if n == 1 && lone_pipe_is_cell {
             let at = trimmed(text, line.start, line.end);

@@ -255,36 +255,38 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         .collect();
     let mut statements = Vec::new();
     let mut chars: Vec<(usize, char)> = Vec::new();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     for (k, &(row, cell)) in prose.iter().enumerate() {
+        // A sentence is at least a few characters; table labels and values are not prose
+        // to join, but a label is still scanned on its own.
+        if cell.text.len() < 12 {
+            continue;
+        }
+        // The next line continues this sentence when this one does not end it and the next
+        // is words, not a number.
         let next = prose
             .get(k + 1)
             .filter(|(r, c)| {
                 *r == row + 1
-                    && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
                     && c.text.len() < 600
+                    && c.text.chars().next().is_some_and(cjk)
+                    && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
             })
             .map(|(_, c)| *c);
         let has_digit = |c: &GridCell| c.text.chars().any(|ch| fold_char(ch).is_ascii_digit());
-        if cell.text.len() < 6 || !(has_digit(cell) || next.is_some_and(has_digit)) {
+        if !(has_digit(cell) || next.is_some_and(has_digit)) {
             continue;
         }
-        let joined_hint = |h: &&str| {
+        // A hint in the line, or a two-character hint across the line end (`行政` / `诉讼`
+        // is found in the next line; `复` / `议` across it).
+        let last = cell.text.trim_end().chars().last().unwrap_or(' ');
+        let first = next.and_then(|n| n.text.chars().next()).unwrap_or(' ');
+        let hinted = HINTS.iter().any(|h| {
             cell.text.contains(h)
-                || next.is_some_and(|n| {
-                    let tail: String = cell
-                        .text
-                        .chars()
-                        .rev()
-                        .take(3)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect();
-                    let head: String = n.text.chars().take(3).collect();
-                    format!("{tail}{head}").contains(h)
-                })
-        };
-        if !HINTS.iter().any(joined_hint) {
+                || next.is_some_and(|n| n.text.contains(h))
+                || h.chars().eq([last, first])
+        });
+        if !hinted {
             continue;
         }
         chars.clear();
