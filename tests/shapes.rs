@@ -1299,7 +1299,6 @@ fn line_breaks_inside_cells_inline_2021() {
 }
 
 #[test]
-#[ignore = "parser bug: pdftotext -layout: a row whose line starts with a wrapped piece of a rowspan label (`三、本年度办理  1.属于国家秘密  0 …`, `结果  3.危及…`) is lost"]
 fn pdf_layout_mode_group_labels_beside_middle_rows_2021() {
     // pdftotext -layout: fixed-width columns, header words stacked, a rowspan label printed
     // beside a middle row of its group (`（三）不予公开  4.保护第三方合法权益  2 …`).

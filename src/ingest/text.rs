@@ -260,9 +260,16 @@ fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
             return None;
         }
     }
-    let mut cells = Vec::with_capacity(values + 1);
-    if first_value > 0 {
-        cells.push(cell_at(text, toks[0].0, toks[first_value - 1].1));
+    let mut cells = Vec::with_capacity(values + 2);
+    // The label words: one cell, except where a wide gap parts two columns (pdftotext
+    // -layout: `三、本年度办理      1.属于国家秘密   0 0 …`).
+    let mut start = 0;
+    for j in 1..=first_value {
+        let wide_gap = j < first_value && text[toks[j - 1].1..toks[j].0].chars().count() >= 2;
+        if j == first_value || wide_gap {
+            cells.push(cell_at(text, toks[start].0, toks[j - 1].1));
+            start = j;
+        }
     }
     cells.extend(
         toks[first_value..]
