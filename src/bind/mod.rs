@@ -207,8 +207,10 @@ impl<'g> Binder<'g> {
             return false;
         }
         let k = &it.key;
-        // Cheapest tests first: most stops are long or carry an ordinal.
-        k.chars() > 8
+        // Cheapest tests first: most stops are long (text too long for a key is prose) or
+        // carry an ordinal.
+        it.cell.text.len() > 180
+            || k.chars() > 8
             || k.has_ordinal()
             || labels::is_header_word(k)
             || labels::is_application_group(k, self.format)
@@ -242,8 +244,15 @@ impl<'g> Binder<'g> {
                     CellKind::SpanCopy { .. } => {}
                     CellKind::Filler => {}
                     CellKind::Data => {
-                        if c.after.is_empty() && !it.value_like() && self.is_stop(it) {
-                            // A second label (the row label after its group label).
+                        if !it.value_like() && self.is_stop(it) {
+                            if c.after.is_empty() {
+                                // A second label (the row label after its group label).
+                            } else {
+                                // The next row's label: rows run together (line breaks
+                                // lost), this row ends here.
+                                c.last = i - 1;
+                                break;
+                            }
                         } else {
                             c.after.push((it.col, it.cell));
                         }
