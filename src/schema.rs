@@ -360,6 +360,20 @@ pub const RESULT_ROWS: [&str; 22] = [
     "other_reasons",
 ];
 
+/// The result rows of one group of 表三, a slice of `RESULT_ROWS` (charts draw groups).
+const fn result_rows(from: usize, to: usize) -> &'static [&'static str] {
+    RESULT_ROWS.split_at(to).0.split_at(from).1
+}
+
+/// （三）不予公开: the eight denied_* rows.
+pub const DENIED_ROWS: &[&str] = result_rows(2, 10);
+/// （四）无法提供: the three unable_* rows.
+pub const UNABLE_ROWS: &[&str] = result_rows(10, 13);
+/// （五）不予处理: the five rejected_* rows.
+pub const REJECTED_ROWS: &[&str] = result_rows(13, 18);
+/// （六）其他处理: 2019's one row and 2021's three.
+pub const OTHER_HANDLING_ROWS: &[&str] = result_rows(18, 22);
+
 /// Group labels of 表三 that carry no numbers themselves (except 2019 （六）其他处理).
 pub const APPLICATION_GROUPS: [(&str, &[&str]); 5] = [
     ("三、本年度办理结果", &["本年度办理结果", "办理结果"]),
@@ -678,4 +692,46 @@ pub fn column_label(
                 .map(|c| c.label)
         })
         .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_groups_are_the_format_groups() {
+        let group_of = |key: &str| {
+            application_rows(Format::F2021)
+                .iter()
+                .chain(APPLICATION_ROWS_2019)
+                .find(|r| r.key == key)
+                .and_then(|r| r.group)
+        };
+        assert!(DENIED_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（三）不予公开")));
+        assert!(UNABLE_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（四）无法提供")));
+        assert!(REJECTED_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（五）不予处理")));
+        assert_eq!(
+            OTHER_HANDLING_ROWS,
+            [
+                "other_handling",
+                "other_overdue_correction",
+                "other_overdue_fee",
+                "other_reasons"
+            ]
+        );
+        assert_eq!(
+            DENIED_ROWS.len()
+                + UNABLE_ROWS.len()
+                + REJECTED_ROWS.len()
+                + OTHER_HANDLING_ROWS.len()
+                + 2,
+            RESULT_ROWS.len()
+        );
+    }
 }

@@ -289,36 +289,21 @@ const OUTCOMES: [OutcomeDef; 9] = [
         label: "不予公开",
         group: 1,
         category: Category::Denied,
-        rows: &[
-            "denied_state_secret",
-            "denied_prohibited_by_law",
-            "denied_security_stability",
-            "denied_third_party",
-            "denied_internal_affairs",
-            "denied_process_info",
-            "denied_enforcement_file",
-            "denied_administrative_query",
-        ],
+        rows: crate::schema::DENIED_ROWS,
     },
     OutcomeDef {
         key: "unable",
         label: "无法提供",
         group: 1,
         category: Category::Unable,
-        rows: &["unable_not_held", "unable_needs_creation", "unable_unclear"],
+        rows: crate::schema::UNABLE_ROWS,
     },
     OutcomeDef {
         key: "rejected",
         label: "不予处理",
         group: 1,
         category: Category::Rejected,
-        rows: &[
-            "rejected_petition",
-            "rejected_duplicate",
-            "rejected_publication",
-            "rejected_excessive",
-            "rejected_confirmation",
-        ],
+        rows: crate::schema::REJECTED_ROWS,
     },
     OutcomeDef {
         key: "other",
@@ -326,12 +311,7 @@ const OUTCOMES: [OutcomeDef; 9] = [
         group: 1,
         category: Category::OtherHandling,
         // 2019 has one row, 2021 three; rows the table does not have are skipped.
-        rows: &[
-            "other_handling",
-            "other_overdue_correction",
-            "other_overdue_fee",
-            "other_reasons",
-        ],
+        rows: crate::schema::OTHER_HANDLING_ROWS,
     },
     OutcomeDef {
         key: "carried_forward",
