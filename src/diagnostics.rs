@@ -4,28 +4,15 @@
 //! (expected/actual), and labels on byte spans of the source. Renderers (JSON, terminal,
 //! page) live elsewhere and only read this.
 
-use crate::grid::Span;
-use crate::model::ser_number;
+//!
+//! Depends only on the leaves: `codes` (the registry that gives every code its severity),
+//! `span`, `value` and `schema`.
+
+pub use crate::codes::{Code, Severity};
 use crate::schema::TableId;
+use crate::span::Span;
+use crate::value::ser_number;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-        }
-    }
-}
 
 /// A cell of a standard table, by canonical keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,7 +31,7 @@ pub struct Label {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub cells: Vec<CellRef>,
@@ -58,10 +45,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A finding of `code`; its severity is the catalogue's.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             cells: Vec::new(),
             expected: None,
@@ -111,7 +99,7 @@ impl Diagnostic {
 /// A rule instance that could not be evaluated: which cells stopped it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotAssessable {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// All cells of the relation; `cells[0]` is the total.
     pub cells: Vec<CellRef>,

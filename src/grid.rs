@@ -12,30 +12,8 @@
 //!   are kept and marked, never silently dropped, so the binder can tell "an empty cell
 //!   stood here" from "empty cells were collapsed somewhere".
 
+pub use crate::span::Span;
 use serde::Serialize;
-
-/// A half-open byte range `[start, end)` into `Grid::text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// The smallest span covering both.
-    pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
 
 /// How a grid cell stands in its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -9,6 +9,7 @@
 
 pub mod bind;
 pub mod chart;
+pub mod codes;
 pub mod diagnostics;
 pub mod grid;
 pub mod ingest;
@@ -16,11 +17,14 @@ pub mod model;
 pub mod normalize;
 pub mod rules;
 pub mod schema;
+pub mod span;
 pub mod synth;
+pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable, Severity};
+pub use codes::{Code, Severity};
+pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable};
 pub use model::{Cell, CellState, Report};
 pub use schema::{Format, TableId};
 

@@ -3,21 +3,12 @@
 //! canonical keys; report metadata. Plain data, serialised exactly as spec §6.
 
 use crate::diagnostics::{Diagnostic, NotAssessable};
-use crate::grid::Span;
 use crate::schema::{Format, TableId};
+use crate::span::Span;
+pub use crate::value::CellState;
+use crate::value::ser_number;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-
-/// What a cell holds. Blank is not zero; nothing is ever turned into 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CellState {
-    Number,
-    Blank,
-    Na,
-    Text,
-    Missing,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
@@ -48,15 +39,6 @@ impl Cell {
             CellState::Number => self.value,
             _ => None,
         }
-    }
-}
-
-/// Integers print as JSON integers (23, not 23.0); other numbers as they are.
-pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
-        Some(x) => s.serialize_f64(*x),
-        None => s.serialize_none(),
     }
 }
 

@@ -40,6 +40,7 @@
 //! the shape writes an empty cell (lossy only in `CellPerLinePipes` and `PdfText`, as in
 //! real copies).
 
+use crate::codes::Code;
 use crate::schema::{
     application_rows, proactive_subtables, Format, TableId, ValueKind, APPLICANT_COLUMNS,
     APPLICANT_PARTS, APPLICATION_GROUPS, DISPUTE_BLOCKS, DISPUTE_COLUMNS, DISPUTE_PARTS,
@@ -1123,7 +1124,7 @@ fn filler_paragraph(rng: &mut Rng, year: i32, agency: &str) -> String {
 
 /// Every relation of spec §4 (表三 row totals, result totals, balance; 表四 block totals)
 /// that fails on `values`, as `(code, the written total's cell)`. Empty for `generate`.
-pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
+pub fn broken_relations(s: &Synth) -> Vec<(Code, CellKey)> {
     let mut out = Vec::new();
     let num = |t: TableId, r: &str, c: &str| s.get(t, r, c).and_then(|v| v.value());
     let a = TableId::Applications;
@@ -1132,7 +1133,7 @@ pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
         let parts: Option<f64> = APPLICANT_PARTS.iter().map(|c| num(a, r.key, c)).sum();
         if let (Some(p), Some(t)) = (parts, num(a, r.key, "total")) {
             if p != t {
-                out.push(("T3-ROW-TOTAL", (a, r.key, "total")));
+                out.push((Code::T3RowTotal, (a, r.key, "total")));
             }
         }
     }
@@ -1144,7 +1145,7 @@ pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
             .sum();
         if let (Some(i), Some(t)) = (items, num(a, "total_processed", c.key)) {
             if i != t {
-                out.push(("T3-RESULT-TOTAL", (a, "total_processed", c.key)));
+                out.push((Code::T3ResultTotal, (a, "total_processed", c.key)));
             }
         }
         let lhs = num(a, "new_received", c.key)
@@ -1155,7 +1156,7 @@ pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
             .map(|(x, y)| x + y);
         if let (Some(l), Some(r)) = (lhs, rhs) {
             if l != r {
-                out.push(("T3-BALANCE", (a, "new_received", c.key)));
+                out.push((Code::T3Balance, (a, "new_received", c.key)));
             }
         }
     }
@@ -1164,7 +1165,7 @@ pub fn broken_relations(s: &Synth) -> Vec<(&'static str, CellKey)> {
         let parts: Option<f64> = DISPUTE_PARTS.iter().map(|c| num(d, b.key, c)).sum();
         if let (Some(p), Some(t)) = (parts, num(d, b.key, "total")) {
             if p != t {
-                out.push(("T4-TOTAL", (d, b.key, "total")));
+                out.push((Code::T4Total, (d, b.key, "total")));
             }
         }
     }
@@ -2206,7 +2207,8 @@ fn render_word_html(doc: &Doc, _style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{fold_char, parse_value};
+    use crate::normalize::fold_char;
+    use crate::value::parse_value;
 
     fn seeds() -> impl Iterator<Item = (u64, Format)> {
         (0..40u64).flat_map(|s| [(s, Format::F2019), (s, Format::F2021)])
@@ -2261,8 +2263,8 @@ mod tests {
             1_000_001,
         );
         let broken = broken_relations(&t);
-        let codes: Vec<&str> = broken.iter().map(|b| b.0).collect();
-        assert_eq!(codes, vec!["T3-ROW-TOTAL", "T3-RESULT-TOTAL"]);
+        let codes: Vec<Code> = broken.iter().map(|b| b.0).collect();
+        assert_eq!(codes, vec![Code::T3RowTotal, Code::T3ResultTotal]);
         assert_eq!(s.with_cell((TableId::Applications, "nope", "x"), 5), s);
     }
 

@@ -385,7 +385,8 @@ fn format_schema(f: Format) -> Value {
     })
 }
 
-/// Every label of both formats: `{ formats: { "2019": …, "2021": … }, tables, charts }`.
+/// Every label of both formats and every rule of the catalogue:
+/// `{ formats: { "2019": …, "2021": … }, tables, charts, severities, rules: [{ code, severity, name, explain, basis }] }`.
 #[wasm_bindgen]
 pub fn schema() -> Result<JsValue, JsError> {
     let tables: Vec<Value> = TableId::ALL
@@ -400,7 +401,14 @@ pub fn schema() -> Result<JsValue, JsError> {
         "formats": { "2019": format_schema(Format::F2019), "2021": format_schema(Format::F2021) },
         "tables": tables,
         "charts": charts,
-        "severities": { "error": "错误", "warning": "警告", "info": "提示" },
+        "severities": crate::codes::Severity::ALL.iter().map(|s| (s.key().to_string(), Value::from(s.name_zh()))).collect::<serde_json::Map<String, Value>>(),
+        "rules": crate::codes::CATALOGUE.iter().map(|r| json!({
+            "code": r.code.as_str(),
+            "severity": r.severity.key(),
+            "name": r.name_zh,
+            "explain": r.explain_zh,
+            "basis": r.basis_zh,
+        })).collect::<Vec<_>>(),
     });
     to_js(&v)
 }

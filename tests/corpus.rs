@@ -77,7 +77,7 @@ fn codes(report: &Report, severity: Severity) -> Vec<&'static str> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect()
 }
 
@@ -141,7 +141,7 @@ fn seed_report_has_exactly_the_five_errors_of_the_spec() {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| {
             (
-                d.code,
+                d.code.as_str(),
                 d.cells[0].row,
                 d.cells[0].col,
                 d.expected.unwrap_or(f64::NAN),

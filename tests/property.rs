@@ -284,7 +284,7 @@ proptest! {
         // A different value that is still a valid count (no CELL-NEGATIVE muddling it).
         let new = if old >= delta && seed % 2 == 0 { old - delta } else { old + delta };
         let altered = s.with_cell((table, row, col), new);
-        let predicted: BTreeSet<&str> = broken_relations(&altered).iter().map(|b| b.0).collect();
+        let predicted: BTreeSet<&str> = broken_relations(&altered).iter().map(|b| b.0.as_str()).collect();
         prop_assert!(!predicted.is_empty());
 
         let ctx = format!("seed {seed} {format:?} {}: {}.{row}.{col} {old} -> {new}", shape_name(&s, shape), table.key());
@@ -295,7 +295,7 @@ proptest! {
         for d in &errs {
             prop_assert!(d.cells.contains(&target), "{}: an error does not name the cell:\n  {}", ctx, describe(&errs));
         }
-        let codes: BTreeSet<&str> = errs.iter().map(|d| d.code).collect();
+        let codes: BTreeSet<&str> = errs.iter().map(|d| d.code.as_str()).collect();
         for code in &predicted {
             prop_assert!(codes.contains(code), "{}: {} not reported:\n  {}", ctx, code, describe(&errs));
         }

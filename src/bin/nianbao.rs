@@ -13,7 +13,6 @@ use codespan_reporting::term::{
     self,
     termcolor::{ColorChoice, StandardStream},
 };
-use nianbao::rules::catalogue;
 use nianbao::{Report, Severity};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -100,11 +99,10 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
             })
             .collect();
         let mut notes = d.notes.clone();
-        if let Some(info) = catalogue::info(d.code) {
-            notes.push(format!("{}：{}", info.name_zh, info.explain_zh));
-        }
+        let info = d.code.info();
+        notes.push(format!("{}：{}", info.name_zh, info.explain_zh));
         let cs = CsDiagnostic::new(severity)
-            .with_code(d.code)
+            .with_code(d.code.as_str())
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);

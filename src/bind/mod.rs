@@ -14,10 +14,10 @@
 pub mod labels;
 pub mod meta;
 
-use crate::diagnostics::{CellRef, Diagnostic, Severity};
+use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{CellKind, Grid, GridCell, Span};
 use crate::model::{Cell, CellState, Report, Row, Summary, Table, Tables};
-use crate::normalize::parse_value;
+use crate::value::parse_value;
 use crate::schema::{self, ColumnDef, Format, TableId};
 use labels::Key;
 
@@ -368,8 +368,7 @@ impl<'g> Binder<'g> {
             if !got.extra.is_empty() {
                 let extra: Vec<&str> = got.extra.iter().map(|c| c.text.as_str()).collect();
                 let d = Diagnostic::new(
-                    "ROW-EXTRA-CELLS",
-                    Severity::Warning,
+                    Code::RowExtraCells,
                     format!(
                         "{}「{}」行比格式多出 {} 个单元格（{}），已按前 {} 格读取",
                         table.name_zh(),
@@ -414,8 +413,7 @@ impl<'g> Binder<'g> {
                 *slot = blank_cell();
             }
             let d = Diagnostic::new(
-                "ROW-CELLS-PLACED",
-                Severity::Info,
+                Code::RowCellsPlaced,
                 format!(
                     "表三「{}」行只显示两个数（{}），空单元格的位置已丢失；按「自然人」「总计」放置，其余五格视为空白",
                     label_label,
@@ -432,8 +430,7 @@ impl<'g> Binder<'g> {
             return false;
         }
         let d = Diagnostic::new(
-            "ROW-CELLS-DROPPED",
-            Severity::Warning,
+            Code::RowCellsDropped,
             format!(
                 "{}「{}」行应有 {} 个单元格，只读到 {} 个（{}），无法确定各数所在的列，这些单元格按缺失处理",
                 table.name_zh(),
@@ -534,8 +531,7 @@ impl<'g> Binder<'g> {
         if let Some(sub) = subtotal {
             self.diagnostics.push(
                 Diagnostic::new(
-                    "ROW-EXTRA-CELLS",
-                    Severity::Warning,
+                    Code::RowExtraCells,
                     format!(
                         "表三多了格式之外的「小计」列（第 {} 个数），已略去该列后按格式读取",
                         sub + 1
@@ -817,8 +813,7 @@ impl<'g> Binder<'g> {
             }
             if run.len() > 15 {
                 let d = Diagnostic::new(
-                    "ROW-EXTRA-CELLS",
-                    Severity::Warning,
+                    Code::RowExtraCells,
                     format!(
                         "表四读到 {} 个数，比格式的 15 个多，已按前 15 个读取",
                         run.len()
@@ -830,8 +825,7 @@ impl<'g> Binder<'g> {
         } else {
             let values: Vec<&str> = run.iter().map(|c| c.text.as_str()).collect();
             let d = Diagnostic::new(
-                "ROW-CELLS-DROPPED",
-                Severity::Warning,
+                Code::RowCellsDropped,
                 format!(
                     "表四应有 15 个单元格，只读到 {} 个（{}），无法确定各数所在的列，这些单元格按缺失处理",
                     run.len(),
@@ -916,8 +910,7 @@ pub fn bind(grid: &Grid) -> Report {
     }
     if f19 > 0 && f21 > 0 {
         b.diagnostics.push(Diagnostic::new(
-            "FORMAT-MIXED",
-            Severity::Warning,
+            Code::FormatMixed,
             format!(
                 "报告同时使用了 2019 年版（{f19} 处）和 2021 年版（{f21} 处）格式的表头，已按 {} 年版读取",
                 format.map(|f| f.key()).unwrap_or("?")
@@ -1032,8 +1025,7 @@ fn structure_findings(
             None if !found(sec_no) && starts_cut && first_found > sec_no => before_start.push(id),
             None => {
                 let mut d = Diagnostic::new(
-                    "TABLE-MISSING",
-                    Severity::Error,
+                    Code::TableMissing,
                     format!("未找到{}（{}）", id.name_zh(), id.title_zh()),
                 );
                 if let Some(sec) = meta.sections.iter().find(|s| s.number as usize == sec_no) {
@@ -1077,7 +1069,7 @@ fn structure_findings(
                 // Rows already reported as dropped carry their own warning.
                 let dropped: Vec<&str> = out
                     .iter()
-                    .filter(|d| d.code == "ROW-CELLS-DROPPED")
+                    .filter(|d| d.code == Code::RowCellsDropped)
                     .flat_map(|d| d.cells.iter().filter(|c| c.table == id).map(|c| c.row))
                     .collect();
                 let missing_rows: Vec<&Row> = missing_rows
@@ -1123,7 +1115,7 @@ fn structure_findings(
                     .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.span))
                     .max_by_key(|s| s.end);
                 let mut d =
-                    Diagnostic::new("TABLE-INCOMPLETE", Severity::Error, message).with_cells(cells);
+                    Diagnostic::new(Code::TableIncomplete, message).with_cells(cells);
                 if last_span.is_none() && !text.trim().is_empty() {
                     d = d.with_note(format!("文本在第 {last_line} 行「{tail}」处结束：复制的内容不完整，缺失的单元格无法核验"));
                 }
@@ -1155,15 +1147,14 @@ fn structure_findings(
             "{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止",
             names(&after_end)
         );
-        match out.iter_mut().rev().find(|d| d.code == "TABLE-INCOMPLETE") {
+        match out.iter_mut().rev().find(|d| d.code == Code::TableIncomplete) {
             Some(d) if d.notes.iter().any(|n| n.starts_with("文本在第")) => d
                 .notes
                 .insert(0, format!("{}不在复制的内容中", names(&after_end))),
             Some(d) => d.notes.insert(0, note),
             None => out.push(
                 Diagnostic::new(
-                    "TABLE-INCOMPLETE",
-                    Severity::Error,
+                    Code::TableIncomplete,
                     format!("未读到{}：复制的内容不完整", names(&after_end)),
                 )
                 .with_note(note),
@@ -1172,8 +1163,7 @@ fn structure_findings(
     }
     if !before_start.is_empty() {
         out.push(Diagnostic::new(
-            "TABLE-INCOMPLETE",
-            Severity::Error,
+            Code::TableIncomplete,
             format!(
                 "未读到{}：复制的内容从报告中间开始，{}不在其中",
                 names(&before_start),
@@ -1192,8 +1182,7 @@ fn structure_findings(
         .collect();
     if !missing.is_empty() && !text.trim().is_empty() {
         out.push(Diagnostic::new(
-            "SECTION-MISSING",
-            Severity::Warning,
+            Code::SectionMissing,
             format!("未找到 {} 个部分：{}", missing.len(), missing.join("；")),
         ));
     }
@@ -1203,8 +1192,7 @@ fn structure_findings(
             .map(|n| schema::SECTIONS[n - 1].number.to_string())
             .collect();
         let mut d = Diagnostic::new(
-            "SECTION-ORDER",
-            Severity::Warning,
+            Code::SectionOrder,
             format!("六个部分的顺序应为一至六，本报告为：{}", order.join("、")),
         );
         if let Some(s) = meta.sections.windows(2).find(|w| w[0].number > w[1].number) {
@@ -1218,8 +1206,7 @@ fn structure_findings(
         let (lo, hi) = f.years();
         if y < lo || y > hi {
             out.push(Diagnostic::new(
-                "FORMAT-YEAR",
-                Severity::Warning,
+                Code::FormatYear,
                 format!(
                     "{y} 年度报告使用了 {} 年版表格（{}，适用于 {}），应使用 {} 年版",
                     f.key(),
@@ -1236,8 +1223,7 @@ fn structure_findings(
     }
     if meta.year.is_none() && !text.trim().is_empty() {
         out.push(Diagnostic::new(
-            "YEAR-MISSING",
-            Severity::Info,
+            Code::YearMissing,
             "文中没有写明报告年度（如「2024年政府信息公开工作年度报告」）",
         ));
     }

@@ -20,6 +20,7 @@ pub use draw::{
 
 use crate::model::{Report, Table};
 use crate::schema::{Format, APPLICANT_COLUMNS, APPLICANT_PARTS, DISPUTE_BLOCKS, DISPUTE_COLUMNS};
+pub use crate::value::format_number;
 use serde::Serialize;
 
 /// The three charts, in page order.
@@ -535,12 +536,3 @@ fn dispute_bars(table: &Table) -> Vec<Bar> {
         .collect()
 }
 
-/// A number as people write it in these tables: integers without decimals.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}

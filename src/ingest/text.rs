@@ -9,8 +9,9 @@
 //! is more than a separator (see `blank_line_baseline`).
 
 use crate::grid::{CellKind, GridCell, GridRow, Span};
-use crate::model::CellState;
-use crate::normalize::{fold_char, parse_value};
+use crate::value::CellState;
+use crate::normalize::fold_char;
+use crate::value::parse_value;
 
 /// A source line: byte range without its terminator.
 #[derive(Debug, Clone, Copy)]

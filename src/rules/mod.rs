@@ -3,23 +3,15 @@
 //! the cross-year carry check. A relation whose operand has no value is *not assessable*:
 //! recorded apart, never a pass and never a failure.
 
-pub mod catalogue;
 pub mod prose;
 pub mod relations;
 
-use crate::diagnostics::{CellRef, Diagnostic, NotAssessable, Severity};
+use crate::diagnostics::{CellRef, Code, Diagnostic, NotAssessable, Severity};
 use crate::grid::Grid;
 use crate::model::{Cell, CellState, Report, Table};
 use crate::schema::{self, Format, TableId, ValueKind};
+use crate::value::format_number;
 use relations::{Cmp, Over, Relation, RELATIONS};
-
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
 
 /// `表三「（一）予以公开」行「总计」列`
 pub fn cell_name(format: Option<Format>, c: &CellRef) -> String {
@@ -33,7 +25,7 @@ pub fn cell_name(format: Option<Format>, c: &CellRef) -> String {
 
 fn describe(cell: &Cell) -> String {
     match cell.state {
-        CellState::Number => cell.value.map(fmt_num).unwrap_or_default(),
+        CellState::Number => cell.value.map(format_number).unwrap_or_default(),
         CellState::Blank => "空白".to_string(),
         CellState::Na => format!("「{}」", cell.raw),
         CellState::Text => format!("「{}」", cell.raw),
@@ -207,8 +199,6 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                 passed += 1;
                 continue;
             }
-            let info = catalogue::info(rel.code);
-            let severity = info.map(|i| i.severity).unwrap_or(Severity::Error);
             let total_name =
                 schema::column_label(rel.table, Some(format), inst.total.row, inst.total.col);
             let total_label = match rel.over {
@@ -222,21 +212,21 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
                     "{}：「{}」填写 {}，{}为 {}，相差 {}",
                     along_name(rel, table, format, inst.along),
                     total_label,
-                    fmt_num(actual),
+                    format_number(actual),
                     rel.parts_zh,
-                    fmt_num(expected),
-                    fmt_num((actual - expected).abs())
+                    format_number(expected),
+                    format_number((actual - expected).abs())
                 ),
                 Cmp::AtLeast => format!(
                     "{}：「{}」为 {}，小于{} {}",
                     along_name(rel, table, format, inst.along),
                     total_label,
-                    fmt_num(actual),
+                    format_number(actual),
                     rel.parts_zh,
-                    fmt_num(expected)
+                    format_number(expected)
                 ),
             };
-            let mut d = Diagnostic::new(rel.code, severity, message).with_cells(all.clone());
+            let mut d = Diagnostic::new(rel.code, message).with_cells(all.clone());
             if rel.cmp == Cmp::Equal {
                 d = d.with_evidence(expected, actual);
             }
@@ -244,13 +234,13 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
             d = d.with_label(
                 total_span,
                 true,
-                format!("填写 {}，应为 {}", fmt_num(actual), fmt_num(expected)),
+                format!("填写 {}，应为 {}", format_number(actual), format_number(expected)),
             );
             for c in inst.with_total.iter().chain(inst.parts.iter()) {
                 let cell = get(report, c);
                 if let Some(v) = cell.and_then(Cell::number) {
                     if v != 0.0 {
-                        d = d.with_label(cell.and_then(|c| c.span), false, fmt_num(v));
+                        d = d.with_label(cell.and_then(|c| c.span), false, format_number(v));
                     }
                 }
             }
@@ -286,9 +276,8 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                         if v < 0.0 && kind != ValueKind::SignedCount && kind != ValueKind::Amount {
                             out.push(
                                 Diagnostic::new(
-                                    "CELL-NEGATIVE",
-                                    Severity::Error,
-                                    format!("{}填写 {}，数量不能为负", name(), fmt_num(v)),
+                                    Code::CellNegative,
+                                    format!("{}填写 {}，数量不能为负", name(), format_number(v)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(cell.span, true, "负数"),
@@ -297,9 +286,8 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                         if v.fract() != 0.0 && kind != ValueKind::Amount {
                             out.push(
                                 Diagnostic::new(
-                                    "CELL-NOT-INTEGER",
-                                    Severity::Error,
-                                    format!("{}填写 {}，数量应为整数", name(), fmt_num(v)),
+                                    Code::CellNotInteger,
+                                    format!("{}填写 {}，数量应为整数", name(), format_number(v)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(
@@ -312,8 +300,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                     }
                     (CellState::Text, _) => out.push(
                         Diagnostic::new(
-                            "CELL-UNREADABLE",
-                            Severity::Warning,
+                            Code::CellUnreadable,
                             format!("{}写的是「{}」，不是数字", name(), cell.raw),
                         )
                         .with_cells(vec![r])
@@ -343,8 +330,7 @@ fn cell_checks(report: &Report) -> Vec<Diagnostic> {
                     .collect();
                 out.push(
                     Diagnostic::new(
-                        "CELL-BLANK",
-                        Severity::Warning,
+                        Code::CellBlank,
                         format!("{along}有 {} 格空白或为「/」（{}）：空白不等于 0，相关勾稽关系无法判断", blanks.len(), cols.join("、")),
                     )
                     .with_cells(blanks)
@@ -401,20 +387,19 @@ pub fn cross_year(previous: &Report, current: &Report) -> Vec<Diagnostic> {
                 if a != bv {
                     out.push(
                         Diagnostic::new(
-                            "CROSS-YEAR-CARRY",
-                            Severity::Warning,
+                            Code::CrossYearCarry,
                             format!(
                                 "{}年度「上年结转」「{}」列为 {}，而{}年度报告「结转下年度继续办理」为 {}",
                                 current.year.map(|y| y.to_string()).unwrap_or_else(|| "本".into()),
                                 col.label,
-                                fmt_num(bv),
+                                format_number(bv),
                                 previous.year.map(|y| y.to_string()).unwrap_or_else(|| "上一".into()),
-                                fmt_num(a)
+                                format_number(a)
                             ),
                         )
                         .with_cells(vec![CellRef { table: TableId::Applications, row: "carried_over", col: col.key }])
                         .with_evidence(a, bv)
-                        .with_label(bc.span, true, format!("应为 {}", fmt_num(a))),
+                        .with_label(bc.span, true, format!("应为 {}", format_number(a))),
                     );
                 }
             }

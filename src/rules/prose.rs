@@ -3,7 +3,7 @@
 //! describe. Only a clear statement counts: a keyword, then within the same clause a number
 //! with a counting unit. The label spans the sentence fragment.
 
-use crate::diagnostics::{CellRef, Diagnostic, Severity};
+use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{Grid, GridCell, Span};
 use crate::model::{Cell, Report};
 use crate::normalize::fold_char;
@@ -334,8 +334,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         let fmt = |x: f64| format!("{}", x as i64);
         out.push(
             Diagnostic::new(
-                "TEXT-TABLE-MISMATCH",
-                Severity::Warning,
+                Code::TextTableMismatch,
                 format!(
                     "正文称「{}」（{}{}），但{}为 {}",
                     s.quote,

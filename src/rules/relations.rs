@@ -3,6 +3,7 @@
 //! every block), the written total and the cells it must equal. One generic evaluator
 //! (`super::evaluate`) runs them all. Keys a format does not have are skipped.
 
+use crate::codes::Code;
 use crate::schema::{Format, TableId, APPLICANT_PARTS, DISPUTE_PARTS, RESULT_ROWS};
 
 /// Along which axis a relation repeats.
@@ -25,7 +26,7 @@ pub enum Cmp {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Relation {
-    pub code: &'static str,
+    pub code: Code,
     pub table: TableId,
     pub over: Over,
     pub formats: &'static [Format],
@@ -43,7 +44,7 @@ const BOTH: &[Format] = &[Format::F2019, Format::F2021];
 
 pub const RELATIONS: &[Relation] = &[
     Relation {
-        code: "T3-ROW-TOTAL",
+        code: Code::T3RowTotal,
         table: TableId::Applications,
         over: Over::EveryRow,
         formats: BOTH,
@@ -54,7 +55,7 @@ pub const RELATIONS: &[Relation] = &[
         parts_zh: "自然人与五类法人或其他组织之和",
     },
     Relation {
-        code: "T3-RESULT-TOTAL",
+        code: Code::T3ResultTotal,
         table: TableId::Applications,
         over: Over::EveryColumn,
         formats: BOTH,
@@ -65,7 +66,7 @@ pub const RELATIONS: &[Relation] = &[
         parts_zh: "各项办理结果之和",
     },
     Relation {
-        code: "T3-BALANCE",
+        code: Code::T3Balance,
         table: TableId::Applications,
         over: Over::EveryColumn,
         formats: BOTH,
@@ -76,7 +77,7 @@ pub const RELATIONS: &[Relation] = &[
         parts_zh: "本年新收与上年结转之和减去办理结果总计",
     },
     Relation {
-        code: "T4-TOTAL",
+        code: Code::T4Total,
         table: TableId::Disputes,
         over: Over::EveryRow,
         formats: BOTH,
@@ -87,7 +88,7 @@ pub const RELATIONS: &[Relation] = &[
         parts_zh: "维持、纠正、其他结果与尚未审结之和",
     },
     Relation {
-        code: "T2-PUBLISHED-TOTAL",
+        code: Code::T2PublishedTotal,
         table: TableId::Proactive,
         over: Over::EveryRow,
         formats: &[Format::F2019],
@@ -98,7 +99,7 @@ pub const RELATIONS: &[Relation] = &[
         parts_zh: "本年新公开数量",
     },
     Relation {
-        code: "T2-IN-FORCE",
+        code: Code::T2InForce,
         table: TableId::Proactive,
         over: Over::EveryRow,
         formats: &[Format::F2021],

@@ -1,0 +1,234 @@
+//! Cell values: the state a cell is in (blank is not zero), reading a cell's text into a
+//! value without repairing anything, and the one number formatter used by JSON, messages,
+//! prose checks, charts and (through the wasm facade) the page. Depends only on the
+//! character folding of `normalize`.
+
+use crate::normalize::fold_char;
+use serde::{Serialize, Serializer};
+
+/// What a cell holds. Blank is not zero; nothing is ever turned into 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    Number,
+    Blank,
+    Na,
+    Text,
+    Missing,
+}
+
+/// A value as read from a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub state: CellState,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+}
+
+const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
+const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
+
+/// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
+/// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
+pub fn parse_value(raw: &str) -> Value {
+    let raw =
+        raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
+    // Text that starts with a Chinese character is never a number; the only such
+    // not-applicable marks are 无 and 不适用.
+    if raw
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        let na = raw.chars().count() <= 3 && {
+            let f: String = raw.chars().map(fold_char).collect();
+            f == "无" || f == "不适用"
+        };
+        let state = if na { CellState::Na } else { CellState::Text };
+        return Value {
+            state,
+            value: None,
+            unit: None,
+        };
+    }
+    // The common case: plain ASCII digits.
+    if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let v = raw
+            .bytes()
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        return Value {
+            state: CellState::Number,
+            value: Some(v as f64),
+            unit: None,
+        };
+    }
+    // Long text is never a value; folding it would only cost time.
+    if raw.len() > 48 {
+        return Value {
+            state: CellState::Text,
+            value: None,
+            unit: None,
+        };
+    }
+    let folded: std::borrow::Cow<str> = if raw.bytes().all(|b| b.is_ascii()) {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.chars().map(fold_char).collect())
+    };
+    let t = folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
+    if t.is_empty() {
+        return Value {
+            state: CellState::Blank,
+            value: None,
+            unit: None,
+        };
+    }
+    if NA_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+        || t.chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '/' | '／'))
+    {
+        return Value {
+            state: CellState::Na,
+            value: None,
+            unit: None,
+        };
+    }
+    let (body, unit) = match UNITS.iter().find(|u| t.ends_with(*u)) {
+        Some(u) => (t[..t.len() - u.len()].trim_end(), Some((*u).to_string())),
+        None => (t, None),
+    };
+    match parse_number(body) {
+        Some(v) => Value {
+            state: CellState::Number,
+            value: Some(v),
+            unit,
+        },
+        None => Value {
+            state: CellState::Text,
+            value: None,
+            unit: None,
+        },
+    }
+}
+
+/// A plain decimal number: optional sign, digits with optional thousands separators in
+/// groups of three, optional fraction. Anything else is not a number.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = digits.trim_start();
+    let (int_part, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    if int_part.is_empty() {
+        return None;
+    }
+    // Digits in groups of three after the first when separated by commas.
+    let mut groups = 0usize;
+    for (i, g) in int_part.split(',').enumerate() {
+        if g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()) || (i > 0 && g.len() != 3) {
+            return None;
+        }
+        groups = i + 1;
+    }
+    if groups > 1 && int_part.find(',').unwrap_or(0) > 3 {
+        return None;
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let v: f64 = if groups == 1 {
+        // No separators: the text after the sign is already a plain decimal.
+        let end = int_part.len() + frac.map(|f| f.len() + 1).unwrap_or(0);
+        digits[..end].parse().ok()?
+    } else {
+        let plain: String = int_part.split(',').collect();
+        match frac {
+            Some(f) => format!("{plain}.{f}").parse().ok()?,
+            None => plain.parse().ok()?,
+        }
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// True when the text reads as a value cell (number, blank or not-applicable).
+pub fn is_value_like(raw: &str) -> bool {
+    matches!(
+        parse_value(raw).state,
+        CellState::Number | CellState::Blank | CellState::Na
+    )
+}
+
+/// A number as people write it in these tables: integers without decimals, fractions as
+/// written (float noise from adding amounts trimmed at 6 places). Never `as i64` beyond
+/// what an i64 holds exactly: huge values print in full.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        return format!("{}", v as i64);
+    }
+    let s = format!("{v}");
+    match s.split_once('.') {
+        Some((_, frac)) if frac.len() > 6 => {
+            let r = format!("{v:.6}");
+            r.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => s,
+    }
+}
+
+/// Integers serialise as JSON integers (23, not 23.0); other numbers as they are.
+pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_not_repaired() {
+        assert_eq!(parse_value("23").value, Some(23.0));
+        assert_eq!(parse_value("２３").value, Some(23.0));
+        assert_eq!(parse_value("1,234").value, Some(1234.0));
+        assert_eq!(parse_value("0.092").value, Some(0.092));
+        assert_eq!(parse_value("-417").value, Some(-417.0));
+        assert_eq!(parse_value("\u{2212}1").value, Some(-1.0));
+        assert_eq!(parse_value("**5**").value, Some(5.0));
+        assert_eq!(parse_value("+173").value, Some(173.0));
+        let v = parse_value("251000元");
+        assert_eq!((v.value, v.unit.as_deref()), (Some(251000.0), Some("元")));
+        let v = parse_value("976.81万元");
+        assert_eq!((v.value, v.unit.as_deref()), (Some(976.81), Some("万元")));
+        assert_eq!(parse_value("12 3").state, CellState::Text);
+        assert_eq!(parse_value("1,23").state, CellState::Text);
+        assert_eq!(parse_value("若干").state, CellState::Text);
+        assert_eq!(parse_value("  ").state, CellState::Blank);
+        assert_eq!(parse_value("\u{a0}").state, CellState::Blank);
+        for na in ["/", "—", "--", "不适用", "无", "無", "不適用", "n/a", "／"] {
+            assert_eq!(parse_value(na).state, CellState::Na, "{na}");
+        }
+    }
+
+    #[test]
+    fn numbers_format_as_written() {
+        assert_eq!(format_number(23.0), "23");
+        assert_eq!(format_number(-417.0), "-417");
+        assert_eq!(format_number(976.81), "976.81");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(format_number(1e20), "100000000000000000000");
+    }
+}
