@@ -24,37 +24,20 @@ pub mod value;
 pub mod wasm;
 
 pub use codes::{Code, Severity};
+pub use ingest::{InputError, InputErrorKind};
 pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable};
 pub use model::{Cell, CellState, Report};
 pub use schema::{Format, TableId};
 
-/// Why bytes could not be read at all (everything else is a diagnostic, not an error).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputError {
-    /// Not text in a known encoding (binary data, an image, a PDF, a zip…).
-    NotText(&'static str),
-    Empty,
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InputError::NotText(what) => write!(
-                f,
-                "无法读取：{what}。请粘贴报告文字，或上传 .txt / .html 文件。"
-            ),
-            InputError::Empty => write!(f, "输入为空：请粘贴报告全文或选择文件。"),
-        }
-    }
-}
-
-impl std::error::Error for InputError {}
-
 /// Check a report given as text (pasted text, or the source of an HTML page).
 pub fn check(text: &str) -> Report {
-    let grid = ingest::read_text(text);
-    let mut report = bind::bind(&grid);
-    rules::check(&mut report, &grid);
+    check_grid(&ingest::read_text(text))
+}
+
+/// Check a report already read into the grid (by any reader).
+pub fn check_grid(grid: &grid::Grid) -> Report {
+    let mut report = bind::bind(grid);
+    rules::check(&mut report, grid);
     report
 }
 
@@ -62,9 +45,9 @@ pub fn check(text: &str) -> Report {
 /// when the `encoding` feature is on) and returns the decoded text with the report, since
 /// every span indexes into that text.
 pub fn check_bytes(bytes: &[u8]) -> Result<(String, Report), InputError> {
-    let text = ingest::decode(bytes)?;
-    let report = check(&text);
-    Ok((text, report))
+    let grid = ingest::read(bytes)?;
+    let report = check_grid(&grid);
+    Ok((grid.text, report))
 }
 
 /// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY`.

@@ -52,65 +52,24 @@ fn js_err(v: JsValue) -> JsError {
 }
 
 fn check_file(bytes: &[u8]) -> Result<(String, Report), JsError> {
-    match crate::check_bytes(bytes) {
-        Ok(out) => Ok(out),
-        // Without the `encoding` feature the core reads UTF-8 and UTF-16 only; GBK/GB18030
-        // (declared, or bytes that are not UTF-8) is decoded here by the browser instead.
-        Err(crate::InputError::NotText(_)) if looks_gbk(bytes) => {
+    use crate::ingest::{sniff, Charset, Kind};
+    match sniff(bytes) {
+        // Without the `encoding` feature the core has no GB18030 tables: the browser's
+        // TextDecoder decodes, the core reads the text. Same sniffing rule as natively.
+        Kind::Text(Charset::Gb18030) | Kind::Html(Charset::Gb18030)
+            if bytes.len() <= crate::ingest::limits::MAX_INPUT_BYTES =>
+        {
             let text = decode_gb18030(bytes)?;
             if text.trim().is_empty() {
-                return Err(JsError::new(&crate::InputError::Empty.to_string()));
+                return Err(JsError::new(
+                    &crate::InputError::new(crate::InputErrorKind::Empty).to_string(),
+                ));
             }
             let report = crate::check(&text);
             Ok((text, report))
         }
-        Err(e) => Err(JsError::new(&e.to_string())),
+        _ => crate::check_bytes(bytes).map_err(|e| JsError::new(&e.to_string())),
     }
-}
-
-/// GBK/GB18030 when the page declares it, or when the bytes are not UTF-8 and not binary
-/// (a NUL byte means UTF-16 without BOM or a binary file; known file signatures too).
-fn looks_gbk(bytes: &[u8]) -> bool {
-    const BINARY: [&[u8]; 8] = [
-        b"%PDF",
-        b"PK\x03\x04",
-        b"\xD0\xCF\x11\xE0",
-        b"\x89PNG",
-        b"\xFF\xD8\xFF",
-        b"GIF8",
-        b"{\\rtf",
-        b"\x1F\x8B",
-    ];
-    if BINARY.iter().any(|m| bytes.starts_with(m)) {
-        return false;
-    }
-    let head = &bytes[..bytes.len().min(4096)];
-    if head.contains(&0) {
-        return false;
-    }
-    declares_gbk(head) || std::str::from_utf8(bytes).is_err()
-}
-
-/// `<meta charset="gbk">` or `content="text/html; charset=gb2312"` near the start.
-fn declares_gbk(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let mut i = 0;
-    while let Some(pos) = find(&lower[i..], b"charset") {
-        let mut j = i + pos + b"charset".len();
-        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'' | b'\t') {
-            j += 1;
-        }
-        let rest = &lower[j..];
-        if rest.starts_with(b"gbk") || rest.starts_with(b"gb2312") || rest.starts_with(b"gb18030") {
-            return true;
-        }
-        i = j;
-    }
-    false
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn decode_gb18030(bytes: &[u8]) -> Result<String, JsError> {

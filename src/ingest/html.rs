@@ -8,7 +8,8 @@
 //! treating only the innermost table as data: an outer cell that contains a table becomes
 //! a container whose own text is emitted as paragraphs.
 
-use crate::grid::{CellKind, GridCell, GridRow, Span};
+use super::{Charset, InputError};
+use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::Tokenizer;
 use std::convert::Infallible;
@@ -411,6 +412,17 @@ impl Builder<'_> {
 
 /// Read HTML into grid rows. html5gum's callback emitter hands over borrowed pieces of
 /// each token, so nothing is allocated per tag.
+/// The HTML reader: decode the bytes in their declared (or sniffed) charset, then read.
+pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
+    let text = super::decode(bytes, charset)?;
+    let rows = read(&text);
+    Ok(Grid {
+        text,
+        shape: Shape::Html,
+        rows,
+    })
+}
+
 pub fn read(src: &str) -> Vec<GridRow> {
     let mut b = Builder {
         src,

@@ -8,7 +8,8 @@
 //! Blank lines become empty cells only where the document's own rhythm says a blank line
 //! is more than a separator (see `blank_line_baseline`).
 
-use crate::grid::{CellKind, GridCell, GridRow, Span};
+use super::{Charset, InputError};
+use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
 use crate::value::CellState;
 use crate::normalize::fold_char;
 use crate::value::parse_value;
@@ -337,6 +338,17 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
 }
 
 /// Read plain text into grid rows.
+/// The text reader: decode the bytes, then read the rows.
+pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
+    let text = super::decode(bytes, charset)?;
+    let rows = read(&text);
+    Ok(Grid {
+        text,
+        shape: Shape::Text,
+        rows,
+    })
+}
+
 pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
