@@ -22,9 +22,9 @@ fn main() {
         let t0 = Instant::now();
         let grid = nianbao::ingest::read_text(&text);
         let t1 = Instant::now();
-        let mut report = nianbao::bind::bind(&grid);
+        let (mut report, facts) = nianbao::bind::bind(&grid);
         let t2 = Instant::now();
-        nianbao::rules::check(&mut report, &grid);
+        nianbao::rules::check(&mut report, &grid, &facts);
         let t3 = Instant::now();
         t_read += (t1 - t0).as_secs_f64();
         t_bind += (t2 - t1).as_secs_f64();

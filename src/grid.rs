@@ -75,6 +75,16 @@ pub enum Shape {
     Text,
 }
 
+impl Shape {
+    /// How the report says it was read (`input` in the JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            Shape::Html => "html",
+            Shape::Text => "text",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Grid {
     #[serde(skip)]

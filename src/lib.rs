@@ -36,8 +36,8 @@ pub fn check(text: &str) -> Report {
 
 /// Check a report already read into the grid (by any reader).
 pub fn check_grid(grid: &grid::Grid) -> Report {
-    let mut report = bind::bind(grid);
-    rules::check(&mut report, grid);
+    let (mut report, facts) = bind::bind(grid);
+    rules::check(&mut report, grid, &facts);
     report
 }
 
@@ -52,5 +52,12 @@ pub fn check_bytes(bytes: &[u8]) -> Result<(String, Report), InputError> {
 
 /// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY`.
 pub fn check_pair(previous: &Report, current: &Report) -> Vec<Diagnostic> {
-    rules::cross_year(previous, current)
+    rules::cross_year::check(previous, current)
+}
+
+/// Checks across many reports (a batch): reports of one agency for consecutive years are
+/// paired and checked against each other; each report's findings and summary include
+/// them. The CLI, the page and the batch view call this one function.
+pub fn check_many(reports: &mut [Report]) {
+    rules::cross_year::check_many(reports);
 }

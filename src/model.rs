@@ -49,6 +49,9 @@ pub struct Row {
     pub cells: Vec<(&'static str, Cell)>,
     /// Span of the label the row was found by, when found.
     pub label_span: Option<Span>,
+    /// Its values were read but their columns could not be told (`ROW-CELLS-DROPPED`):
+    /// the row's missing cells are accounted for by that finding.
+    pub dropped: bool,
 }
 
 impl Row {

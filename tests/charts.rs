@@ -81,6 +81,7 @@ fn sample() -> Report {
                 key: def.key,
                 cells,
                 label_span: None,
+                dropped: false,
             }
         })
         .collect();
@@ -109,6 +110,7 @@ fn sample() -> Report {
                     key: row.key,
                     cells,
                     label_span: None,
+                    dropped: false,
                 }
             })
         })
@@ -139,6 +141,7 @@ fn sample() -> Report {
                 key: b.key,
                 cells,
                 label_span: None,
+                dropped: false,
             }
         })
         .collect();

@@ -127,41 +127,29 @@ fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
     );
 }
 
-/// Cross-year checks among the given reports: same agency, consecutive years.
-fn add_cross_year(reports: &mut [(String, String, Report)]) {
-    let keys: Vec<(Option<String>, Option<i32>)> = reports
-        .iter()
-        .map(|(_, _, r)| (r.agency.clone(), r.year))
-        .collect();
-    for (i, (agency, year)) in keys.iter().enumerate() {
-        let (Some(agency), Some(year)) = (agency, year) else {
-            continue;
-        };
-        if let Some(j) = keys
-            .iter()
-            .position(|(a, y)| a.as_ref() == Some(agency) && *y == Some(year - 1))
-        {
-            let found = nianbao::check_pair(&reports[j].2, &reports[i].2);
-            let r = &mut reports[i].2;
-            r.summary.warnings += found.len();
-            r.diagnostics.extend(found);
-        }
-    }
-}
-
 fn run_check(json: bool, no_color: bool, files: &[String]) -> ExitCode {
     let mut unreadable = false;
-    let mut reports: Vec<(String, String, Report)> = Vec::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut checked: Vec<Report> = Vec::new();
     for f in files {
         match read_input(f) {
-            Ok((text, report)) => reports.push((f.clone(), text, report)),
+            Ok((text, report)) => {
+                sources.push((f.clone(), text));
+                checked.push(report);
+            }
             Err(msg) => {
                 eprintln!("错误：{msg}");
                 unreadable = true;
             }
         }
     }
-    add_cross_year(&mut reports);
+    // Cross-report checks (same agency, consecutive years) by the core's one function.
+    nianbao::check_many(&mut checked);
+    let reports: Vec<(String, String, Report)> = sources
+        .into_iter()
+        .zip(checked)
+        .map(|((name, text), r)| (name, text, r))
+        .collect();
     let errors = reports.iter().any(|(_, _, r)| r.summary.errors > 0);
     if json {
         let out = if files.len() == 1 {

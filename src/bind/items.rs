@@ -1,0 +1,219 @@
+//! The cell stream: every grid cell in reading order with its matching key, its value
+//! state (computed once), and whether it ends a run of values. The binders walk this
+//! stream with a cursor; `find_label`, `collect` and `at_end` are the only ways they read it.
+
+use super::labels::{self, Key};
+use super::place::Collected;
+use super::Binder;
+use crate::grid::{CellKind, Grid, GridCell};
+use crate::schema::{self, Format};
+use crate::value::{parse_value, CellState};
+
+/// One cell of the grid in reading order, with its matching key.
+pub struct Item<'g> {
+    pub cell: &'g GridCell,
+    pub row: usize,
+    /// Position in the grid row, counting copies and fillers (aligned across rows when
+    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
+    pub col: usize,
+    /// Data cells in this item's grid row (2+ means the input gave real rows).
+    pub row_width: usize,
+    pub key: Key,
+    /// What the cell reads as (number, blank, `/`, text), computed once.
+    pub state: CellState,
+    /// Ends a run of values (a label, heading, header or long text); set once the format
+    /// is known.
+    pub stop: bool,
+}
+
+impl Item<'_> {
+    pub(super) fn is_data(&self) -> bool {
+        self.cell.kind == CellKind::Data
+    }
+    pub(super) fn wide(&self) -> bool {
+        self.row_width >= 2
+    }
+    pub(super) fn value_like(&self) -> bool {
+        matches!(
+            self.state,
+            CellState::Number | CellState::Blank | CellState::Na
+        )
+    }
+    pub(super) fn numeric(&self) -> bool {
+        matches!(self.state, CellState::Number | CellState::Na)
+    }
+}
+
+pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    for (r, row) in grid.rows.iter().enumerate() {
+        let width = row.cells.iter().filter(|c| c.is_data()).count();
+        for (col, cell) in row.cells.iter().enumerate() {
+            // Labels and headings are short text; numbers and blanks need no key.
+            let state = parse_value(&cell.text).state;
+            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
+                Key::new(&cell.text)
+            } else {
+                Key::new("")
+            };
+            out.push(Item {
+                cell,
+                row: r,
+                col,
+                row_width: width,
+                key,
+                state,
+                stop: false,
+            });
+        }
+    }
+    out
+}
+
+impl<'g> Binder<'g>{
+    /// True when no data cell with text follows item `i`.
+    pub(super) fn at_end(&self, i: usize) -> bool {
+        self.last_text.is_none_or(|last| i >= last)
+    }
+
+    pub(super) fn is_stop(&self, it: &Item) -> bool {
+        it.stop
+    }
+
+    /// A cell that ends a run of values: a label, heading, header or a long text.
+    pub(super) fn compute_stop(&self, it: &Item) -> bool {
+        if !it.is_data() || it.value_like() {
+            return false;
+        }
+        let k = &it.key;
+        // Cheapest tests first: most stops are long (text too long for a key is prose) or
+        // carry an ordinal.
+        it.cell.text.len() > 180
+            || k.chars() > 8
+            || k.has_ordinal()
+            || labels::is_header_word(k)
+            || labels::is_application_group(k, self.format)
+            || labels::section_heading(k).is_some()
+            || schema::application_rows(self.format.unwrap_or(Format::F2021))
+                .iter()
+                .any(|d| labels::matches_application_row(d, k))
+            || schema::proactive_subtables(self.format.unwrap_or(Format::F2021))
+                .iter()
+                .flat_map(|s| s.rows.iter())
+                .any(|d| labels::matches_proactive_row(d, k))
+    }
+
+    /// The values after the label at item `at`, up to `n`.
+    pub(super) fn collect(&self, at: usize, n: usize) -> Collected<'g> {
+        let items = &self.items;
+        let label = &items[at];
+        let mut c = Collected {
+            cells: Vec::new(),
+            hit_end: false,
+            extra: Vec::new(),
+            last: at,
+            after: Vec::new(),
+        };
+        if label.wide() {
+            let mut i = at + 1;
+            while i < items.len() && items[i].row == label.row {
+                let it = &items[i];
+                c.last = i;
+                match it.cell.kind {
+                    CellKind::SpanCopy { .. } => {}
+                    CellKind::Filler => {}
+                    CellKind::Data => {
+                        if !it.value_like() && self.is_stop(it) {
+                            if c.after.is_empty() {
+                                // A second label (the row label after its group label).
+                            } else {
+                                // The next row's label: rows run together (line breaks
+                                // lost), this row ends here.
+                                c.last = i - 1;
+                                break;
+                            }
+                        } else {
+                            c.after.push((it.col, it.cell));
+                        }
+                    }
+                }
+                i += 1;
+            }
+            c.select(n, None);
+            if c.cells.len() < n && self.at_end(c.last) {
+                c.hit_end = true;
+            }
+            return c;
+        }
+        // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
+        // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
+        let mut unclosed = continues(&label.cell.text);
+        let mut i = at + 1;
+        while i < items.len() && c.cells.len() < n {
+            let it = &items[i];
+            match it.cell.kind {
+                CellKind::SpanCopy { .. } => {}
+                CellKind::Filler => {}
+                CellKind::Data => {
+                    if unclosed && c.cells.is_empty() && it.state == CellState::Text {
+                        // The label's rest opens a row of its own: its values are the
+                        // rest of that row.
+                        if it.wide() && !continues(&it.cell.text) {
+                            return self.collect(i, n);
+                        }
+                        unclosed = continues(&it.cell.text);
+                        c.last = i;
+                        i += 1;
+                        continue;
+                    }
+                    if self.is_stop(it) {
+                        break;
+                    }
+                    c.cells.push(it.cell);
+                }
+            }
+            c.last = i;
+            i += 1;
+        }
+        if c.cells.len() < n && (i >= items.len() || self.at_end(c.last)) {
+            c.hit_end = true;
+        }
+        c
+    }
+
+    /// Find the first item at or after `from` that satisfies `pred` and is followed by at
+    /// least one value-like cell (a label with nothing after it is prose or a title).
+    pub(super) fn find_label(&self, from: usize, pred: impl Fn(&Key) -> bool) -> Option<usize> {
+        (from..self.items.len()).find(|&i| {
+            let it = &self.items[i];
+            it.is_data() && it.key.chars() <= 60 && pred(&it.key) && self.followed_by_value(i)
+        })
+    }
+
+    fn followed_by_value(&self, i: usize) -> bool {
+        // The rest of a label wrapped inside its brackets comes first.
+        let mut unclosed = continues(&self.items[i].cell.text);
+        for it in &self.items[i + 1..] {
+            match it.cell.kind {
+                CellKind::SpanCopy { .. } => continue,
+                CellKind::Filler => return true,
+                CellKind::Data if unclosed && it.state == CellState::Text => {
+                    unclosed = continues(&it.cell.text);
+                }
+                CellKind::Data => {
+                    return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it))
+                }
+            }
+        }
+        true
+    }
+
+}
+
+/// Does a label go on on the next line: a bracket left open, or a line that ends on a
+/// comma (`2.申请人逾期未按收费通知要求缴纳费用、` / `行政机关不再处理…`)?
+pub(super) fn continues(t: &str) -> bool {
+    let t = t.trim_end();
+    t.matches(['(', '（']).count() > t.matches([')', '）']).count()
+        || t.ends_with(['、', '，', ','])
+}

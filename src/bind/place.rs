@@ -1,0 +1,216 @@
+//! Placement policy: which of the cells read after a label are the row's values, and how
+//! they go into the row's cells. Nothing is guessed silently: values that cannot be placed
+//! stay `missing` with `ROW-CELLS-DROPPED`, the one stated rule (a 表三 row showing two
+//! numbers is 自然人 and 总计) says so with `ROW-CELLS-PLACED`, surplus cells are
+//! `ROW-EXTRA-CELLS`. These are findings made while reading, emitted through the registry.
+
+use super::Binder;
+use crate::diagnostics::{CellRef, Code, Diagnostic};
+use crate::grid::GridCell;
+use crate::model::{Cell, Row};
+use crate::schema::{ColumnDef, TableId};
+use crate::value::{parse_value, CellState};
+
+/// Values read after a label.
+pub(super) struct Collected<'a> {
+    pub(super) cells: Vec<&'a GridCell>,
+    /// The text ended before the row was complete.
+    pub(super) hit_end: bool,
+    /// Non-blank cells beyond what the row holds (wide rows only).
+    pub(super) extra: Vec<&'a GridCell>,
+    /// Index of the last item consumed.
+    pub(super) last: usize,
+    /// Wide rows: every data cell after the label with its grid column, before selection.
+    pub(super) after: Vec<(usize, &'a GridCell)>,
+}
+
+impl<'a> Collected<'a> {
+    /// Choose the `n` value cells of a wide row from the cells after its label. Merged
+    /// label cells leave empty placeholders before the values (Excel/Word copies) and pipe
+    /// converters leave empty fillers after them: aligned to the column where the table's
+    /// complete rows start (`start`), else by dropping the blank surplus at the end, then at
+    /// the start; anything else is reported as extra.
+    pub(super) fn select(&mut self, n: usize, start: Option<usize>) {
+        let after = &self.after;
+        if after.len() <= n {
+            self.cells = after.iter().map(|(_, c)| *c).collect();
+            return;
+        }
+        let blank = |c: &&GridCell| c.text.trim().is_empty();
+        if let Some(start) = start {
+            let aligned: Vec<&GridCell> = after
+                .iter()
+                .filter(|(col, _)| (start..start + n).contains(col))
+                .map(|(_, c)| *c)
+                .collect();
+            let outside_blank = after
+                .iter()
+                .filter(|(col, _)| !(start..start + n).contains(col))
+                .all(|(_, c)| blank(c));
+            let beyond = after.iter().any(|(col, _)| *col >= start + n);
+            if aligned.len() == n && outside_blank && !beyond {
+                self.cells = aligned;
+                return;
+            }
+        }
+        // Blank surplus: converters' fillers after the values go first, then placeholders
+        // of merged label cells before them.
+        // Index arithmetic, not removal from the front: linear in the row's length.
+        let all: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
+        let mut end = all.len();
+        while end > n && blank(&all[end - 1]) {
+            end -= 1;
+        }
+        let mut start = 0;
+        while end - start > n && blank(&all[start]) {
+            start += 1;
+        }
+        let cells = &all[start..end];
+        if cells.len() > n {
+            self.extra = cells[n..].iter().copied().filter(|c| !blank(c)).collect();
+        }
+        self.cells = cells[..cells.len().min(n)].to_vec();
+    }
+}
+
+pub(super) fn cell_from(gc: &GridCell) -> Cell {
+    let v = parse_value(&gc.text);
+    Cell {
+        state: v.state,
+        value: v.value,
+        raw: gc.text.clone(),
+        unit: v.unit,
+        span: Some(gc.span),
+    }
+}
+
+pub(super) fn blank_cell() -> Cell {
+    Cell {
+        state: CellState::Blank,
+        value: None,
+        raw: String::new(),
+        unit: None,
+        span: None,
+    }
+}
+
+impl<'g> Binder<'g> {
+    /// Place the collected values of one row into its cells, or report why not.
+    pub(super) fn place(
+        &mut self,
+        table: TableId,
+        row: &mut Row,
+        label_label: &str,
+        columns: &[ColumnDef],
+        got: &Collected<'g>,
+    ) -> bool {
+        let n = columns.len();
+        let k = got.cells.len();
+        let mut cut = false;
+        if k == n || (k < n && got.hit_end) {
+            for (i, gc) in got.cells.iter().enumerate() {
+                let mut cell = cell_from(gc);
+                // The last cell of a copy that stops right after it may be cut mid-number.
+                if got.hit_end
+                    && i + 1 == k
+                    && k < n + 1
+                    && self.grid.ends_at(gc.span.end)
+                    && cell.state == CellState::Number
+                {
+                    cell = Cell {
+                        state: CellState::Missing,
+                        value: None,
+                        raw: gc.text.clone(),
+                        unit: None,
+                        span: Some(gc.span),
+                    };
+                    cut = true;
+                }
+                if let Some((_, slot)) = row.cells.get_mut(i) {
+                    *slot = cell;
+                }
+            }
+            cut |= k < n;
+            if !got.extra.is_empty() {
+                let extra: Vec<&str> = got.extra.iter().map(|c| c.text.as_str()).collect();
+                let d = Diagnostic::new(
+                    Code::RowExtraCells,
+                    format!(
+                        "{}「{}」行比格式多出 {} 个单元格（{}），已按前 {} 格读取",
+                        table.name_zh(),
+                        label_label,
+                        got.extra.len(),
+                        extra.join("、"),
+                        n
+                    ),
+                )
+                .with_cells(vec![CellRef {
+                    table,
+                    row: row.key,
+                    col: columns[n - 1].key,
+                }])
+                .with_label(
+                    got.extra.first().map(|c| c.span),
+                    true,
+                    "多出的单元格",
+                );
+                self.diagnostics.push(d);
+            }
+            return cut;
+        }
+        let values: Vec<&str> = got.cells.iter().map(|c| c.text.as_str()).collect();
+        let non_blank = got
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count();
+        // Stated rule: a 表三 row that shows only two numbers, its other cells collapsed
+        // away, is 自然人 and 总计 — the way reports write a row where only natural persons
+        // applied. Said in an info diagnostic; the five 法人 cells stay blank (not 0).
+        if table == TableId::Applications && n == 7 && k == 2 && non_blank == 2 {
+            for (col, gc) in [(0usize, got.cells[0]), (6usize, got.cells[1])] {
+                if let Some((_, slot)) = row.cells.get_mut(col) {
+                    *slot = cell_from(gc);
+                }
+            }
+            // The row shows nothing in these five places: they are blank, as the
+            // message says.
+            for (_, slot) in row.cells.iter_mut().take(6).skip(1) {
+                *slot = blank_cell();
+            }
+            let d = Diagnostic::new(
+                Code::RowCellsPlaced,
+                format!(
+                    "表三「{}」行只显示两个数（{}），空单元格的位置已丢失；按「自然人」「总计」放置，其余五格视为空白",
+                    label_label,
+                    values.join("、")
+                ),
+            )
+            .with_cells(vec![
+                CellRef { table, row: row.key, col: "natural_person" },
+                CellRef { table, row: row.key, col: "total" },
+            ])
+            .with_label(Some(got.cells[0].span), true, "按「自然人」读取")
+            .with_label(Some(got.cells[1].span), false, "按「总计」读取");
+            self.diagnostics.push(d);
+            return false;
+        }
+        let d = Diagnostic::new(
+            Code::RowCellsDropped,
+            format!(
+                "{}「{}」行应有 {} 个单元格，只读到 {} 个（{}），无法确定各数所在的列，这些单元格按缺失处理",
+                table.name_zh(),
+                label_label,
+                n,
+                k,
+                if values.is_empty() { "无".to_string() } else { values.join("、") }
+            ),
+        )
+        .with_cells(columns.iter().map(|c| CellRef { table, row: row.key, col: c.key }).collect())
+        .with_label(got.cells.first().map(|c| c.span), true, "列位置无法确定");
+        self.diagnostics.push(d);
+        row.dropped = true;
+        false
+    }
+
+}
