@@ -735,3 +735,106 @@ mod tests {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Words that recognise the tables' headers and groups in messy input (binding reads them
+// here; nothing else types them).
+
+/// Group labels of 表三 that may run into the row label after them in PDF text
+/// (`（三）不予公开1.属于国家秘密`).
+pub const APPLICATION_GROUP_WORDS: [&str; 5] =
+    ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"];
+
+/// Header cells of the three tables, as whole cells (folded, ordinals stripped), including
+/// the halves a narrow column splits them into (`商业` / `企业`, `总` / `计`).
+pub const HEADER_WORDS: [&str; 29] = [
+    "信息内容",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+    "商业企业",
+    "商业",
+    "企业",
+    "科研机构",
+    "科研",
+    "机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "结果",
+    "维持",
+    "纠正",
+    "尚未",
+    "审结",
+    "总",
+    "计",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
+/// Header cells recognised by how they start (表二's item captions and column heads).
+pub const HEADER_PREFIXES: [&str; 6] = [
+    "第二十条",
+    "本年新",
+    "本年增",
+    "处理决定数量",
+    "采购总金额",
+    "本年收费金额",
+];
+
+/// Words inside a header cell that mark 表三's header (its column note).
+pub const APPLICATION_HEADER_MARK: &str = "勾稽关系";
+/// The header cell of 表三's applicant columns.
+pub const APPLICANT_HEADER: &str = "申请人情况";
+/// The group header of 表三's five 法人 columns.
+pub const LEGAL_PERSON_HEADER: &str = "法人或其他组织";
+/// 表三's column note, printed in the header's corner cell.
+pub const APPLICATION_HEADER_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+/// A 小计 column some templates add to 表三 (not in either format).
+pub const SUBTOTAL_HEADER: &str = "小计";
+/// 表二's first header cell.
+pub const PROACTIVE_HEADER: &str = "信息内容";
+/// 表二's item captions start so (`第二十条第（一）项`).
+pub const PROACTIVE_ITEM_PREFIX: &str = "第二十条第";
+/// 表四's group header over its two litigation blocks.
+pub const LITIGATION_HEADER: &str = "行政诉讼";
+
+/// Does a header cell show that table `id` has begun?
+pub fn is_table_header(id: TableId, bare: &str) -> bool {
+    match id {
+        TableId::Proactive => bare.starts_with(PROACTIVE_ITEM_PREFIX),
+        TableId::Applications => {
+            bare.contains(APPLICANT_HEADER) || bare.contains(APPLICATION_HEADER_MARK)
+        }
+        TableId::Disputes => {
+            bare.contains("复议后起诉") || bare.contains("未经复议") || bare == "结果维持"
+        }
+    }
+}
+
+/// The 表四 block a row label names, in a local layout with one labelled row per block
+/// (`行政复议` / `行政诉讼（未经复议直接起诉）` / `行政诉讼（复议后起诉）`).
+pub fn dispute_block_of(bare: &str) -> Option<&'static str> {
+    if bare.contains("未经复议") || bare.contains("直接起诉") {
+        Some("litigation_direct")
+    } else if bare.contains("复议后") {
+        Some("litigation_after_review")
+    } else if bare.contains("行政复议") && !bare.contains("诉讼") {
+        Some("review")
+    } else {
+        None
+    }
+}
+
+/// Words of a 表四 block label (a row that labels a block in a local layout).
+pub fn names_dispute_block(bare: &str) -> bool {
+    bare.contains("复议") || bare.contains("诉讼")
+}

@@ -137,7 +137,7 @@ impl<'g> Binder<'g> {
             .find(|&i| self.items[i].key.bare().contains("本年新收"))
             .unwrap_or(self.items.len());
         let header = &self.items[from.min(first_row)..first_row];
-        let at = header.iter().position(|it| it.key.bare() == "小计")?;
+        let at = header.iter().position(|it| it.key.bare() == schema::SUBTOTAL_HEADER)?;
         let before_commercial = header[..at]
             .iter()
             .all(|it| !it.key.bare().starts_with("商业"));

@@ -78,20 +78,9 @@ impl Binder<'_> {
                 .iter()
                 .rev()
                 .take_while(|it| it.row == items[first].row)
-                .any(|it| it.key.bare().contains("复议") || it.key.bare().contains("诉讼"));
+                .any(|it| schema::names_dispute_block(it.key.bare()));
         if labelled {
-            let block_of = |k: &Key| {
-                let b = k.bare();
-                if b.contains("未经复议") || b.contains("直接起诉") {
-                    Some("litigation_direct")
-                } else if b.contains("复议后") {
-                    Some("litigation_after_review")
-                } else if b.contains("行政复议") && !b.contains("诉讼") {
-                    Some("review")
-                } else {
-                    None
-                }
-            };
+            let block_of = |k: &Key| schema::dispute_block_of(k.bare());
             let mut placed = 0;
             for (i, it) in items.iter().enumerate().skip(anchor + 1) {
                 if it.is_data() && labels::section_heading(&it.key).is_some() {

@@ -7,14 +7,7 @@ use crate::schema::{self, Format, TableId};
 
 /// Header words that show a table has begun.
 pub(super) fn header_of(id: TableId, key: &Key) -> bool {
-    let bare = key.bare();
-    match id {
-        TableId::Proactive => bare.starts_with("第二十条第"),
-        TableId::Applications => bare.contains("申请人情况") || bare.contains("勾稽关系"),
-        TableId::Disputes => {
-            bare.contains("复议后起诉") || bare.contains("未经复议") || bare == "结果维持"
-        }
-    }
+    schema::is_table_header(id, key.bare())
 }
 
 /// Detect the format from header words and row labels only one format prints.

@@ -44,7 +44,7 @@ pub fn strip_ordinals(key: &str) -> &str {
             }
         }
         // A group label run into its first row (`（三）不予公开1.属于国家秘密`, PDF text).
-        for group in GROUP_WORDS {
+        for group in schema::APPLICATION_GROUP_WORDS {
             if let Some(rest) = s.strip_prefix(group) {
                 if rest.starts_with(|c: char| {
                     c == '(' || c.is_ascii_digit() || CN_NUMERALS.contains(c)
@@ -58,15 +58,6 @@ pub fn strip_ordinals(key: &str) -> &str {
         }
     }
 }
-
-/// Group labels of 表三 that may run into the row label after them.
-const GROUP_WORDS: [&str; 5] = [
-    "本年度办理结果",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-];
 
 /// A cell's matching key: folded, no whitespace, and the key without ordinals.
 #[derive(Debug, Clone)]
@@ -189,48 +180,12 @@ pub fn section_heading(key: &Key) -> Option<usize> {
 /// Words that only stand in table headers and captions (never values).
 pub fn is_header_word(key: &Key) -> bool {
     let bare = key.bare();
-    bare.starts_with("第二十条")
-        || matches!(
-            bare,
-            "信息内容"
-                | "申请人情况"
-                | "自然人"
-                | "法人或其他组织"
-                | "总计"
-                | "商业企业"
-                | "商业"
-                | "企业"
-                | "科研机构"
-                | "科研"
-                | "机构"
-                | "社会公益组织"
-                | "法律服务机构"
-                | "其他"
-                | "结果维持"
-                | "结果纠正"
-                | "其他结果"
-                | "尚未审结"
-                | "结果"
-                | "维持"
-                | "纠正"
-                | "尚未"
-                | "审结"
-                | "总"
-                | "计"
-                | "行政复议"
-                | "行政诉讼"
-                | "未经复议直接起诉"
-                | "复议后起诉"
-        )
-        || bare.contains("勾稽关系")
+    schema::HEADER_WORDS.contains(&bare)
+        || schema::HEADER_PREFIXES.iter().any(|p| bare.starts_with(p))
+        || bare.contains(schema::APPLICATION_HEADER_MARK)
         || schema::FORMAT_MARKERS
             .iter()
             .any(|(m, _)| bare.starts_with(m))
-        || bare.starts_with("本年新")
-        || bare.starts_with("本年增")
-        || bare.starts_with("处理决定数量")
-        || bare.starts_with("采购总金额")
-        || bare.starts_with("本年收费金额")
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{Grid, GridCell, Span};
 use crate::model::{Cell, Report};
 use crate::normalize::fold_char;
-use crate::schema::TableId;
+use crate::schema::{self, Format, TableId};
+use super::names::cell_name;
 
 /// What a statement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,19 +125,38 @@ fn table_value(report: &Report, claim: Claim) -> Option<TableValue> {
     }
 }
 
-fn claim_zh(c: Claim) -> (&'static str, &'static str) {
+/// What a claim is called in a message, and the table cell(s) it is compared with (named
+/// from the schema's labels).
+fn claim_zh(c: Claim, format: Option<Format>) -> (&'static str, String) {
+    let a = |row: &'static str| {
+        cell_name(
+            format,
+            &CellRef {
+                table: TableId::Applications,
+                row,
+                col: "total",
+            },
+        )
+    };
+    let review = || {
+        cell_name(
+            format,
+            &CellRef {
+                table: TableId::Disputes,
+                row: "review",
+                col: "total",
+            },
+        )
+    };
     match c {
-        Claim::Received => (
-            "收到申请",
-            "表三「一、本年新收政府信息公开申请数量」「总计」",
+        Claim::Received => ("收到申请", a("new_received")),
+        Claim::CarriedOver => ("上年结转", a("carried_over")),
+        Claim::CarriedForward => ("结转下年度", a("carried_forward")),
+        Claim::Review => ("行政复议", review()),
+        Claim::Litigation => (
+            "行政诉讼",
+            format!("表四两类{}「总计」之和", schema::LITIGATION_HEADER),
         ),
-        Claim::CarriedOver => (
-            "上年结转",
-            "表三「二、上年结转政府信息公开申请数量」「总计」",
-        ),
-        Claim::CarriedForward => ("结转下年度", "表三「四、结转下年度继续办理」「总计」"),
-        Claim::Review => ("行政复议", "表四「行政复议」「总计」"),
-        Claim::Litigation => ("行政诉讼", "表四两类行政诉讼「总计」之和"),
     }
 }
 
@@ -330,7 +350,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         if s.number == v || alt == Some(s.number) {
             continue;
         }
-        let (what, where_) = claim_zh(s.claim);
+        let (what, where_) = claim_zh(s.claim, report.format);
         let fmt = |x: f64| format!("{}", x as i64);
         out.push(
             Diagnostic::new(
