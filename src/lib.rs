@@ -34,6 +34,13 @@ pub fn check(text: &str) -> Report {
     check_grid(&ingest::read_text(text))
 }
 
+/// Check pasted text within the input limits (the page and the widget call this): text
+/// over the size limit or HTML that would expand beyond the cell budget is an
+/// `InputError` with a Chinese message, said before any more work is done.
+pub fn try_check(text: &str) -> Result<Report, InputError> {
+    Ok(check_grid(&ingest::read_text_bounded(text)?))
+}
+
 /// Check a report already read into the grid (by any reader).
 pub fn check_grid(grid: &grid::Grid) -> Report {
     let (mut report, facts) = bind::bind(grid);

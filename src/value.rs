@@ -98,17 +98,33 @@ pub fn parse_value(raw: &str) -> Value {
         None => (t, None),
     };
     match parse_number(body) {
-        Some(v) => Value {
+        // Beyond 2^53 a float no longer holds every integer: such a number cannot be
+        // added exactly, so it is text that cannot be checked (CELL-UNREADABLE), not a
+        // value rounded into another one.
+        Some(v) if v.abs() <= MAX_EXACT => Value {
             state: CellState::Number,
             value: Some(v),
             unit,
         },
-        None => Value {
+        _ => Value {
             state: CellState::Text,
             value: None,
             unit: None,
         },
     }
+}
+
+/// The largest magnitude read as a number: 2^53, below which every integer is exact.
+pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Text made only of digits, separators and a sign, too long to be a number we can hold
+/// (`CELL-UNREADABLE` in its own column, never a label).
+pub fn is_digit_run(raw: &str) -> bool {
+    let t = raw.trim();
+    t.len() > 15
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-' | b'+'))
+        && t.bytes().filter(u8::is_ascii_digit).count() > 15
 }
 
 /// A plain decimal number: optional sign, digits with optional thousands separators in

@@ -263,6 +263,12 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            code: "NOT-A-REPORT",
+            pass: || text(&base(Format::F2021)),
+            // Pasted garbage: bytes of another file read as text.
+            fail: || "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}!\u{0}ß£ÕÔ¡\nword/document.xml\n\u{1f}\u{8b}".to_string(),
+        },
+        Case {
             code: "TEXT-TABLE-MISMATCH",
             pass: || text(&base(Format::F2021)),
             fail: || {

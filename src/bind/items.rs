@@ -7,7 +7,7 @@ use super::place::Collected;
 use super::Binder;
 use crate::grid::{CellKind, Grid, GridCell};
 use crate::schema::{self, Format};
-use crate::value::{parse_value, CellState};
+use crate::value::{is_digit_run, parse_value, CellState};
 
 /// One cell of the grid in reading order, with its matching key.
 pub struct Item<'g> {
@@ -33,11 +33,13 @@ impl Item<'_> {
     pub(super) fn wide(&self) -> bool {
         self.row_width >= 2
     }
+    /// Stands in a value's place: a number, blank, `/`, or a digit run too long to be a
+    /// number (`CELL-UNREADABLE` in its own column, never a label that shifts the row).
     pub(super) fn value_like(&self) -> bool {
         matches!(
             self.state,
             CellState::Number | CellState::Blank | CellState::Na
-        )
+        ) || (self.state == CellState::Text && is_digit_run(&self.cell.text))
     }
     pub(super) fn numeric(&self) -> bool {
         matches!(self.state, CellState::Number | CellState::Na)

@@ -18,7 +18,7 @@ pub enum InputErrorKind {
     NeedsGb18030Decoder,
     /// Larger than the stated input limit.
     TooLarge { bytes: usize, limit: usize },
-    /// More cells than any real report has (a table blown up by its spans, say).
+    /// More merged-cell copies than any real report has (a table blown up by its spans).
     TooManyCells { limit: usize },
     /// A PDF, in a build that has no PDF reader.
     Pdf,
@@ -90,7 +90,7 @@ impl std::fmt::Display for InputError {
             ),
             K::TooManyCells { limit } => write!(
                 f,
-                "无法读取：表格单元格过多（超过 {limit} 个），不像年度报告的表格。请检查文件是否正确。"
+                "无法读取：表格合并单元格展开后过多（超过 {limit} 个），不像年度报告的表格。请检查文件是否正确。"
             ),
             K::Pdf => write!(f, "无法读取：这是 PDF 文件，请复制其中的文字后粘贴。"),
             K::ScannedPdf => write!(

@@ -8,7 +8,7 @@
 //! treating only the innermost table as data: an outer cell that contains a table becomes
 //! a container whose own text is emitted as paragraphs.
 
-use super::{Charset, InputError};
+use super::{limits, Charset, InputError, InputErrorKind};
 use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::Tokenizer;
@@ -37,6 +37,11 @@ struct TableState {
 
 struct Builder<'a> {
     src: &'a str,
+    /// Span copies still allowed (colspan/rowspan expansion is bounded by the input's size,
+    /// so a few bytes of `rowspan` cannot become millions of cells).
+    copy_budget: usize,
+    /// The budget ran out: the grid holds only part of the tables.
+    overflow: bool,
     rows: Vec<GridRow>,
     tables: Vec<TableState>,
     table_count: usize,
@@ -45,12 +50,14 @@ struct Builder<'a> {
     skip_depth: usize,
 }
 
-/// A `colspan`/`rowspan` value: a positive count, 1 when absent or unreadable.
+/// A `colspan`/`rowspan` value: a positive count, 1 when absent or unreadable, at most
+/// `limits::MAX_SPAN` (the official tables have a few dozen columns). Parsed as `u64`, so
+/// `colspan="4294967296"` reads the same natively and in wasm32.
 fn span_count(value: &[u8]) -> usize {
     std::str::from_utf8(value)
         .ok()
-        .and_then(|v| v.trim().trim_end_matches(';').parse::<usize>().ok())
-        .map(|n| n.clamp(1, 1000))
+        .and_then(|v| v.trim().trim_end_matches(';').parse::<u64>().ok())
+        .map(|n| n.clamp(1, limits::MAX_SPAN as u64) as usize)
         .unwrap_or(1)
 }
 
@@ -197,7 +204,7 @@ impl Builder<'_> {
     }
 
     /// Place rowspan copies at the row's next columns while they are covered from above.
-    fn fill_carry(t: &mut TableState) {
+    fn fill_carry(t: &mut TableState, budget: &mut usize, overflow: &mut bool) {
         let Some(row) = t.row.as_mut() else { return };
         let at = t
             .row_span
@@ -205,6 +212,12 @@ impl Builder<'_> {
             .unwrap_or_default();
         while let Some(Some((left, orow, ocol))) = t.carry.get(row.len()).copied() {
             let col = row.len();
+            if *budget == 0 {
+                *overflow = true;
+                t.carry[col] = None;
+                continue;
+            }
+            *budget -= 1;
             row.push(GridCell {
                 text: String::new(),
                 span: at,
@@ -227,7 +240,7 @@ impl Builder<'_> {
             self.start_row(tag.start);
         }
         if let Some(t) = self.tables.last_mut() {
-            Self::fill_carry(t);
+            Self::fill_carry(t, &mut self.copy_budget, &mut self.overflow);
             t.cell = Some(OpenCell {
                 text: String::new(),
                 span: None,
@@ -257,7 +270,14 @@ impl Builder<'_> {
             .span
             .unwrap_or(Span::new(cell.content_start, cell.content_start));
         row.push(GridCell::data(text, span));
-        for _ in 1..cell.colspan {
+        // A row is never wider than a real table can be.
+        let colspan = cell.colspan.min(limits::MAX_ROW_CELLS.saturating_sub(row.len()) + 1);
+        for _ in 1..colspan {
+            if self.copy_budget == 0 {
+                self.overflow = true;
+                break;
+            }
+            self.copy_budget -= 1;
             row.push(GridCell {
                 text: String::new(),
                 span,
@@ -265,7 +285,7 @@ impl Builder<'_> {
             });
         }
         if cell.rowspan > 1 {
-            let end = col + cell.colspan;
+            let end = (col + colspan).min(limits::MAX_ROW_CELLS);
             if t.carry.len() < end {
                 t.carry.resize(end, None);
             }
@@ -300,7 +320,7 @@ impl Builder<'_> {
             return;
         }
         // Rowspans that cover the columns after the last written cell.
-        Self::fill_carry(t);
+        Self::fill_carry(t, &mut self.copy_budget, &mut self.overflow);
         let row = t.row.take().unwrap_or_default();
         // Covered columns past a gap still count down.
         for slot in t.carry.iter_mut().skip(row.len()) {
@@ -415,7 +435,13 @@ impl Builder<'_> {
 /// The HTML reader: decode the bytes in their declared (or sniffed) charset, then read.
 pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
     let text = super::decode(bytes, charset)?;
-    let rows = read(&text);
+    let (rows, overflow) = read_bounded(&text);
+    if overflow {
+        return Err(InputErrorKind::TooManyCells {
+            limit: text.len() / 4 + limits::SPAN_COPIES_BASE,
+        }
+        .into());
+    }
     Ok(Grid {
         text,
         shape: Shape::Html,
@@ -424,8 +450,16 @@ pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
 }
 
 pub fn read(src: &str) -> Vec<GridRow> {
+    read_bounded(src).0
+}
+
+/// Read HTML into grid rows; `true` when span expansion hit its budget (the rows hold
+/// only part of the tables, and `check` says the input has too many cells).
+pub fn read_bounded(src: &str) -> (Vec<GridRow>, bool) {
     let mut b = Builder {
         src,
+        copy_budget: src.len() / 4 + limits::SPAN_COPIES_BASE,
+        overflow: false,
         rows: Vec::new(),
         tables: Vec::new(),
         table_count: 0,
@@ -486,7 +520,8 @@ pub fn read(src: &str) -> Vec<GridRow> {
         b.end_table();
     }
     b.flush_para();
-    piped_paragraphs(b.rows)
+    let overflow = b.overflow;
+    (piped_paragraphs(b.rows), overflow)
 }
 
 /// Paragraphs that hold a pipe-separated copy (`<p>30 |</p>`, a rich-text paste of a

@@ -4,9 +4,11 @@
 
 /// Input text (decoded) or file bytes: 20 MB.
 pub const MAX_INPUT_BYTES: usize = 20 << 20;
-/// Cells in one grid (every table of the report together). The three official tables have
-/// about 200 cells; a generous page of layout tables a few thousand.
-pub const MAX_GRID_CELLS: usize = 1_000_000;
+/// Cells of one grid row: the widest official table row has 16 cells.
+pub const MAX_ROW_CELLS: usize = 256;
+/// Span copies (colspan/rowspan expansion) an HTML input may make: this many plus one per
+/// 4 bytes of input. The official tables need about 100; a real page a few thousand.
+pub const SPAN_COPIES_BASE: usize = 20_000;
 /// `colspan` / `rowspan` of one HTML cell: the official tables have at most a few dozen
 /// columns and rows.
 pub const MAX_SPAN: usize = 64;

@@ -59,8 +59,9 @@ pub fn read_text(text: &str) -> Grid {
     }
 }
 
-/// Pasted text over the input limit, said before any work is done.
-pub fn check_text_size(text: &str) -> Result<(), InputError> {
+/// Read pasted text within the limits: over the input size, or HTML whose spans would
+/// expand beyond the cell budget, is an error (said before any more work is done).
+pub fn read_text_bounded(text: &str) -> Result<Grid, InputError> {
     if text.len() > limits::MAX_INPUT_BYTES {
         return Err(InputErrorKind::TooLarge {
             bytes: text.len(),
@@ -68,7 +69,21 @@ pub fn check_text_size(text: &str) -> Result<(), InputError> {
         }
         .into());
     }
-    Ok(())
+    if html::looks_like_html(text) {
+        let (rows, overflow) = html::read_bounded(text);
+        if overflow {
+            return Err(InputErrorKind::TooManyCells {
+                limit: text.len() / 4 + limits::SPAN_COPIES_BASE,
+            }
+            .into());
+        }
+        return Ok(Grid {
+            text: text.to_string(),
+            shape: Shape::Html,
+            rows,
+        });
+    }
+    Ok(read_text(text))
 }
 
 /// Decode text bytes of a sniffed charset.

@@ -3,7 +3,7 @@
 //! amounts may have decimals); text in a number's place cannot be checked; blank is not
 //! zero, so a blank or `/` cell makes its relations not assessable and is said once per row.
 
-use super::names::{cell_name, row_name};
+use super::names::{cell_name, row_name, written};
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::model::{CellState, Report};
 use crate::schema::{self, Format, ValueKind};
@@ -36,7 +36,7 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
                             out.push(
                                 Diagnostic::new(
                                     Code::CellNegative,
-                                    format!("{}填写 {}，数量不能为负", name(), format_number(v)),
+                                    format!("{}填写 {}，数量不能为负", name(), written(cell)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(cell.span, true, "负数"),
@@ -46,7 +46,7 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
                             out.push(
                                 Diagnostic::new(
                                     Code::CellNotInteger,
-                                    format!("{}填写 {}，数量应为整数", name(), format_number(v)),
+                                    format!("{}填写 {}，数量应为整数", name(), written(cell)),
                                 )
                                 .with_cells(vec![r])
                                 .with_label(

@@ -4,7 +4,7 @@
 //! has no value (blank, `/`, text, missing) is *not assessable*, recorded apart, never a
 //! pass and never a failure.
 
-use super::names::{cell_name, describe};
+use super::names::{cell_name, describe, written};
 use super::relations::{Cmp, Over, Relation, RELATIONS};
 use crate::diagnostics::{CellRef, Diagnostic, NotAssessable};
 use crate::model::{Cell, Report, Table};
@@ -185,12 +185,16 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                     schema::row_label(rel.table, Some(format), inst.total.row).to_string()
                 }
             };
+            // The written total is quoted as written, not as the f64 it parsed to.
+            let written_total = get(report, &inst.total)
+                .map(written)
+                .unwrap_or_else(|| format_number(actual));
             let message = match rel.cmp {
                 Cmp::Equal => format!(
                     "{}：「{}」填写 {}，{}为 {}，相差 {}",
                     along_name(rel, table, format, inst.along),
                     total_label,
-                    format_number(actual),
+                    written_total,
                     rel.parts_zh,
                     format_number(expected),
                     format_number((actual - expected).abs())
@@ -199,7 +203,7 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                     "{}：「{}」为 {}，小于{} {}",
                     along_name(rel, table, format, inst.along),
                     total_label,
-                    format_number(actual),
+                    written_total,
                     rel.parts_zh,
                     format_number(expected)
                 ),
@@ -212,13 +216,17 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
             d = d.with_label(
                 total_span,
                 true,
-                format!("填写 {}，应为 {}", format_number(actual), format_number(expected)),
+                format!("填写 {}，应为 {}", written_total, format_number(expected)),
             );
             for c in inst.with_total.iter().chain(inst.parts.iter()) {
                 let cell = get(report, c);
                 if let Some(v) = cell.and_then(Cell::number) {
                     if v != 0.0 {
-                        d = d.with_label(cell.and_then(|c| c.span), false, format_number(v));
+                        d = d.with_label(
+                            cell.and_then(|c| c.span),
+                            false,
+                            cell.map(written).unwrap_or_else(|| format_number(v)),
+                        );
                     }
                 }
             }

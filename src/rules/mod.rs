@@ -11,6 +11,7 @@ pub mod cross_year;
 mod evaluate;
 mod format_year;
 mod names;
+mod not_a_report;
 pub mod prose;
 pub mod relations;
 mod sections;
@@ -24,6 +25,11 @@ use crate::model::Report;
 /// Run every rule on a bound report; fills `diagnostics`, `not_assessable` and `summary`.
 pub fn check(report: &mut Report, grid: &Grid, facts: &Facts) {
     let text = grid.text.as_str();
+    if !text.trim().is_empty() && not_a_report::is_not_a_report(report, facts) {
+        report.diagnostics = vec![not_a_report::finding(text)];
+        summarize(report);
+        return;
+    }
     // Findings in a fixed order before sorting, so findings at one position keep it:
     // the format, binding's own, structure, relations, cells, prose.
     let mut diagnostics: Vec<_> = format_year::mixed(facts).into_iter().collect();

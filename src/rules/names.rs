@@ -28,6 +28,17 @@ pub(crate) fn describe(cell: &Cell) -> String {
 }
 
 
+/// A number cell's value as written (`1,234`, `２３`, `976.81万元`): messages quote what
+/// the report says, never the float it was read as.
+pub(crate) fn written(cell: &Cell) -> String {
+    let raw = cell.raw.trim();
+    if raw.is_empty() {
+        cell.value.map(format_number).unwrap_or_default()
+    } else {
+        raw.to_string()
+    }
+}
+
 /// `表三「（一）予以公开」行` or `表四「行政复议」`: a row (or 表四 block) for messages.
 pub(crate) fn row_name(table: TableId, format: Option<Format>, row: &str) -> String {
     match table {
