@@ -150,3 +150,32 @@ describe('findings are named by the catalogue', () => {
     assert.deepEqual(s.errors, []);
   });
 });
+
+describe('table headers and the footer come from the schema', () => {
+  test('表二, 表三 and 表四 print the schema header words of the report format', async () => {
+    for (const [format, text] of [['2021', sample], ['2019', s2019]]) {
+      const heads = await page.evaluate((text) => {
+        window.nianbao.run(text);
+        const ths = (sel) => [...document.querySelectorAll(`${sel} thead th`)].map((th) => th.textContent);
+        return { proactive: ths('#table-proactive'), applications: ths('#table-applications'), disputes: ths('#table-disputes') };
+      }, text);
+      const f = schema.formats[format];
+      for (const sub of f.proactive.subtables) assert.ok(heads.proactive.includes(sub.row_heading), `${format} 表二 ${sub.row_heading}`);
+      const a = f.applications;
+      assert.deepEqual(heads.applications.slice(0, 2), [a.note, a.applicants], `${format} 表三 top row`);
+      assert.deepEqual(heads.applications.slice(2, 5), [a.columns[0].label, a.organisations, a.columns.at(-1).label], `${format} 表三 second row`);
+      const d = f.disputes;
+      const grouped = d.rows.filter((b) => b.group);
+      assert.deepEqual(
+        heads.disputes.slice(0, 2 + grouped.length),
+        [d.rows[0].heading, grouped[0].group, ...grouped.map((b) => b.heading)],
+        `${format} 表四 header rows`,
+      );
+    }
+  });
+
+  test('the footer cites both formats by their notices', async () => {
+    const basis = await page.textContent('#basis');
+    for (const f of Object.values(schema.formats)) assert.ok(basis.includes(f.notice), `${basis} cites ${f.notice}`);
+  });
+});
