@@ -130,18 +130,13 @@ fn schema_has_the_header_words_the_page_prints() {
     for f in ["2019", "2021"] {
         let format = get(&get(&s, "formats"), f);
         let apps = get(&format, "applications");
-        assert_eq!(
-            text(get(&apps, "note")).as_deref(),
-            Some(fs::APPLICATIONS_NOTE)
-        );
-        assert_eq!(
-            text(get(&apps, "applicants")).as_deref(),
-            Some(fs::APPLICANT_HEADING)
-        );
-        assert_eq!(
-            text(get(&apps, "organisations")).as_deref(),
-            Some(fs::ORGANISATION_HEADING)
-        );
+        for (key, want) in [
+            ("note", fs::APPLICATIONS_NOTE),
+            ("applicants", fs::APPLICANT_HEADING),
+            ("organisations", fs::ORGANISATION_HEADING),
+        ] {
+            assert_eq!(text(get(&apps, key)).as_deref(), Some(want), "{f} {key}");
+        }
         let subs: js_sys::Array = get(&get(&format, "proactive"), "subtables")
             .dyn_into()
             .expect("subtables");

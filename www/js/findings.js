@@ -45,10 +45,11 @@ export function findingItem(d, severity, schema, { onSelect, locate = false } = 
 
 /**
  * The items of the findings list: diagnostics errors first, then (folded) the relations
- * that could not be evaluated. Options: `onSelect` (see `findingItem`), `naShown`.
+ * that could not be evaluated. Options: `onSelect` (see `findingItem`; without it the items
+ * are static and have no 原文 button), `naShown`.
  */
 export function renderFindings(report, schema, { onSelect, naShown = NA_SHOWN } = {}) {
-  const item = (d, sev) => findingItem(d, sev, schema, { onSelect, locate: !!primarySpan(d, report) });
+  const item = (d, sev) => findingItem(d, sev, schema, { onSelect, locate: !!onSelect && !!primarySpan(d, report) });
   const order = (d) => SEVERITY_ORDER[d.severity] ?? 3;
   const items = [...report.diagnostics].sort((a, b) => order(a) - order(b)).map((d) => item(d, d.severity));
   const na = report.not_assessable ?? [];
