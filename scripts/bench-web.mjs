@@ -3,7 +3,7 @@
 // Chromium, median of repeated runs, for the seed report and a large report.
 //   node scripts/bench-web.mjs [--runs N]      (after scripts/build-web.sh)
 import { chromium } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { serve, WWW } from './serve.mjs';
@@ -16,7 +16,9 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 41;
 const WARMUP = 5;
 
 // --- size -----------------------------------------------------------------------------
-const files = ['pkg/nianbao_bg.wasm', 'pkg/nianbao.js', 'app.js', 'index.html', 'style.css'];
+// The page's modules: the entry and every module under www/js/.
+const modules = ['app.js', ...readdirSync(resolve(WWW, 'js')).filter((f) => f.endsWith('.js')).sort().map((f) => `js/${f}`)];
+const files = ['pkg/nianbao_bg.wasm', 'pkg/nianbao.js', ...modules, 'index.html', 'style.css'];
 let total = 0;
 let wasmJs = 0;
 console.log('size (gzip -9)');

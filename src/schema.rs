@@ -146,6 +146,14 @@ pub const APPLICANT_PARTS: [&str; 6] = [
     "other_org",
 ];
 
+/// The note printed in 表三's top-left header cell (the same in both formats).
+pub const APPLICATIONS_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+/// The header over all of 表三's columns.
+pub const APPLICANT_HEADING: &str = "申请人情况";
+/// The header over the five organisation columns between 自然人 and 总计.
+pub const ORGANISATION_HEADING: &str = "法人或其他组织";
+
 const G3: Option<&str> = Some("（三）不予公开");
 const G4: Option<&str> = Some("（四）无法提供");
 const G5: Option<&str> = Some("（五）不予处理");
@@ -498,6 +506,9 @@ const C2019_FEES: [ColumnDef; 2] = [
 ];
 const C2019_PROCUREMENT: [ColumnDef; 2] =
     [col("items", "采购项目数量"), money("amount", "采购总金额")];
+
+/// The head of the label column of each 表二 sub-table.
+pub const PROACTIVE_ROW_HEADING: &str = "信息内容";
 
 pub const PROACTIVE_2021: [SubTableDef; 4] = [
     SubTableDef {

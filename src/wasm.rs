@@ -24,6 +24,12 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// A number as the tables write it (`crate::value::format_number`): the page's one formatter.
+#[wasm_bindgen]
+pub fn format_number(v: f64) -> String {
+    crate::value::format_number(v)
+}
+
 /// The crate version, shown in the page footer.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -327,6 +333,7 @@ fn format_schema(f: Format) -> Value {
         .map(|s| {
             json!({
                 "item": s.item,
+                "row_heading": schema::PROACTIVE_ROW_HEADING,
                 "caption": format!("第二十条第（{}）项", s.item),
                 "rows": s.rows.iter().map(|r| json!({ "key": r.key, "label": r.label })).collect::<Vec<_>>(),
                 "columns": columns(s.columns),
@@ -336,9 +343,23 @@ fn format_schema(f: Format) -> Value {
     json!({
         "notice": f.notice(),
         "proactive": { "subtables": subtables },
-        "applications": { "rows": app_rows, "columns": columns(&schema::APPLICANT_COLUMNS) },
+        "applications": {
+            "rows": app_rows,
+            "columns": columns(&schema::APPLICANT_COLUMNS),
+            "note": schema::APPLICATIONS_NOTE,
+            "applicants": schema::APPLICANT_HEADING,
+            "organisations": schema::ORGANISATION_HEADING,
+        },
         "disputes": {
-            "rows": schema::DISPUTE_BLOCKS.iter().map(|b| json!({ "key": b.key, "label": b.label })).collect::<Vec<_>>(),
+            // "行政诉讼·复议后起诉": `group` is the header over several blocks, `heading` the
+            // block's own header; a block without a group is headed by its label.
+            "rows": schema::DISPUTE_BLOCKS.iter().map(|b| {
+                let (group, heading) = match b.label.split_once('·') {
+                    Some((g, h)) => (Some(g), h),
+                    None => (None, b.label),
+                };
+                json!({ "key": b.key, "label": b.label, "group": group, "heading": heading })
+            }).collect::<Vec<_>>(),
             "columns": columns(&schema::DISPUTE_COLUMNS),
         },
     })
@@ -346,6 +367,9 @@ fn format_schema(f: Format) -> Value {
 
 /// Every label of both formats and every rule of the catalogue:
 /// `{ formats: { "2019": …, "2021": … }, tables, charts, severities, rules: [{ code, severity, name, explain, basis }] }`.
+/// Each format: `notice`, `proactive.subtables[{ item, row_heading, caption, rows, columns }]`,
+/// `applications { rows[{ key, label, group }], columns, note, applicants, organisations }`,
+/// `disputes { rows[{ key, label, group, heading }], columns }`.
 #[wasm_bindgen]
 pub fn schema() -> Result<JsValue, JsError> {
     let tables: Vec<Value> = TableId::ALL

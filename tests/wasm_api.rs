@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use nianbao::wasm::{
-    chart_hit, check, check_bytes, draw_actions, draw_disputes, draw_outcomes, schema, Checked,
+    chart_hit, check, check_bytes, draw_actions, draw_disputes, draw_outcomes, format_number,
+    schema, Checked,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -118,6 +119,57 @@ fn schema_has_labels_of_both_formats() {
         let apps = get(&get(&get(&formats, f), "applications"), "rows");
         let rows: js_sys::Array = apps.dyn_into().expect("rows");
         assert!(rows.length() >= 23);
+    }
+}
+
+#[wasm_bindgen_test]
+fn schema_has_the_header_words_the_page_prints() {
+    use nianbao::schema as fs;
+    let s = schema().expect("schema");
+    let text = |v: JsValue| v.as_string();
+    for f in ["2019", "2021"] {
+        let format = get(&get(&s, "formats"), f);
+        let apps = get(&format, "applications");
+        for (key, want) in [
+            ("note", fs::APPLICATIONS_NOTE),
+            ("applicants", fs::APPLICANT_HEADING),
+            ("organisations", fs::ORGANISATION_HEADING),
+        ] {
+            assert_eq!(text(get(&apps, key)).as_deref(), Some(want), "{f} {key}");
+        }
+        let subs: js_sys::Array = get(&get(&format, "proactive"), "subtables")
+            .dyn_into()
+            .expect("subtables");
+        for sub in subs.iter() {
+            assert_eq!(
+                text(get(&sub, "row_heading")).as_deref(),
+                Some(fs::PROACTIVE_ROW_HEADING)
+            );
+        }
+        // 表四: 行政复议 heads its own block; the two 行政诉讼 blocks share a group header.
+        let blocks: js_sys::Array = get(&get(&format, "disputes"), "rows")
+            .dyn_into()
+            .expect("rows");
+        let heads: Vec<(Option<String>, Option<String>)> = blocks
+            .iter()
+            .map(|b| (text(get(&b, "group")), text(get(&b, "heading"))))
+            .collect();
+        let label = |i: usize| fs::DISPUTE_BLOCKS[i].label.to_string();
+        assert_eq!(heads[0], (None, Some(label(0))));
+        for (i, head) in heads.iter().enumerate().skip(1) {
+            let (group, heading) = label(i)
+                .split_once('·')
+                .map(|(g, h)| (g.to_string(), h.to_string()))
+                .expect("group·heading");
+            assert_eq!(head, &(Some(group), Some(heading)));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn format_number_is_the_core_formatter() {
+    for v in [0.0, 23.0, -3.0, 976.81, 0.1 + 0.2, 1.0e16, f64::NAN] {
+        assert_eq!(format_number(v), nianbao::value::format_number(v), "{v}");
     }
 }
 

@@ -129,8 +129,32 @@ describe('the seed report (2020, 2019 format)', { skip: seed ? false : SEED_MISS
     assert.equal(seed.slice(cell.span.start, cell.span.end).trim(), cell.raw.trim(), 'UTF-16 span of the written 23');
   });
 
-  test('writes a screenshot for review', async () => {
-    await page.screenshot({ path: join(outDir, 'seed.png'), fullPage: true });
+  test('one screen without scrolling shows the input and the verdict; the screenshot for review holds the whole page', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const layout = await page.evaluate(() => {
+      const box = (sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      };
+      return {
+        vw: innerWidth,
+        vh: innerHeight,
+        scrollWidth: document.documentElement.scrollWidth,
+        scrollHeight: document.documentElement.scrollHeight,
+        boxes: Object.fromEntries(['#source', '#run', '#verdict', '#findings > li:first-child'].map((s) => [s, box(s)])),
+      };
+    });
+    assert.ok(layout.scrollWidth <= layout.vw, `no sideways scrolling: ${layout.scrollWidth} > ${layout.vw}`);
+    for (const [sel, b] of Object.entries(layout.boxes)) {
+      assert.ok(b.top >= 0 && b.bottom <= layout.vh && b.left >= 0 && b.right <= layout.vw, `${sel} on the first screen: ${JSON.stringify(b)}`);
+    }
+    // The verdict stands beside the input (not below it) at this width.
+    assert.ok(layout.boxes['#verdict'].left > layout.boxes['#source'].right, 'results to the right of the input');
+    const png = await page.screenshot({ path: join(outDir, 'seed.png'), fullPage: true });
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'PNG signature');
+    const dpr = await page.evaluate(() => devicePixelRatio);
+    assert.equal(png.readUInt32BE(16), layout.vw * dpr, 'the screenshot is the page width');
+    assert.equal(png.readUInt32BE(20), layout.scrollHeight * dpr, 'the screenshot is the whole page, tables and charts included');
   });
 });
 
