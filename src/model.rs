@@ -180,3 +180,31 @@ pub struct Report {
     pub not_assessable: Vec<NotAssessable>,
     pub summary: Summary,
 }
+
+impl Report {
+    /// Rewrite every span the report carries (cells, row labels, sections, finding labels),
+    /// e.g. from bytes to UTF-16 units at the JavaScript edge, in place.
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        let Tables {
+            proactive,
+            applications,
+            disputes,
+        } = &mut self.tables;
+        for table in [proactive, applications, disputes].into_iter().flatten() {
+            for row in &mut table.rows {
+                row.label_span = row.label_span.map(&f);
+                for (_, cell) in &mut row.cells {
+                    cell.span = cell.span.map(&f);
+                }
+            }
+        }
+        for s in &mut self.sections {
+            s.span = f(s.span);
+        }
+        for d in &mut self.diagnostics {
+            for l in &mut d.labels {
+                l.span = f(l.span);
+            }
+        }
+    }
+}

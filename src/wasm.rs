@@ -13,6 +13,7 @@
 
 use crate::chart::{self, ChartKind};
 use crate::schema::{self, Format, TableId};
+use crate::span::Utf16Map;
 use crate::Report;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -39,8 +40,8 @@ pub fn version() -> String {
 /// Check pasted text (or HTML source); returns the report (spans in UTF-16 units).
 #[wasm_bindgen]
 pub fn check(text: &str) -> Result<JsValue, JsError> {
-    let report = crate::check(text);
-    report_to_js(&report, text)
+    let report = crate::try_check(text).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&in_utf16(report, text))
 }
 
 /// Check the bytes of a file; returns `{ text, report }` or throws with a Chinese message.
@@ -49,7 +50,8 @@ pub fn check_bytes(bytes: &[u8]) -> Result<JsValue, JsError> {
     let (text, report) = check_file(bytes)?;
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"text".into(), &JsValue::from_str(&text)).map_err(js_err)?;
-    js_sys::Reflect::set(&out, &"report".into(), &report_to_js(&report, &text)?).map_err(js_err)?;
+    let report = to_js(&in_utf16(report, &text))?;
+    js_sys::Reflect::set(&out, &"report".into(), &report).map_err(js_err)?;
     Ok(out.into())
 }
 
@@ -84,61 +86,7 @@ fn decode_gb18030(bytes: &[u8]) -> Result<String, JsError> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Byte offsets → UTF-16 code units
-
-/// Maps byte offsets of `text` to UTF-16 offsets; offsets inside a character map to its
-/// start, offsets past the end to the end.
-struct Utf16Index {
-    /// `table[b]` = UTF-16 offset of byte offset `b`, for `b` in 0..=text.len().
-    table: Vec<u32>,
-}
-
-impl Utf16Index {
-    fn new(text: &str) -> Self {
-        let mut table = vec![0u32; text.len() + 1];
-        let mut u = 0u32;
-        for (b, c) in text.char_indices() {
-            for slot in table.iter_mut().skip(b).take(c.len_utf8()) {
-                *slot = u;
-            }
-            u += c.len_utf16() as u32;
-        }
-        if let Some(last) = table.last_mut() {
-            *last = u;
-        }
-        Utf16Index { table }
-    }
-    fn get(&self, byte: u64) -> u32 {
-        let i = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.table.len().saturating_sub(1));
-        self.table.get(i).copied().unwrap_or(0)
-    }
-}
-
-/// Rewrites every `"span": { "start", "end" }` in the tree (cells, labels, sections and
-/// whatever carries a span later) from bytes to UTF-16 units.
-fn convert_spans(v: &mut Value, idx: &Utf16Index) {
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map.iter_mut() {
-                if k.ends_with("span") {
-                    if let Value::Object(span) = child {
-                        for key in ["start", "end"] {
-                            if let Some(n) = span.get(key).and_then(Value::as_u64) {
-                                span.insert(key.to_string(), Value::from(idx.get(n)));
-                            }
-                        }
-                        continue;
-                    }
-                }
-                convert_spans(child, idx);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|c| convert_spans(c, idx)),
-        _ => {}
-    }
-}
+// Byte offsets → UTF-16 code units, mapped on the report itself (no intermediate JSON tree)
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     // Plain objects (not `Map`) and `null` for `None`: what JSON.parse would give.
@@ -146,14 +94,15 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn report_json(report: &Report, text: &str) -> Result<Value, JsError> {
-    let mut v = serde_json::to_value(report).map_err(|e| JsError::new(&e.to_string()))?;
-    convert_spans(&mut v, &Utf16Index::new(text));
-    Ok(v)
+/// The report with every span in UTF-16 units of `text`.
+fn in_utf16(mut report: Report, text: &str) -> Report {
+    let map = Utf16Map::new(text);
+    report.map_spans(|s| map.span(s));
+    report
 }
 
 fn report_to_js(report: &Report, text: &str) -> Result<JsValue, JsError> {
-    to_js(&report_json(report, text)?)
+    to_js(&in_utf16(report.clone(), text))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -173,12 +122,14 @@ fn kind_of(key: &str) -> Result<ChartKind, JsError> {
 #[wasm_bindgen]
 impl Checked {
     /// Check pasted text.
+    /// Throws with a Chinese message for input over the limits.
     #[wasm_bindgen(constructor)]
-    pub fn new(text: &str) -> Checked {
-        Checked {
+    pub fn new(text: &str) -> Result<Checked, JsError> {
+        let report = crate::try_check(text).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Checked {
             text: text.to_string(),
-            report: crate::check(text),
-        }
+            report,
+        })
     }
 
     /// Check the bytes of a file (throws with a Chinese message when unreadable).
@@ -200,8 +151,8 @@ impl Checked {
 
     /// The report as pretty JSON (for 导出 JSON; spans in UTF-16 units).
     pub fn report_json(&self) -> Result<String, JsError> {
-        let v = report_json(&self.report, &self.text)?;
-        serde_json::to_string_pretty(&v).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string_pretty(&in_utf16(self.report.clone(), &self.text))
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The bars of a chart (`outcomes`, `actions`, `disputes`) as data: the accessible table.
@@ -396,21 +347,3 @@ pub fn schema() -> Result<JsValue, JsError> {
     to_js(&v)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn utf16_index_counts_code_units() {
-        let text = "表三a😀b";
-        let idx = Utf16Index::new(text);
-        assert_eq!(idx.get(0), 0);
-        assert_eq!(idx.get(3), 1);
-        assert_eq!(idx.get(6), 2);
-        assert_eq!(idx.get(7), 3);
-        assert_eq!(idx.get(11), 5);
-        assert_eq!(idx.get(12), 6);
-        assert_eq!(idx.get(999), 6);
-    }
-}

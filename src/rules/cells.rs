@@ -7,7 +7,6 @@ use super::names::{cell_name, row_name, written};
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::model::{CellState, Report};
 use crate::schema::{self, Format, ValueKind};
-use crate::value::format_number;
 
 /// CELL-NEGATIVE, CELL-NOT-INTEGER, CELL-UNREADABLE, CELL-BLANK.
 pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
