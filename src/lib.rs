@@ -57,9 +57,10 @@ pub fn check_bytes(bytes: &[u8]) -> Result<(String, Report), InputError> {
     Ok((grid.text, report))
 }
 
-/// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY`.
+/// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY` and
+/// `CROSS-YEAR-STOCK`.
 pub fn check_pair(previous: &Report, current: &Report) -> Vec<Diagnostic> {
-    rules::cross_year::check(previous, current)
+    rules::cross_year::check_pair(previous, current).0
 }
 
 /// Checks across many reports (a batch): reports of one agency for consecutive years are

@@ -385,13 +385,16 @@ fn cross_year_carry_passes_and_fails() {
         );
     }
     let p = nianbao::check(&text(&prev));
-    let ok = nianbao::check_pair(&p, &nianbao::check(&text(&same)));
+    let carry = |ds: Vec<nianbao::Diagnostic>| -> Vec<nianbao::Diagnostic> {
+        ds.into_iter().filter(|d| d.code == "CROSS-YEAR-CARRY").collect()
+    };
+    let ok = carry(nianbao::check_pair(&p, &nianbao::check(&text(&same))));
     assert!(ok.is_empty(), "{ok:#?}");
     let shifted = same.with_cell(
         (A, "carried_over", "natural_person"),
         count(&prev, A, "carried_forward", "natural_person") + 1,
     );
-    let bad = nianbao::check_pair(&p, &nianbao::check(&text(&shifted)));
+    let bad = carry(nianbao::check_pair(&p, &nianbao::check(&text(&shifted))));
     assert_eq!(
         bad.iter()
             .map(|d| (d.code.as_str(), d.cells[0].col))
@@ -399,6 +402,46 @@ fn cross_year_carry_passes_and_fails() {
         [("CROSS-YEAR-CARRY", "natural_person")]
     );
     assert!(bad.iter().all(|d| d.severity == Severity::Warning));
+}
+
+#[test]
+fn cross_year_stock_passes_fails_and_is_skipped_across_the_format_change() {
+    let prev = base(Format::F2021);
+    let mut cur = Synth::generate(44, Format::F2021);
+    cur.year = prev.year + 1;
+    // Passing: this year's 现行有效 = last year's + 本年制发 − 本年废止, for both rows.
+    let mut same = cur.clone();
+    for row in ["regulations", "normative_documents"] {
+        let stock = count(&prev, P, row, "in_force") + count(&cur, P, row, "issued")
+            - count(&cur, P, row, "repealed");
+        same = same.with_cell((P, row, "in_force"), stock);
+    }
+    let stock = |ds: Vec<nianbao::Diagnostic>| -> Vec<nianbao::Diagnostic> {
+        ds.into_iter().filter(|d| d.code == "CROSS-YEAR-STOCK").collect()
+    };
+    let p = nianbao::check(&text(&prev));
+    let ok = stock(nianbao::check_pair(&p, &nianbao::check(&text(&same))));
+    assert!(ok.is_empty(), "{ok:#?}");
+    let off = count(&same, P, "regulations", "in_force") + 2;
+    let bad = stock(nianbao::check_pair(
+        &p,
+        &nianbao::check(&text(&same.with_cell((P, "regulations", "in_force"), off))),
+    ));
+    assert_eq!(
+        bad.iter()
+            .map(|d| (d.code.as_str(), d.cells[0].row, d.cells[0].col))
+            .collect::<Vec<_>>(),
+        [("CROSS-YEAR-STOCK", "regulations", "in_force")]
+    );
+    assert!(bad.iter().all(|d| d.severity == Severity::Warning));
+    // 2020 (2019 format) → 2021: skipped, and the skip says why.
+    let mut old = base(Format::F2019);
+    old.year = same.year - 1;
+    let (found, skipped) =
+        nianbao::rules::cross_year::check_pair(&nianbao::check(&text(&old)), &nianbao::check(&text(&same)));
+    assert!(!found.iter().any(|d| d.code == "CROSS-YEAR-STOCK"), "{found:#?}");
+    assert_eq!(skipped.len(), 2, "{skipped:#?}");
+    assert!(skipped.iter().all(|n| n.code == "CROSS-YEAR-STOCK" && n.message.contains("2019 年版")));
 }
 
 #[test]
@@ -411,7 +454,7 @@ fn the_catalogue_is_complete_and_documented() {
     let with_fixtures: Vec<&str> = cases()
         .iter()
         .map(|c| c.code)
-        .chain(["CROSS-YEAR-CARRY"])
+        .chain(["CROSS-YEAR-CARRY", "CROSS-YEAR-STOCK"])
         .collect();
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
