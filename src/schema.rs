@@ -849,3 +849,38 @@ pub fn dispute_block_of(bare: &str) -> Option<&'static str> {
 pub fn names_dispute_block(bare: &str) -> bool {
     bare.contains("复议") || bare.contains("诉讼")
 }
+
+/// Every canonical cell of a format, in table order: `(table, row, column)`.
+pub fn cell_keys(format: Format) -> Vec<(TableId, &'static str, &'static str)> {
+    let mut keys = Vec::new();
+    for sub in proactive_subtables(format) {
+        for r in sub.rows {
+            for c in sub.columns {
+                keys.push((TableId::Proactive, r.key, c.key));
+            }
+        }
+    }
+    for r in application_rows(format) {
+        for c in APPLICANT_COLUMNS.iter() {
+            keys.push((TableId::Applications, r.key, c.key));
+        }
+    }
+    for b in DISPUTE_BLOCKS.iter() {
+        for c in DISPUTE_COLUMNS.iter() {
+            keys.push((TableId::Disputes, b.key, c.key));
+        }
+    }
+    keys
+}
+
+/// The canonical cells of both formats (2019's, then those only 2021 has): the columns of
+/// a batch export that mixes formats.
+pub fn all_cell_keys() -> Vec<(TableId, &'static str, &'static str)> {
+    let mut keys = cell_keys(Format::F2019);
+    for k in cell_keys(Format::F2021) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}

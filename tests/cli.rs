@@ -196,3 +196,113 @@ fn chart_writes_svg() {
         &svg[..svg.len().min(200)]
     );
 }
+
+fn dir_with(name: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).expect("temp dir");
+    for (f, bytes) in files {
+        std::fs::write(dir.join(f), bytes).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn csv_of_a_directory_has_one_row_per_report_and_round_trips_every_cell() {
+    use nianbao::synth::Shape;
+    let a = report(21, nianbao::Format::F2021);
+    let b = report(22, nianbao::Format::F2019);
+    let c = report(23, nianbao::Format::F2021);
+    let dir = dir_with(
+        "csv",
+        &[
+            ("a.txt", a.render(Shape::InlinePipes).into_bytes()),
+            ("b.html", b.render(Shape::Html).into_bytes()),
+            ("sub/c.txt", c.render(Shape::Tabs).into_bytes()),
+            ("notes.md", b"not a report file type".to_vec()),
+        ],
+    );
+    let out = bin()
+        .args(["check", "--csv", dir.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with('\u{FEFF}'), "a BOM for Excel");
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let header: Vec<String> = rd.headers().expect("header").iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3, "one row per report, the .md file not taken");
+    for (synth, file) in [(&a, "a.txt"), (&b, "b.html"), (&c, "c.txt")] {
+        let row = rows
+            .iter()
+            .find(|r| r.get(0).is_some_and(|f| f.ends_with(file)))
+            .unwrap_or_else(|| panic!("{file} has a row"));
+        for (t, r, col) in nianbao::schema::cell_keys(synth.format) {
+            let at = header
+                .iter()
+                .position(|h| *h == format!("{}.{r}.{col}", t.key()))
+                .unwrap_or_else(|| panic!("column {r}.{col}"));
+            let want = synth
+                .get(t, r, col)
+                .and_then(|v| v.value())
+                .map(nianbao::value::format_number)
+                .unwrap_or_default();
+            assert_eq!(row.get(at), Some(want.as_str()), "{file} {t:?}.{r}.{col}");
+        }
+    }
+}
+
+#[test]
+fn previous_flags_exactly_the_broken_columns_and_a_batch_goes_on_past_an_unreadable_file() {
+    use nianbao::synth::Shape;
+    let prev = report(31, nianbao::Format::F2021);
+    let mut cur = report(32, nianbao::Format::F2021);
+    cur.year = prev.year + 1;
+    cur.agency = prev.agency.clone();
+    for col in ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"] {
+        let v = prev
+            .get(nianbao::TableId::Applications, "carried_forward", col)
+            .and_then(|v| v.value())
+            .unwrap_or(0.0) as i64;
+        let bump = if col == "commercial" || col == "total" { 1 } else { 0 };
+        cur = cur.with_cell((nianbao::TableId::Applications, "carried_over", col), v + bump);
+    }
+    let p = tmp("prev.txt", prev.render(Shape::InlinePipes).as_bytes());
+    let c = tmp("cur.txt", cur.render(Shape::InlinePipes).as_bytes());
+    let out = bin()
+        .args(["check", "--json", "--previous", p.to_str().unwrap_or_default(), c.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cols: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["code"] == "CROSS-YEAR-CARRY")
+                .filter_map(|d| d["cells"][0]["col"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(cols, ["commercial", "total"]);
+    // A batch with an unreadable file: the others are checked and summarised; exit 2.
+    let dir = dir_with(
+        "batch",
+        &[
+            ("a.txt", prev.render(Shape::Markdown).into_bytes()),
+            ("b.html", b"\x89PNG\r\n\x1a\n\0\0\0".to_vec()),
+            ("c.txt", cur.render(Shape::Tabs).into_bytes()),
+        ],
+    );
+    let out = bin()
+        .args(["check", "--no-color", dir.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("汇总（2 份报告）"), "{text}");
+    assert!(text.contains("1 份无法读取"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("图片"));
+    // Within the batch the two years pair by agency and year.
+    assert!(text.contains("CROSS-YEAR-CARRY"), "{text}");
+}

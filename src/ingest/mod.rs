@@ -18,6 +18,9 @@ pub use sniff::{sniff, Charset, Kind};
 
 use crate::grid::{Grid, Shape};
 
+/// File extensions the readers take (what the CLI picks from a folder, the page's picker).
+pub const EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
+
 /// Read the bytes of a file (or of standard input) into the grid.
 pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
     if bytes.len() > limits::MAX_INPUT_BYTES {
