@@ -60,24 +60,33 @@ fn cell_text(report: &Report, key: (TableId, &str, &str)) -> String {
     }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
-}
-
 /// One row per report. A table a report does not have leaves its columns empty.
 pub fn reports_csv(entries: &[Entry]) -> String {
+    let mut out = format!("{BOM}{}", reports_csv_header());
+    for e in entries {
+        out.push_str(&report_csv_row(e));
+    }
+    out
+}
+
+/// The header line of `reports_csv` (no BOM), for exports assembled row by row (the page
+/// checks a batch in several workers).
+pub fn reports_csv_header() -> String {
     let keys = schema::all_cell_keys();
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = REPORT_COLUMNS
         .iter()
         .map(|s| s.to_string())
-        .chain(
-            keys.iter()
-                .map(|(t, r, c)| format!("{}.{r}.{c}", t.key())),
-        );
+        .chain(keys.iter().map(|(t, r, c)| format!("{}.{r}.{c}", t.key())));
     let _ = w.write_record(header);
-    for e in entries {
+    rows(w)
+}
+
+/// One report's line of `reports_csv`.
+pub fn report_csv_row(e: &Entry) -> String {
+    let keys = schema::all_cell_keys();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    {
         let r = e.report;
         let s = r.summary;
         let fixed = [
@@ -94,7 +103,11 @@ pub fn reports_csv(entries: &[Entry]) -> String {
         let cells = keys.iter().map(|k| cell_text(r, *k));
         let _ = w.write_record(fixed.into_iter().chain(cells));
     }
-    finish(w)
+    rows(w)
+}
+
+fn rows(w: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
 }
 
 /// The columns of the findings export.
@@ -104,9 +117,24 @@ pub const FINDING_COLUMNS: [&str; 9] = [
 
 /// One row per finding (and per instance that could not be evaluated, as 无法判断).
 pub fn findings_csv(entries: &[Entry]) -> String {
+    let mut out = format!("{BOM}{}", findings_csv_header());
+    for e in entries {
+        out.push_str(&finding_csv_rows(e));
+    }
+    out
+}
+
+/// The header line of `findings_csv` (no BOM).
+pub fn findings_csv_header() -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(FINDING_COLUMNS);
-    for e in entries {
+    rows(w)
+}
+
+/// One report's lines of `findings_csv`.
+pub fn finding_csv_rows(e: &Entry) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    {
         let r = e.report;
         let agency = safe(r.agency.as_deref().unwrap_or(""));
         let year = r.year.map(|y| y.to_string()).unwrap_or_default();
@@ -141,7 +169,7 @@ pub fn findings_csv(entries: &[Entry]) -> String {
             ]);
         }
     }
-    finish(w)
+    rows(w)
 }
 
 #[cfg(test)]

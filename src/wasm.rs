@@ -155,6 +155,22 @@ impl Checked {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// This report's line of the batch CSV (`csv_header()` first; `file` names the report).
+    pub fn csv_row(&self, file: &str) -> String {
+        crate::export::report_csv_row(&crate::export::Entry {
+            file,
+            report: &self.report,
+        })
+    }
+
+    /// This report's lines of the findings CSV (`findings_csv_header()` first).
+    pub fn findings_csv_rows(&self, file: &str) -> String {
+        crate::export::finding_csv_rows(&crate::export::Entry {
+            file,
+            report: &self.report,
+        })
+    }
+
     /// The bars of a chart (`outcomes`, `actions`, `disputes`) as data: the accessible table.
     pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {
         to_js(&chart::chart_data(&self.report, kind_of(kind)?))
@@ -194,6 +210,69 @@ impl Checked {
             height,
         ))
     }
+}
+
+/// The header line of the batch CSV (the page adds the byte-order mark once).
+#[wasm_bindgen]
+pub fn csv_header() -> String {
+    crate::export::reports_csv_header()
+}
+
+/// The header line of the findings CSV.
+#[wasm_bindgen]
+pub fn findings_csv_header() -> String {
+    crate::export::findings_csv_header()
+}
+
+/// Pairs of a batch, by agency and year as each report read them: `ids` is an array of
+/// `{ agency, year }` (either may be null); returns `[[previous, current], …]` indices.
+#[wasm_bindgen]
+pub fn pair_reports(ids: JsValue) -> Result<JsValue, JsError> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        agency: Option<String>,
+        year: Option<i32>,
+    }
+    let ids: Vec<Id> =
+        serde_wasm_bindgen::from_value(ids).map_err(|e| JsError::new(&e.to_string()))?;
+    let keys: Vec<(Option<&str>, Option<i32>)> =
+        ids.iter().map(|i| (i.agency.as_deref(), i.year)).collect();
+    let pairs: Vec<[usize; 2]> = crate::rules::cross_year::pairs_by(&keys)
+        .into_iter()
+        .map(|(a, b)| [a, b])
+        .collect();
+    to_js(&pairs)
+}
+
+/// Cross-year checks of `current` against `previous` (years N−1 and N): the findings and
+/// what could not be evaluated, as `{ diagnostics, not_assessable }` with spans in UTF-16
+/// units of the current report's text. The current report keeps them (its `report()`,
+/// CSV rows and charts include them from now on).
+#[wasm_bindgen]
+pub fn cross_check(previous: &Checked, current: &mut Checked) -> Result<JsValue, JsError> {
+    let (found, skipped) = crate::rules::cross_year::check_pair(&previous.report, &current.report);
+    current.report.diagnostics.extend(found.iter().cloned());
+    current.report.not_assessable.extend(skipped.iter().cloned());
+    crate::rules::summarize(&mut current.report);
+    let map = Utf16Map::new(&current.text);
+    let found: Vec<crate::Diagnostic> = found
+        .into_iter()
+        .map(|mut d| {
+            for l in &mut d.labels {
+                l.span = map.span(l.span);
+            }
+            d
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Out {
+        diagnostics: Vec<crate::Diagnostic>,
+        not_assessable: Vec<crate::NotAssessable>,
+    }
+    to_js(&Out {
+        diagnostics: found,
+        not_assessable: skipped,
+    })
 }
 
 fn draw_chart(

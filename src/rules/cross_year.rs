@@ -67,9 +67,19 @@ fn agency_key(name: &str) -> String {
 /// A report with no agency or year is never paired; two reports of the same agency and
 /// year make the pairing ambiguous, and neither is paired for that year.
 pub fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
-    let keys: Vec<Option<(String, i32)>> = reports
+    let ids: Vec<(Option<&str>, Option<i32>)> = reports
         .iter()
-        .map(|r| Some((agency_key(r.agency.as_deref()?), r.year?)))
+        .map(|r| (r.agency.as_deref(), r.year))
+        .collect();
+    pairs_by(&ids)
+}
+
+/// `pairs` over (agency, year) as read from each report (the page pairs reports checked
+/// in separate workers by what they read).
+pub fn pairs_by(ids: &[(Option<&str>, Option<i32>)]) -> Vec<(usize, usize)> {
+    let keys: Vec<Option<(String, i32)>> = ids
+        .iter()
+        .map(|(agency, year)| Some((agency_key((*agency)?), (*year)?)))
         .collect();
     let unique = |agency: &str, year: i32| {
         let found: Vec<usize> = keys
