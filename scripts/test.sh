@@ -2,6 +2,7 @@
 # The project's single test command (README, CI): set-up, then every test suite.
 #
 #   1. scripts/setup.sh                       tools present (fast when they are)
+#      cargo fmt --check, cargo clippy -D warnings (native, all targets; and the wasm lib)
 #   2. cargo test --all-features --no-fail-fast   native: unit, integration, property,
 #                                             corpus, snapshot
 #   3. wasm-pack test --headless --chrome     the wasm API in headless Chromium
@@ -99,6 +100,8 @@ run_stage() {
 }
 
 run_stage "setup" bash scripts/setup.sh
+# Hygiene the codebase keeps: formatted, and no clippy warning natively or in the wasm build.
+run_stage "format and lint" bash -c 'cargo fmt --check && cargo clippy --all-targets --all-features -- -D warnings && cargo clippy --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings'
 run_stage "native tests" cargo test --all-features --no-fail-fast
 if [[ -f tests/wasm_api.rs ]]; then
     run_stage "wasm tests (headless Chromium)" wasm-pack test --headless --chrome --no-default-features

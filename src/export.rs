@@ -38,8 +38,8 @@ pub const REPORT_COLUMNS: [&str; 9] = [
 
 fn safe(text: &str) -> String {
     let t = text.trim_start();
-    let formula = t.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && crate::value::parse_number(t).is_none();
+    let formula =
+        t.starts_with(['=', '+', '-', '@', '\t', '\r']) && crate::value::parse_number(t).is_none();
     if formula {
         format!("'{text}")
     } else {
@@ -112,7 +112,15 @@ fn rows(w: csv::Writer<Vec<u8>>) -> String {
 
 /// The columns of the findings export.
 pub const FINDING_COLUMNS: [&str; 9] = [
-    "文件", "单位", "年度", "级别", "代码", "名称", "说明", "单元格", "应为",
+    "文件",
+    "单位",
+    "年度",
+    "级别",
+    "代码",
+    "名称",
+    "说明",
+    "单元格",
+    "应为",
 ];
 
 /// One row per finding (and per instance that could not be evaluated, as 无法判断).

@@ -15,18 +15,20 @@ pub mod export;
 pub mod grid;
 pub mod ingest;
 pub mod model;
-pub mod normalize;
+pub(crate) mod normalize;
 pub mod rules;
 pub mod schema;
 pub mod span;
+#[cfg(feature = "cli")]
+pub mod terminal;
 pub mod synth;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use codes::{Code, Severity};
-pub use ingest::{InputError, InputErrorKind};
 pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable};
+pub use ingest::{InputError, InputErrorKind};
 pub use model::{Cell, CellState, Report};
 pub use schema::{Format, TableId};
 

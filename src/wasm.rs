@@ -252,7 +252,10 @@ pub fn pair_reports(ids: JsValue) -> Result<JsValue, JsError> {
 pub fn cross_check(previous: &Checked, current: &mut Checked) -> Result<JsValue, JsError> {
     let (found, skipped) = crate::rules::cross_year::check_pair(&previous.report, &current.report);
     current.report.diagnostics.extend(found.iter().cloned());
-    current.report.not_assessable.extend(skipped.iter().cloned());
+    current
+        .report
+        .not_assessable
+        .extend(skipped.iter().cloned());
     crate::rules::summarize(&mut current.report);
     let map = Utf16Map::new(&current.text);
     let found: Vec<crate::Diagnostic> = found
@@ -425,4 +428,3 @@ pub fn schema() -> Result<JsValue, JsError> {
     });
     to_js(&v)
 }
-

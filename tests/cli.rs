@@ -226,11 +226,21 @@ fn csv_of_a_directory_has_one_row_per_report_and_round_trips_every_cell() {
         .args(["check", "--csv", dir.to_str().unwrap_or_default()])
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with('\u{FEFF}'), "a BOM for Excel");
     let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
-    let header: Vec<String> = rd.headers().expect("header").iter().map(String::from).collect();
+    let header: Vec<String> = rd
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 3, "one row per report, the .md file not taken");
     for (synth, file) in [(&a, "a.txt"), (&b, "b.html"), (&c, "c.txt")] {
@@ -260,18 +270,39 @@ fn previous_flags_exactly_the_broken_columns_and_a_batch_goes_on_past_an_unreada
     let mut cur = report(32, nianbao::Format::F2021);
     cur.year = prev.year + 1;
     cur.agency = prev.agency.clone();
-    for col in ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"] {
+    for col in [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+        "total",
+    ] {
         let v = prev
             .get(nianbao::TableId::Applications, "carried_forward", col)
             .and_then(|v| v.value())
             .unwrap_or(0.0) as i64;
-        let bump = if col == "commercial" || col == "total" { 1 } else { 0 };
-        cur = cur.with_cell((nianbao::TableId::Applications, "carried_over", col), v + bump);
+        let bump = if col == "commercial" || col == "total" {
+            1
+        } else {
+            0
+        };
+        cur = cur.with_cell(
+            (nianbao::TableId::Applications, "carried_over", col),
+            v + bump,
+        );
     }
     let p = tmp("prev.txt", prev.render(Shape::InlinePipes).as_bytes());
     let c = tmp("cur.txt", cur.render(Shape::InlinePipes).as_bytes());
     let out = bin()
-        .args(["check", "--json", "--previous", p.to_str().unwrap_or_default(), c.to_str().unwrap_or_default()])
+        .args([
+            "check",
+            "--json",
+            "--previous",
+            p.to_str().unwrap_or_default(),
+            c.to_str().unwrap_or_default(),
+        ])
         .output()
         .expect("run");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

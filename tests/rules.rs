@@ -266,7 +266,9 @@ fn cases() -> Vec<Case> {
             code: "NOT-A-REPORT",
             pass: || text(&base(Format::F2021)),
             // Pasted garbage: bytes of another file read as text.
-            fail: || "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}!\u{0}ß£ÕÔ¡\nword/document.xml\n\u{1f}\u{8b}".to_string(),
+            fail: || {
+                "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}!\u{0}ß£ÕÔ¡\nword/document.xml\n\u{1f}\u{8b}".to_string()
+            },
         },
         Case {
             code: "TEXT-TABLE-MISMATCH",
@@ -306,8 +308,9 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// What a snapshot records of a finding.
-fn summary(r: &Report, code: &str) -> serde_json::Value {
+/// What a snapshot records of a finding: its data, and the finding as the terminal shows
+/// it (labels on their spans, the catalogue's note).
+fn summary(r: &Report, code: &str, text: &str) -> serde_json::Value {
     let found: Vec<serde_json::Value> = r
         .diagnostics
         .iter()
@@ -322,7 +325,8 @@ fn summary(r: &Report, code: &str) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::Value::Array(found)
+    let rendered = nianbao::terminal::render("fixture.txt", text, r, |d| d.code == code);
+    serde_json::json!({ "findings": found, "terminal": rendered.lines().collect::<Vec<_>>() })
 }
 
 #[test]
@@ -342,7 +346,8 @@ fn every_rule_passes_and_fails_on_its_fixtures() {
                 .filter(|d| d.code == case.code)
                 .collect::<Vec<_>>()
         );
-        let fail = nianbao::check(&(case.fail)());
+        let fail_text = (case.fail)();
+        let fail = nianbao::check(&fail_text);
         let hits: Vec<_> = fail
             .diagnostics
             .iter()
@@ -359,7 +364,7 @@ fn every_rule_passes_and_fails_on_its_fixtures() {
             "{}: severity differs from the catalogue",
             case.code
         );
-        insta::assert_json_snapshot!(case.code, summary(&fail, case.code));
+        insta::assert_json_snapshot!(case.code, summary(&fail, case.code, &fail_text));
     }
 }
 
@@ -386,7 +391,9 @@ fn cross_year_carry_passes_and_fails() {
     }
     let p = nianbao::check(&text(&prev));
     let carry = |ds: Vec<nianbao::Diagnostic>| -> Vec<nianbao::Diagnostic> {
-        ds.into_iter().filter(|d| d.code == "CROSS-YEAR-CARRY").collect()
+        ds.into_iter()
+            .filter(|d| d.code == "CROSS-YEAR-CARRY")
+            .collect()
     };
     let ok = carry(nianbao::check_pair(&p, &nianbao::check(&text(&same))));
     assert!(ok.is_empty(), "{ok:#?}");
@@ -417,7 +424,9 @@ fn cross_year_stock_passes_fails_and_is_skipped_across_the_format_change() {
         same = same.with_cell((P, row, "in_force"), stock);
     }
     let stock = |ds: Vec<nianbao::Diagnostic>| -> Vec<nianbao::Diagnostic> {
-        ds.into_iter().filter(|d| d.code == "CROSS-YEAR-STOCK").collect()
+        ds.into_iter()
+            .filter(|d| d.code == "CROSS-YEAR-STOCK")
+            .collect()
     };
     let p = nianbao::check(&text(&prev));
     let ok = stock(nianbao::check_pair(&p, &nianbao::check(&text(&same))));
@@ -437,11 +446,18 @@ fn cross_year_stock_passes_fails_and_is_skipped_across_the_format_change() {
     // 2020 (2019 format) → 2021: skipped, and the skip says why.
     let mut old = base(Format::F2019);
     old.year = same.year - 1;
-    let (found, skipped) =
-        nianbao::rules::cross_year::check_pair(&nianbao::check(&text(&old)), &nianbao::check(&text(&same)));
-    assert!(!found.iter().any(|d| d.code == "CROSS-YEAR-STOCK"), "{found:#?}");
+    let (found, skipped) = nianbao::rules::cross_year::check_pair(
+        &nianbao::check(&text(&old)),
+        &nianbao::check(&text(&same)),
+    );
+    assert!(
+        !found.iter().any(|d| d.code == "CROSS-YEAR-STOCK"),
+        "{found:#?}"
+    );
     assert_eq!(skipped.len(), 2, "{skipped:#?}");
-    assert!(skipped.iter().all(|n| n.code == "CROSS-YEAR-STOCK" && n.message.contains("2019 年版")));
+    assert!(skipped
+        .iter()
+        .all(|n| n.code == "CROSS-YEAR-STOCK" && n.message.contains("2019 年版")));
 }
 
 #[test]

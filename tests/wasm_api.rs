@@ -202,7 +202,7 @@ fn cell_spans_index_the_javascript_string() {
 
 #[wasm_bindgen_test]
 fn each_chart_draws_non_blank_pixels() {
-    let checked = Checked::new(SAMPLE_REPORT);
+    let checked = Checked::new(SAMPLE_REPORT).expect("within the limits");
     type Draw = fn(&Checked, HtmlCanvasElement, f64) -> Result<(), wasm_bindgen::JsError>;
     let draws: [(&str, Draw); 3] = [
         ("outcomes", draw_outcomes),
@@ -225,10 +225,18 @@ fn each_chart_draws_non_blank_pixels() {
 
 #[wasm_bindgen_test]
 fn hit_outside_bars_is_null_and_unknown_chart_throws() {
-    let checked = Checked::new(SAMPLE);
+    let checked = Checked::new(SAMPLE).expect("within the limits");
     let c = canvas(480, 200);
     assert!(chart_hit("outcomes", &checked, &c, 1.0, 1.0, 1.0)
         .expect("hit")
         .is_null());
     assert!(checked.hit("pie", 480.0, 200.0, 10.0, 10.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn oversize_input_throws_a_chinese_message() {
+    let big = "一".repeat(nianbao::ingest::limits::MAX_INPUT_BYTES / 3 + 10);
+    let err = check(&big).expect_err("over the input limit");
+    let msg = js_sys::Error::from(JsValue::from(err)).message();
+    assert!(String::from(msg).contains("输入过大"));
 }

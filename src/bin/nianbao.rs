@@ -6,15 +6,8 @@
 //! could not be read.
 
 use clap::{Parser, Subcommand};
-use codespan_reporting::diagnostic::{
-    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
-};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{
-    self,
-    termcolor::{ColorChoice, StandardStream},
-};
-use nianbao::{Report, Severity};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use nianbao::Report;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -146,10 +139,13 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
     }
 }
 
+/// A file read and checked (its decoded text and report), or why it could not be read.
+type Checked = Result<(String, Report), String>;
+
 /// Read and check every file, `jobs` at a time; results in the order of `files`.
-fn check_all(files: &[String], jobs: usize) -> Vec<Result<(String, Report), String>> {
+fn check_all(files: &[String], jobs: usize) -> Vec<Checked> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Result<(String, Report), String>>>> =
+    let slots: Vec<std::sync::Mutex<Option<Checked>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs.clamp(1, files.len().max(1)) {
@@ -183,56 +179,10 @@ fn io_zh(e: &std::io::Error) -> String {
 }
 
 fn print_terminal(name: &str, text: &str, report: &Report, color: ColorChoice) {
-    let mut files = SimpleFiles::new();
-    let id = files.add(name.to_string(), text.to_string());
     let writer = StandardStream::stdout(color);
-    let config = term::Config::default();
-    for d in &report.diagnostics {
-        let severity = match d.severity {
-            Severity::Error => CsSeverity::Error,
-            Severity::Warning => CsSeverity::Warning,
-            Severity::Info => CsSeverity::Note,
-        };
-        let labels = d
-            .labels
-            .iter()
-            .filter(|l| l.span.end <= text.len())
-            .map(|l| {
-                let range = l.span.start..l.span.end.max(l.span.start);
-                if l.primary {
-                    CsLabel::primary(id, range).with_message(&l.message)
-                } else {
-                    CsLabel::secondary(id, range).with_message(&l.message)
-                }
-            })
-            .collect();
-        let mut notes = d.notes.clone();
-        let info = d.code.info();
-        notes.push(format!("{}：{}", info.name_zh, info.explain_zh));
-        let cs = CsDiagnostic::new(severity)
-            .with_code(d.code.as_str())
-            .with_message(&d.message)
-            .with_labels(labels)
-            .with_notes(notes);
-        let mut lock = writer.lock();
-        // A closed pipe (`| head`) ends the output quietly.
-        if term::emit_to_write_style(&mut lock, &config, &files, &cs).is_err() {
-            return;
-        }
-    }
-    let s = report.summary;
-    let _ = writeln!(
-        std::io::stdout(),
-        "{name}：{}格式，{}年度{}；{} 处错误，{} 处警告，{} 项提示，{} 项无法判断，{} 项勾稽关系成立",
-        report.format.map(|f| format!("{} 年版", f.key())).unwrap_or_else(|| "未识别".into()),
-        report.year.map(|y| y.to_string()).unwrap_or_else(|| "未知".into()),
-        report.agency.as_deref().map(|a| format!("，{a}")).unwrap_or_default(),
-        s.errors,
-        s.warnings,
-        s.infos,
-        s.not_assessable,
-        s.passed
-    );
+    let mut lock = writer.lock();
+    // A closed pipe (`| head`) ends the output quietly.
+    let _ = nianbao::terminal::emit(&mut lock, name, text, report, |_| true);
 }
 
 struct Options {
@@ -360,7 +310,11 @@ fn run_check(opts: &Options, files: &[String], previous: &[String]) -> ExitCode 
 fn print_batch_summary(reports: &[(String, String, Report)], unreadable: usize) {
     let mut rows: Vec<&(String, String, Report)> = reports.iter().collect();
     rows.sort_by_key(|(_, _, r)| {
-        std::cmp::Reverse((r.summary.errors, r.summary.warnings, r.summary.not_assessable))
+        std::cmp::Reverse((
+            r.summary.errors,
+            r.summary.warnings,
+            r.summary.not_assessable,
+        ))
     });
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "\n汇总（{} 份报告）", reports.len());
@@ -379,7 +333,10 @@ fn print_batch_summary(reports: &[(String, String, Report)], unreadable: usize) 
             name
         );
     }
-    let with_errors = reports.iter().filter(|(_, _, r)| r.summary.errors > 0).count();
+    let with_errors = reports
+        .iter()
+        .filter(|(_, _, r)| r.summary.errors > 0)
+        .count();
     let _ = writeln!(
         out,
         "共 {} 份：{} 份有错误，{} 份无错误{}",

@@ -15,8 +15,8 @@ mod applications;
 mod disputes;
 mod format;
 mod items;
-pub mod labels;
-pub mod meta;
+pub(crate) mod labels;
+pub(crate) mod meta;
 mod place;
 mod proactive;
 

@@ -2,8 +2,6 @@
 //! diagnostics for what it could not); only input that is not a report file of a kind we
 //! read is an `InputError`. Each kind says, in Chinese, what the file is and what to do.
 
-use super::limits;
-
 /// What went wrong, with what the user can do about it (`Display` is the Chinese message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputErrorKind {
@@ -131,8 +129,3 @@ impl std::fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-/// The stated limits, for messages elsewhere.
-pub fn limit_text() -> String {
-    format!("{}", size(limits::MAX_INPUT_BYTES))
-}

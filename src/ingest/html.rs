@@ -271,7 +271,9 @@ impl Builder<'_> {
             .unwrap_or(Span::new(cell.content_start, cell.content_start));
         row.push(GridCell::data(text, span));
         // A row is never wider than a real table can be.
-        let colspan = cell.colspan.min(limits::MAX_ROW_CELLS.saturating_sub(row.len()) + 1);
+        let colspan = cell
+            .colspan
+            .min(limits::MAX_ROW_CELLS.saturating_sub(row.len()) + 1);
         for _ in 1..colspan {
             if self.copy_budget == 0 {
                 self.overflow = true;

@@ -90,4 +90,3 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
     }
     out
 }
-

@@ -1,16 +1,16 @@
 //! Across two reports of one agency for consecutive years (N−1, N):
 //! - `CROSS-YEAR-CARRY`: year N−1's 结转下年度继续办理 equals year N's 上年结转政府信息公开
 //!   申请数量, column by column;
-//! - `CROSS-YEAR-STOCK`: for two 2021-format years, 表二 现行有效件数(N) = 现行有效件数(N−1)
-//!   + 本年制发件数(N) − 本年废止件数(N), per row (规章, 行政规范性文件). Across the
-//!   2020 → 2021 format change the 2019 table has no 现行有效 column: the check is skipped and
-//!   the skip is recorded as not assessable, saying why.
+//! - `CROSS-YEAR-STOCK`: for two 2021-format years, 表二 现行有效件数(N) equals
+//!   现行有效件数(N−1) plus 本年制发件数(N) minus 本年废止件数(N), per row (规章,
+//!   行政规范性文件). Across the 2020 → 2021 format change the 2019 table has no 现行有效
+//!   column: the check is skipped and the skip is recorded as not assessable, saying why.
 //!
 //! Pairing a batch (`pairs`) is by agency name and year as read from each report's title.
 
 use crate::diagnostics::{CellRef, Code, Diagnostic, NotAssessable};
-use crate::schema::Format;
 use crate::model::{Cell, Report};
+use crate::schema::Format;
 use crate::schema::{self, TableId};
 use crate::value::format_number;
 
@@ -50,14 +50,15 @@ pub fn check(previous: &Report, current: &Report) -> Vec<Diagnostic> {
     out
 }
 
-
 /// An agency's name for pairing: folded, without the 省/市 of its place name (`临沂市公安局`
 /// and `临沂公安局` are one agency) and without a leading province (`山东省临沂市公安局`).
 fn agency_key(name: &str) -> String {
     let folded = crate::normalize::label_key(name);
     let body = match folded.find('省') {
         // A province prefix is dropped when a city or county follows.
-        Some(p) if folded[p..].contains(['市', '县', '区', '州']) => &folded[p + '省'.len_utf8()..],
+        Some(p) if folded[p..].contains(['市', '县', '区', '州']) => {
+            &folded[p + '省'.len_utf8()..]
+        }
         _ => folded.as_str(),
     };
     body.chars().filter(|c| *c != '市').collect()
@@ -117,11 +118,7 @@ pub fn stock(previous: &Report, current: &Report) -> (Vec<Diagnostic>, Vec<NotAs
             .unwrap_or_else(|| fallback.to_string())
     };
     let p = TableId::Proactive;
-    let cell = |row: &'static str, col: &'static str| CellRef {
-        table: p,
-        row,
-        col,
-    };
+    let cell = |row: &'static str, col: &'static str| CellRef { table: p, row, col };
     for row in ["regulations", "normative_documents"] {
         let label = schema::row_label(p, current.format, row);
         let in_force = cell(row, "in_force");

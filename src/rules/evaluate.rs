@@ -235,4 +235,3 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
     }
     (diags, na, passed)
 }
-

@@ -12,7 +12,7 @@ mod evaluate;
 mod format_year;
 mod names;
 mod not_a_report;
-pub mod prose;
+mod prose;
 pub mod relations;
 mod sections;
 mod tables;

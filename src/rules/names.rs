@@ -27,7 +27,6 @@ pub(crate) fn describe(cell: &Cell) -> String {
     }
 }
 
-
 /// A number cell's value as written (`1,234`, `２３`, `976.81万元`): messages quote what
 /// the report says, never the float it was read as.
 pub(crate) fn written(cell: &Cell) -> String {
@@ -43,7 +42,11 @@ pub(crate) fn written(cell: &Cell) -> String {
 pub(crate) fn row_name(table: TableId, format: Option<Format>, row: &str) -> String {
     match table {
         TableId::Disputes => format!("表四「{}」", schema::row_label(table, format, row)),
-        id => format!("{}「{}」行", id.name_zh(), schema::row_label(id, format, row)),
+        id => format!(
+            "{}「{}」行",
+            id.name_zh(),
+            schema::row_label(id, format, row)
+        ),
     }
 }
 
