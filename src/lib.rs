@@ -19,9 +19,9 @@ pub(crate) mod normalize;
 pub mod rules;
 pub mod schema;
 pub mod span;
+pub mod synth;
 #[cfg(feature = "cli")]
 pub mod terminal;
-pub mod synth;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
