@@ -270,15 +270,7 @@ fn previous_flags_exactly_the_broken_columns_and_a_batch_goes_on_past_an_unreada
     let mut cur = report(32, nianbao::Format::F2021);
     cur.year = prev.year + 1;
     cur.agency = prev.agency.clone();
-    for col in [
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-        "total",
-    ] {
+    for col in nianbao::schema::APPLICANT_COLUMNS.iter().map(|c| c.key) {
         let v = prev
             .get(nianbao::TableId::Applications, "carried_forward", col)
             .and_then(|v| v.value())
