@@ -166,10 +166,21 @@ pub struct Summary {
     pub passed: usize,
 }
 
+/// The format each table is written in, where it differs from the report's (a report may
+/// use the 2019 表二 with the 2021 表三 and 表四, or the reverse: `FORMAT-MIXED`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct TableFormats {
+    pub proactive: Option<Format>,
+    pub applications: Option<Format>,
+    pub disputes: Option<Format>,
+}
+
 /// The result of checking one report (spec §6, plus metadata the page and CLI use).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub format: Option<Format>,
+    /// Per table, the format it was read in (each table in the layout it is written in).
+    pub table_formats: TableFormats,
     pub year: Option<i32>,
     pub agency: Option<String>,
     /// How the input presented itself: `html` or `text`.
@@ -182,6 +193,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// The format table `id` was read in (the report's when the table does not say).
+    pub fn format_of(&self, id: TableId) -> Option<Format> {
+        let f = match id {
+            TableId::Proactive => self.table_formats.proactive,
+            TableId::Applications => self.table_formats.applications,
+            TableId::Disputes => self.table_formats.disputes,
+        };
+        f.or(self.format)
+    }
+
     /// Rewrite every span the report carries (cells, row labels, sections, finding labels),
     /// e.g. from bytes to UTF-16 units at the JavaScript edge, in place.
     pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {

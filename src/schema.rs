@@ -569,20 +569,20 @@ pub fn proactive_subtables(format: Format) -> &'static [SubTableDef] {
 }
 
 /// Column header words that only one format prints (format detection, `FORMAT-MIXED`).
-pub const FORMAT_MARKERS: [(&str, Format); 13] = [
-    ("本年制发件数", Format::F2021),
-    ("本年废止件数", Format::F2021),
-    ("现行有效件数", Format::F2021),
-    ("本年处理决定数量", Format::F2021),
-    ("本年收费金额", Format::F2021),
-    ("逾期不补正", Format::F2021),
-    ("收费通知要求缴纳费用", Format::F2021),
-    ("本年新制作数量", Format::F2019),
-    ("本年新公开数量", Format::F2019),
-    ("对外公开总数量", Format::F2019),
-    ("上一年项目数量", Format::F2019),
-    ("其他对外管理服务事项", Format::F2019),
-    ("采购项目数量", Format::F2019),
+pub const FORMAT_MARKERS: [(&str, Format, TableId); 13] = [
+    ("本年制发件数", Format::F2021, TableId::Proactive),
+    ("本年废止件数", Format::F2021, TableId::Proactive),
+    ("现行有效件数", Format::F2021, TableId::Proactive),
+    ("本年处理决定数量", Format::F2021, TableId::Proactive),
+    ("本年收费金额", Format::F2021, TableId::Proactive),
+    ("逾期不补正", Format::F2021, TableId::Applications),
+    ("收费通知要求缴纳费用", Format::F2021, TableId::Applications),
+    ("本年新制作数量", Format::F2019, TableId::Proactive),
+    ("本年新公开数量", Format::F2019, TableId::Proactive),
+    ("对外公开总数量", Format::F2019, TableId::Proactive),
+    ("上一年项目数量", Format::F2019, TableId::Proactive),
+    ("其他对外管理服务事项", Format::F2019, TableId::Proactive),
+    ("采购项目数量", Format::F2019, TableId::Proactive),
 ];
 
 // ---------------------------------------------------------------------------------------

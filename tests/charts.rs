@@ -31,6 +31,7 @@ fn blank() -> Cell {
 fn empty_report(format: Option<Format>) -> Report {
     Report {
         format,
+        table_formats: Default::default(),
         year: Some(2021),
         agency: None,
         input: "text",

@@ -192,3 +192,216 @@ fn prose_sentence_wrapped_over_two_lines() {
     assert_eq!(found.len(), 1, "{:#?}", r.diagnostics);
     assert_eq!(found[0].actual, Some((lawsuits + 3) as f64));
 }
+
+/// The part of a rendered report from the heading that starts with `from` up to the one
+/// that starts with `to` (or the end).
+fn part<'a>(text: &'a str, from: &str, to: Option<&str>) -> &'a str {
+    let start = text.find(from).unwrap_or(0);
+    let end = to
+        .and_then(|t| text[start..].find(t).map(|p| start + p))
+        .unwrap_or(text.len());
+    &text[start..end]
+}
+
+#[test]
+fn per_table_format_2019_table_two_with_2021_tables_three_and_four() {
+    let old = Synth::generate(71, Format::F2019);
+    let new = Synth::generate(72, Format::F2021);
+    for shape in [Shape::InlinePipes, Shape::Html, Shape::Tabs] {
+        let (a, b) = (old.render(shape), new.render(shape));
+        // 2021's report with 2019's 二、主动公开 part spliced in.
+        let text = format!(
+            "{}{}{}",
+            part(&b, "", Some("二、")),
+            part(&a, "二、", Some("三、")),
+            part(&b, "三、", None)
+        );
+        let r = nianbao::check(&text);
+        assert_eq!(
+            r.format_of(TableId::Proactive),
+            Some(Format::F2019),
+            "{shape:?}"
+        );
+        assert_eq!(
+            r.format_of(TableId::Applications),
+            Some(Format::F2021),
+            "{shape:?}"
+        );
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "FORMAT-MIXED"),
+            "{shape:?}: says so"
+        );
+        for (t, row, col) in nianbao::schema::cell_keys(Format::F2019) {
+            if t != TableId::Proactive {
+                continue;
+            }
+            let want = old.get(t, row, col).and_then(|v| v.value());
+            let got = r
+                .tables
+                .get(t)
+                .and_then(|tb| tb.cell(row, col))
+                .and_then(|c| c.number());
+            assert_eq!(got, want, "{shape:?} 2019 表二 {row}.{col}");
+        }
+        for (t, row, col) in nianbao::schema::cell_keys(Format::F2021) {
+            if t == TableId::Proactive {
+                continue;
+            }
+            let want = new.get(t, row, col).and_then(|v| v.value());
+            let got = r
+                .tables
+                .get(t)
+                .and_then(|tb| tb.cell(row, col))
+                .and_then(|c| c.number());
+            assert_eq!(got, want, "{shape:?} 2021 {}.{row}.{col}", t.key());
+        }
+        let errors: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| &d.message)
+            .collect();
+        assert!(errors.is_empty(), "{shape:?}: {errors:#?}");
+    }
+}
+
+#[test]
+fn panic_higher_section_heading_before_a_lower_one() {
+    let r = nianbao::check("六、其他需要报告的事项\n四、政府信息公开行政复议、行政诉讼\n");
+    assert!(r.diagnostics.iter().any(|d| d.code == "SECTION-ORDER"));
+}
+
+#[test]
+fn quadratic_select_a_megabyte_of_pipes_after_a_row_label() {
+    let text = format!("（七）总计\n{}", " |\n".repeat(350_000));
+    let r = nianbao::check(&text);
+    assert!(r.summary.errors > 0 || r.summary.warnings > 0);
+}
+
+#[test]
+fn amplification_huge_colspan_and_rowspan_is_bounded_with_a_message() {
+    // 9 KB of spans that once expanded to 2.8 GB: rows are at most 256 cells wide.
+    let mut html = String::from("<table><tr>");
+    for _ in 0..250 {
+        html.push_str("<td colspan=1000 rowspan=1000>1</td>");
+    }
+    html.push_str("</tr>");
+    for _ in 0..300 {
+        html.push_str("<tr><td>2</td></tr>");
+    }
+    html.push_str("</table>");
+    let grid = nianbao::ingest::read_text(&html);
+    // Copies never widen a row past 256 columns (data cells are bounded by the input).
+    assert!(grid
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().filter(|c| !c.is_data()).count()
+            <= nianbao::ingest::limits::MAX_ROW_CELLS));
+    // Every row re-spanning the full width: the copies' budget runs out, and the bounded
+    // entry point says so.
+    let row = "<tr>".to_string() + &"<td colspan=64 rowspan=64>1</td>".repeat(4) + "</tr>";
+    let html = format!("<table>{}</table>", row.repeat(3000));
+    let err = nianbao::try_check(&html).expect_err("too many cells");
+    assert!(matches!(
+        err.kind,
+        nianbao::InputErrorKind::TooManyCells { .. }
+    ));
+    assert!(err.to_string().contains("过多"));
+    // The infallible entry point reads what fits in the budget and returns.
+    let _ = nianbao::check(&html);
+}
+
+#[test]
+fn colspan_beyond_u32_reads_as_the_clamped_span() {
+    let a = nianbao::ingest::read_text(
+        "<table><tr><td colspan=\"4294967296\">1</td><td>2</td></tr></table>",
+    );
+    let b =
+        nianbao::ingest::read_text("<table><tr><td colspan=\"64\">1</td><td>2</td></tr></table>");
+    assert_eq!(a.rows[0].cells.len(), b.rows[0].cells.len());
+    assert_eq!(a.rows[0].cells.len(), 65);
+}
+
+#[test]
+fn bom_followed_by_binary_garbage_is_not_text() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend((0u32..6000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    let err = nianbao::check_bytes(&bytes).expect_err("binary");
+    assert_eq!(err.kind, nianbao::InputErrorKind::Binary);
+    let err = nianbao::check_bytes(b"\xEF\xBB\xBF").expect_err("a BOM alone");
+    assert_eq!(err.kind, nianbao::InputErrorKind::Empty);
+}
+
+#[test]
+fn pasted_binary_garbage_is_not_a_report() {
+    let garbage: String = (0u32..3000)
+        .map(|i| {
+            char::from_u32(0x20 + (i.wrapping_mul(2_654_435_761) >> 20) % 0x2000).unwrap_or('?')
+        })
+        .collect();
+    let r = nianbao::check(&garbage);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["NOT-A-REPORT"]);
+}
+
+#[test]
+fn ten_thousand_digit_number_stays_in_its_column() {
+    let s = Synth::generate(9, Format::F2021);
+    let huge = "9".repeat(10_000);
+    let base = s.render(Shape::InlinePipes);
+    // Replace 表三's （一）予以公开 自然人 value in its row.
+    let want = s
+        .get(TableId::Applications, "granted", "natural_person")
+        .and_then(|v| v.value())
+        .unwrap_or(0.0);
+    let line = base
+        .lines()
+        .find(|l| l.contains("予以公开") && !l.contains("部分"))
+        .unwrap_or_default()
+        .to_string();
+    let needle = format!("| {} |", nianbao::value::format_number(want));
+    let changed = line.replacen(&needle, &format!("| {huge} |"), 1);
+    assert_ne!(changed, line, "the value stands in the row");
+    let text = base.replacen(&line, &changed, 1);
+    let r = nianbao::check(&text);
+    let cell = r
+        .tables
+        .get(TableId::Applications)
+        .and_then(|t| t.cell("granted", "natural_person"))
+        .cloned()
+        .expect("cell");
+    assert_eq!(cell.state, CellState::Text);
+    assert!(r.diagnostics.iter().any(|d| d.code == "CELL-UNREADABLE"));
+    // The rest of the row stays in place: its 总计 is read as written.
+    let total = s
+        .get(TableId::Applications, "granted", "total")
+        .and_then(|v| v.value());
+    assert_eq!(
+        r.tables
+            .get(TableId::Applications)
+            .and_then(|t| t.cell("granted", "total"))
+            .and_then(|c| c.number()),
+        total
+    );
+    assert!(
+        r.summary.errors == 0,
+        "{:#?}",
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn huge_totals_are_quoted_as_written() {
+    let s = Synth::generate(5, Format::F2021)
+        .with_cell((TableId::Disputes, "review", "total"), 1_234_567_890_123);
+    let r = nianbao::check(&s.render(Shape::InlinePipes));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "T4-TOTAL")
+        .expect("T4-TOTAL");
+    assert!(d.message.contains("1234567890123"), "{}", d.message);
+}

@@ -12,6 +12,17 @@ pub(super) fn header_of(id: TableId, key: &Key) -> bool {
 
 /// Detect the format from header words and row labels only one format prints.
 pub(super) fn detect_format(items: &[Item]) -> (Option<Format>, usize, usize) {
+    detect_among(items, None)
+}
+
+/// The format table `id` is written in, from the markers of that table among `items`
+/// (its part of the report): `None` when none stands there (2019's 表三 has no marker of
+/// its own; the report's format applies).
+pub(super) fn detect_table(items: &[Item], id: TableId) -> Option<Format> {
+    detect_among(items, Some(id)).0
+}
+
+fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize, usize) {
     let (mut f19, mut f21) = (0usize, 0usize);
     for it in items
         .iter()
@@ -22,8 +33,8 @@ pub(super) fn detect_format(items: &[Item]) -> (Option<Format>, usize, usize) {
         if !bare.contains(['数', '额', '逾', '务']) {
             continue;
         }
-        for (marker, f) in schema::FORMAT_MARKERS {
-            if bare.contains(marker) {
+        for (marker, f, table) in schema::FORMAT_MARKERS {
+            if only.is_none_or(|t| t == table) && bare.contains(marker) {
                 match f {
                     Format::F2019 => f19 += 1,
                     Format::F2021 => f21 += 1,

@@ -82,6 +82,15 @@ impl<'g> Binder<'g> {
         it.stop
     }
 
+    /// The formats whose row labels end a run of values: both when the report mixes them.
+    fn stop_formats(&self) -> &'static [Format] {
+        match (self.mixed, self.format) {
+            (true, _) => &[Format::F2019, Format::F2021],
+            (false, Some(Format::F2019)) => &[Format::F2019],
+            _ => &[Format::F2021],
+        }
+    }
+
     /// A cell that ends a run of values: a label, heading, header or a long text.
     pub(super) fn compute_stop(&self, it: &Item) -> bool {
         if !it.is_data() || it.value_like() {
@@ -96,13 +105,15 @@ impl<'g> Binder<'g> {
             || labels::is_header_word(k)
             || labels::is_application_group(k, self.format)
             || labels::section_heading(k).is_some()
-            || schema::application_rows(self.format.unwrap_or(Format::F2021))
-                .iter()
-                .any(|d| labels::matches_application_row(d, k))
-            || schema::proactive_subtables(self.format.unwrap_or(Format::F2021))
-                .iter()
-                .flat_map(|s| s.rows.iter())
-                .any(|d| labels::matches_proactive_row(d, k))
+            || self.stop_formats().iter().any(|f| {
+                schema::application_rows(*f)
+                    .iter()
+                    .any(|d| labels::matches_application_row(d, k))
+                    || schema::proactive_subtables(*f)
+                        .iter()
+                        .flat_map(|s| s.rows.iter())
+                        .any(|d| labels::matches_proactive_row(d, k))
+            })
     }
 
     /// The values after the label at item `at`, up to `n`.

@@ -185,7 +185,7 @@ pub fn is_header_word(key: &Key) -> bool {
         || bare.contains(schema::APPLICATION_HEADER_MARK)
         || schema::FORMAT_MARKERS
             .iter()
-            .any(|(m, _)| bare.starts_with(m))
+            .any(|(m, _, _)| bare.starts_with(m))
 }
 
 #[cfg(test)]

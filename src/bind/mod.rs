@@ -22,7 +22,7 @@ mod proactive;
 
 use crate::diagnostics::Diagnostic;
 use crate::grid::{Grid, Span};
-use crate::model::{Cell, Report, Row, Summary, Table, Tables};
+use crate::model::{Cell, Report, Row, Summary, Table, TableFormats, Tables};
 use crate::schema::{self, ColumnDef, Format, TableId};
 use items::Item;
 
@@ -43,6 +43,9 @@ pub(crate) struct Binder<'g> {
     pub(crate) grid: &'g Grid,
     pub(crate) items: Vec<Item<'g>>,
     pub(crate) format: Option<Format>,
+    /// Header words of both formats stand in the report: a label of either format ends a
+    /// run of values.
+    pub(crate) mixed: bool,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Index of the last data item with text (a run reaching it hit the end of the copy).
     pub(crate) last_text: Option<usize>,
@@ -111,6 +114,7 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
         grid,
         items,
         format,
+        mixed: f19 > 0 && f21 > 0,
         diagnostics: Vec::new(),
         last_text,
     };
@@ -127,10 +131,38 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
     };
     let t2_from = sec_item(2).unwrap_or(0);
     let t3_from = sec_item(3);
-    let (proactive, t2_end) = b.bind_proactive(t2_from, t3_from.unwrap_or(usize::MAX));
-    let (applications, t3_end) = b.bind_applications(t3_from.unwrap_or(t2_end));
     let t4_heading = sec_item(4);
+    // Each table in the layout it is written in: its own part's markers decide, else the
+    // report's format (2019's 表三 has no marker of its own).
+    let zone = |from: usize, to: Option<usize>| {
+        let end = to.unwrap_or(b.items.len()).min(b.items.len());
+        &b.items[from.min(end)..end]
+    };
+    let mixed = f19 > 0 && f21 > 0;
+    let f2 = if mixed {
+        format::detect_table(zone(t2_from, t3_from.or(t4_heading)), TableId::Proactive)
+    } else {
+        None
+    };
+    let f3 = if mixed {
+        format::detect_table(
+            zone(t3_from.unwrap_or(t2_from), t4_heading),
+            TableId::Applications,
+        )
+    } else {
+        None
+    };
+    b.format = f2.or(format);
+    let (proactive, t2_end) = b.bind_proactive(t2_from, t3_from.unwrap_or(usize::MAX));
+    b.format = f3.or(format);
+    let (applications, t3_end) = b.bind_applications(t3_from.unwrap_or(t2_end));
+    b.format = format;
     let disputes = b.bind_disputes(t4_heading.unwrap_or(t3_end), t4_heading);
+    let table_formats = TableFormats {
+        proactive: f2.filter(|f| Some(*f) != format),
+        applications: f3.filter(|f| Some(*f) != format),
+        disputes: None,
+    };
     let mut tables = Tables {
         proactive,
         applications,
@@ -148,9 +180,17 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
         let started = b.items[from.min(b.items.len())..]
             .iter()
             .any(|it| format::header_of(id, &it.key));
+        let own = match id {
+            TableId::Proactive => f2,
+            TableId::Applications => f3,
+            TableId::Disputes => None,
+        };
         let table = match (empty, started) {
             (false, _) => continue,
-            (true, true) => Some(Binder::blank_table(id, format.unwrap_or(Format::F2021))),
+            (true, true) => Some(Binder::blank_table(
+                id,
+                own.or(format).unwrap_or(Format::F2021),
+            )),
             (true, false) => None,
         };
         match id {
@@ -180,6 +220,7 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
     };
     let report = Report {
         format,
+        table_formats,
         year: meta.year,
         agency: meta.agency,
         input: grid.shape.key(),

@@ -191,7 +191,8 @@ pub fn chart_data(report: &Report, kind: ChartKind) -> ChartData {
             let t = report.tables.proactive.as_ref();
             (
                 t,
-                t.map(|t| action_bars(t, report.format)).unwrap_or_default(),
+                t.map(|t| action_bars(t, report.format_of(crate::schema::TableId::Proactive)))
+                    .unwrap_or_default(),
                 Vec::new(),
                 Vec::new(),
             )

@@ -10,9 +10,9 @@ use crate::schema::{self, Format, ValueKind};
 
 /// CELL-NEGATIVE, CELL-NOT-INTEGER, CELL-UNREADABLE, CELL-BLANK.
 pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
-    let format = report.format;
     let mut out = Vec::new();
     for table in report.tables.iter() {
+        let format = report.format_of(table.id);
         for row in &table.rows {
             let cols = schema::columns_of(table.id, format.unwrap_or(Format::F2021), row.key);
             let mut blanks: Vec<CellRef> = Vec::new();

@@ -115,13 +115,17 @@ fn get<'a>(report: &'a Report, c: &CellRef) -> Option<&'a Cell> {
 /// Evaluate every relation instance: failures become diagnostics, instances with an
 /// operand lacking a value are recorded as not assessable.
 pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize) {
-    let Some(format) = report.format else {
-        return (Vec::new(), Vec::new(), 0);
-    };
     let mut diags = Vec::new();
     let mut na = Vec::new();
     let mut passed = 0;
-    for rel in RELATIONS.iter().filter(|r| r.formats.contains(&format)) {
+    for rel in RELATIONS {
+        // Each table in the format it was read in.
+        let Some(format) = report.format_of(rel.table) else {
+            continue;
+        };
+        if !rel.formats.contains(&format) {
+            continue;
+        }
         let Some(table) = report.tables.get(rel.table) else {
             continue;
         };

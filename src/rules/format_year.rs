@@ -6,16 +6,29 @@
 use crate::bind::Facts;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Report;
+use crate::schema::TableId;
 
-/// `FORMAT-MIXED`: header words of both formats in one report.
-pub(crate) fn mixed(facts: &Facts) -> Option<Diagnostic> {
+/// `FORMAT-MIXED`: header words of both formats in one report; each table was read in the
+/// layout it is written in, and the finding says which.
+pub(crate) fn mixed(report: &Report, facts: &Facts) -> Option<Diagnostic> {
     let (f19, f21) = facts.format_votes;
     (f19 > 0 && f21 > 0).then(|| {
+        let read: Vec<String> = TableId::ALL
+            .iter()
+            .filter(|id| report.tables.get(**id).is_some())
+            .map(|id| {
+                format!(
+                    "{}按 {} 年版",
+                    id.name_zh(),
+                    report.format_of(*id).map(|f| f.key()).unwrap_or("?")
+                )
+            })
+            .collect();
         Diagnostic::new(
             Code::FormatMixed,
             format!(
-                "报告同时使用了 2019 年版（{f19} 处）和 2021 年版（{f21} 处）格式的表头，已按 {} 年版读取",
-                facts.format.map(|f| f.key()).unwrap_or("?")
+                "报告同时使用了 2019 年版（{f19} 处）和 2021 年版（{f21} 处）格式的表头，已分表读取：{}",
+                if read.is_empty() { format!("按 {} 年版", facts.format.map(|f| f.key()).unwrap_or("?")) } else { read.join("，") }
             ),
         )
     })

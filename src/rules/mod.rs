@@ -32,7 +32,7 @@ pub fn check(report: &mut Report, grid: &Grid, facts: &Facts) {
     }
     // Findings in a fixed order before sorting, so findings at one position keep it:
     // the format, binding's own, structure, relations, cells, prose.
-    let mut diagnostics: Vec<_> = format_year::mixed(facts).into_iter().collect();
+    let mut diagnostics: Vec<_> = format_year::mixed(report, facts).into_iter().collect();
     diagnostics.append(&mut report.diagnostics);
     diagnostics.extend(tables::check(report, text, facts));
     diagnostics.extend(sections::check(report, text));

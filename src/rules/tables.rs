@@ -14,7 +14,6 @@ use crate::schema::{self, TableId};
 pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnostic> {
     let tables = &report.tables;
     let sections = &report.sections;
-    let format = report.format;
     let mut out: Vec<(Diagnostic, bool)> = Vec::new();
     let last_line = line_of(text, text.trim_end().len());
     let tail: String = {
@@ -91,8 +90,9 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
                     .rows
                     .iter()
                     .rfind(|r| r.cells.iter().any(|(_, c)| c.state != CellState::Missing))
-                    .map(|r| schema::row_label(id, format, r.key));
-                let first_missing = schema::row_label(id, format, missing_rows[0].key);
+                    .map(|r| schema::row_label(id, report.format_of(id), r.key));
+                let first_missing =
+                    schema::row_label(id, report.format_of(id), missing_rows[0].key);
                 let cells: Vec<CellRef> = missing_rows
                     .iter()
                     .flat_map(|r| {
