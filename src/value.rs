@@ -26,7 +26,8 @@ pub struct Value {
 }
 
 const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
-const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
+/// The units a cell may carry after its number (kept apart from the value).
+pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
 
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
