@@ -362,7 +362,7 @@ function buildFigures() {
     const canvas = el('canvas', { tabindex: 0, role: 'img', 'aria-label': `${c.title}（柱状图，数据见其下的数据表）`, dataset: { chart: c.key } });
     const tooltip = el('div', { class: 'tooltip', hidden: true, role: 'status' });
     const download = el('button', { type: 'button', class: 'download', text: '下载图片' });
-    const note = el('span', { class: 'note', text: '带 * 的数值：部分单元格未填写数字，或与表中“总计”不同。' });
+    const note = el('span', { class: 'note', text: '斜线部分：表中“总计”与各项之和的差额。' });
     const table = el('div');
     const figure = el(
       'figure',
@@ -372,7 +372,7 @@ function buildFigures() {
       el('figcaption', {}, note, download),
       el('details', { class: 'chart-table' }, el('summary', { text: '数据表' }), table),
     );
-    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, width: 0, focusIndex: 0 };
+    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, download, width: 0, focusIndex: 0 };
     figures.set(c.key, f);
     charts.append(figure);
 
@@ -403,18 +403,11 @@ function buildFigures() {
   }
 }
 
-function barText(bar, unit) {
-  if (bar.value === null || bar.value === undefined) return `${bar.label}：未填写`;
-  let s = `${bar.label}：${fmt(bar.value)} ${unit}`;
-  if (bar.segments.length > 1) s += `（${bar.segments.map((g) => `${g.label} ${fmt(g.value)}`).join('，')}）`;
-  if (bar.written_total !== null && bar.written_total !== undefined) s += `（表中总计填写 ${fmt(bar.written_total)}）`;
-  return s;
-}
-
 function focusBar(f, i) {
   const bar = f.data?.bars[i];
   if (!bar) return;
-  showTooltip(f, `${barText(bar, f.data.unit)}（${i + 1}/${f.data.bars.length}，方向键切换）`, 8, 8);
+  // The same text the pointer's tooltip shows (Checked.bar_text / bar.text, from Rust).
+  showTooltip(f, `${bar.text}（${i + 1}/${f.data.bars.length}，方向键切换）`, 8, 8);
 }
 
 function showTooltip(f, text, x, y) {
@@ -448,7 +441,7 @@ function chartTable(data) {
       {},
       el('th', { scope: 'row', text: b.label }),
       ...series.map((s) => el('td', { text: fmt(b.segments.find((g) => g.label === s)?.value ?? (b.value === null ? null : 0)) })),
-      el('td', { text: b.value === null ? '未填写' : fmt(b.value) + (b.partial || b.written_total != null ? ' *' : '') }),
+      el('td', { text: b.value === null ? '未填写' : fmt(b.value) + (b.parts_differ ? `（各项之和为 ${fmt(b.parts_sum)}）` : b.basis === 'sum' ? '（各项之和）' : '') }),
     ),
   );
   return el('table', {}, el('caption', { class: 'visually-hidden', text: data.title }), el('thead', {}, head), el('tbody', {}, ...rows));
@@ -461,14 +454,24 @@ function renderCharts() {
     f.focusIndex = 0;
     f.tooltip.hidden = true;
     f.table.replaceChildren(f.data.empty ? el('p', { text: `无数据：${f.data.empty}` }) : chartTable(f.data));
-    f.note.hidden = !f.data.bars.some((b) => b.value !== null && (b.partial || (b.written_total !== null && b.written_total !== undefined)));
+    f.note.hidden = !f.data.bars.some((b) => b.parts_differ);
+    f.download.hidden = !!f.data.empty; // nothing to save
   }
   chartsBox.hidden = false;
   for (const f of figures.values()) drawChart(f);
 }
 
+/** The PNG is drawn again at print resolution (4 device pixels per CSS pixel). */
 function downloadPng(f) {
-  f.canvas.toBlob((blob) => {
+  if (!current) return;
+  const PRINT_DPR = 4;
+  const w = f.width || f.canvas.clientWidth;
+  const h = parseFloat(f.canvas.style.height) || f.canvas.clientHeight;
+  const c = document.createElement('canvas');
+  c.width = Math.round(w * PRINT_DPR);
+  c.height = Math.round(h * PRINT_DPR);
+  current.checked.draw(f.key, c, PRINT_DPR);
+  c.toBlob((blob) => {
     if (blob) saveFile(`年报体检-${f.title}.png`, blob);
   }, 'image/png');
 }
