@@ -570,3 +570,70 @@ fn same_colour_for_same_category_across_charts() {
     assert!(other_result.is_some(), "表四 uses 其他结果");
     assert_eq!(other_handling, other_result);
 }
+
+#[test]
+fn extreme_values_and_sizes_do_not_panic() {
+    let mut r = sample();
+    for t in [r.tables.applications.as_mut(), r.tables.disputes.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        for (i, row) in t.rows.iter_mut().enumerate() {
+            for (j, (_, c)) in row.cells.iter_mut().enumerate() {
+                *c = match (i + j) % 4 {
+                    0 => num(1e300),
+                    1 => num(-7.0),
+                    2 => num(1e300),
+                    _ => blank(),
+                };
+            }
+        }
+    }
+    for (w, h) in [(0, 0), (1, 1), (80, 60), (300, 900), (2000, 100)] {
+        for kind in ChartKind::ALL {
+            let s = chart::render_svg(&r, kind, w, h);
+            assert!(s.starts_with("<svg"));
+            let l = chart::layout(&r, kind, f64::from(w), f64::from(h));
+            for y in (0..h).step_by(7) {
+                let _ = l.hit(f64::from(w) / 2.0, f64::from(y));
+            }
+        }
+    }
+    let l = chart::layout(&r, ChartKind::Outcomes, f64::NAN, f64::INFINITY);
+    assert!(l.width.is_finite() && l.height.is_finite());
+}
+
+/// The real reports of the corpus, drawn at a phone's and a desktop's width.
+#[test]
+fn corpus_reports_draw() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("corpus not found at {}: skipped", dir.display());
+        return;
+    };
+    let mut n = 0;
+    for e in entries.flatten() {
+        let p = e.path();
+        if !matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "html")) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let Ok((_, report)) = nianbao::check_bytes(&bytes) else {
+            continue;
+        };
+        for kind in ChartKind::ALL {
+            for w in [320, 800] {
+                let s = svg(&report, kind, w);
+                let d = chart_data(&report, kind);
+                assert!(s.contains(&d.title), "{}: {kind:?}", p.display());
+                if let Some(reason) = &d.empty {
+                    assert!(s.contains(reason.as_str()));
+                }
+            }
+        }
+        n += 1;
+    }
+    assert!(n > 0);
+}
