@@ -250,7 +250,14 @@ impl Checked {
     /// The text of bar `index` of a chart (the same as its tooltip), for keyboard focus;
     /// `undefined` past the last bar.
     pub fn bar_text(&self, kind: &str, index: usize) -> Result<Option<String>, JsError> {
-        let data = chart::chart_data(&self.report, kind_of(kind)?);
+        let kind = kind_of(kind)?;
+        // The text does not depend on the size: any kept layout will do.
+        if let Ok(drawn) = self.drawn.try_borrow() {
+            if let Some(l) = &drawn[kind.index()] {
+                return Ok(l.bar_text(index).map(str::to_string));
+            }
+        }
+        let data = chart::chart_data(&self.report, kind);
         Ok(data.bars.get(index).map(|b| b.text.clone()))
     }
 
