@@ -86,6 +86,10 @@ pub struct ColumnDef {
     pub key: &'static str,
     pub label: &'static str,
     pub kind: ValueKind,
+    /// The unit of the column's values (axis captions of the charts): 件 for cases and
+    /// documents, 项 for 2019's item counts, 万元 where the format says so, empty for an
+    /// amount whose unit the format leaves to the report.
+    pub unit: &'static str,
 }
 
 const fn col(key: &'static str, label: &'static str) -> ColumnDef {
@@ -93,6 +97,7 @@ const fn col(key: &'static str, label: &'static str) -> ColumnDef {
         key,
         label,
         kind: ValueKind::Count,
+        unit: "件",
     }
 }
 
@@ -382,6 +387,65 @@ pub const REJECTED_ROWS: &[&str] = result_rows(13, 18);
 /// （六）其他处理: 2019's one row and 2021's three.
 pub const OTHER_HANDLING_ROWS: &[&str] = result_rows(18, 22);
 
+/// 表三 as charts and other narrow places show it: each line of the format (one row, or
+/// the rows of a result group) with a short label, in the format's order.
+#[derive(Debug, Clone, Copy)]
+pub struct RowGroupDef {
+    pub key: &'static str,
+    /// Short label: the row's or group's label without its ordinal and notes.
+    pub short: &'static str,
+    /// The rows summed into this line; rows a format does not have are skipped.
+    pub rows: &'static [&'static str],
+}
+
+pub const APPLICATION_LINES: [RowGroupDef; 9] = [
+    RowGroupDef {
+        key: "new_received",
+        short: "本年新收",
+        rows: &["new_received"],
+    },
+    RowGroupDef {
+        key: "carried_over",
+        short: "上年结转",
+        rows: &["carried_over"],
+    },
+    RowGroupDef {
+        key: "granted",
+        short: "予以公开",
+        rows: &["granted"],
+    },
+    RowGroupDef {
+        key: "partially_granted",
+        short: "部分公开",
+        rows: &["partially_granted"],
+    },
+    RowGroupDef {
+        key: "denied",
+        short: "不予公开",
+        rows: DENIED_ROWS,
+    },
+    RowGroupDef {
+        key: "unable",
+        short: "无法提供",
+        rows: UNABLE_ROWS,
+    },
+    RowGroupDef {
+        key: "rejected",
+        short: "不予处理",
+        rows: REJECTED_ROWS,
+    },
+    RowGroupDef {
+        key: "other",
+        short: "其他处理",
+        rows: OTHER_HANDLING_ROWS,
+    },
+    RowGroupDef {
+        key: "carried_forward",
+        short: "结转下年度",
+        rows: &["carried_forward"],
+    },
+];
+
 /// Group labels of 表三 that carry no numbers themselves (except 2019 （六）其他处理).
 pub const APPLICATION_GROUPS: [(&str, &[&str]); 5] = [
     ("三、本年度办理结果", &["本年度办理结果", "办理结果"]),
@@ -433,15 +497,25 @@ pub const DISPUTE_PARTS: [&str; 4] = ["upheld", "corrected", "other", "pending"]
 pub struct SubTableDef {
     /// The item number in 第二十条第（X）项.
     pub item: &'static str,
+    /// What the item of 条例第二十条 is about (a short heading for charts).
+    pub topic: &'static str,
     pub rows: &'static [RowDef],
     pub columns: &'static [ColumnDef],
 }
 
-const fn money(key: &'static str, label: &'static str) -> ColumnDef {
+impl SubTableDef {
+    /// The heading printed above the sub-table: 第二十条第（X）项.
+    pub fn caption(&self) -> String {
+        format!("第二十条第（{}）项", self.item)
+    }
+}
+
+const fn money(key: &'static str, label: &'static str, unit: &'static str) -> ColumnDef {
     ColumnDef {
         key,
         label,
         kind: ValueKind::Amount,
+        unit,
     }
 }
 const fn signed(key: &'static str, label: &'static str) -> ColumnDef {
@@ -449,6 +523,16 @@ const fn signed(key: &'static str, label: &'static str) -> ColumnDef {
         key,
         label,
         kind: ValueKind::SignedCount,
+        unit: "项",
+    }
+}
+/// 2019's counts of items (项目数量), not of cases.
+const fn items(key: &'static str, label: &'static str) -> ColumnDef {
+    ColumnDef {
+        key,
+        label,
+        kind: ValueKind::Count,
+        unit: "项",
     }
 }
 
@@ -488,7 +572,7 @@ const C2021_DOCS: [ColumnDef; 3] = [
     col("in_force", "现行有效件数"),
 ];
 const C2021_DECISIONS: [ColumnDef; 1] = [col("decisions", "本年处理决定数量")];
-const C2021_FEES: [ColumnDef; 1] = [money("amount", "本年收费金额（单位：万元）")];
+const C2021_FEES: [ColumnDef; 1] = [money("amount", "本年收费金额（单位：万元）", "万元")];
 
 const C2019_DOCS: [ColumnDef; 3] = [
     col("produced", "本年新制作数量"),
@@ -496,16 +580,18 @@ const C2019_DOCS: [ColumnDef; 3] = [
     col("total_published", "对外公开总数量"),
 ];
 const C2019_ITEMS: [ColumnDef; 3] = [
-    col("previous_items", "上一年项目数量"),
+    items("previous_items", "上一年项目数量"),
     signed("change", "本年增/减"),
     col("decisions", "处理决定数量"),
 ];
 const C2019_FEES: [ColumnDef; 2] = [
-    col("previous_items", "上一年项目数量"),
+    items("previous_items", "上一年项目数量"),
     signed("change", "本年增/减"),
 ];
-const C2019_PROCUREMENT: [ColumnDef; 2] =
-    [col("items", "采购项目数量"), money("amount", "采购总金额")];
+const C2019_PROCUREMENT: [ColumnDef; 2] = [
+    items("items", "采购项目数量"),
+    money("amount", "采购总金额", ""),
+];
 
 /// The head of the label column of each 表二 sub-table.
 pub const PROACTIVE_ROW_HEADING: &str = "信息内容";
@@ -513,21 +599,25 @@ pub const PROACTIVE_ROW_HEADING: &str = "信息内容";
 pub const PROACTIVE_2021: [SubTableDef; 4] = [
     SubTableDef {
         item: "一",
+        topic: "规章和行政规范性文件",
         rows: &[R_REGULATIONS, R_NORMATIVE_2021],
         columns: &C2021_DOCS,
     },
     SubTableDef {
         item: "五",
+        topic: "行政许可",
         rows: &[R_LICENSING],
         columns: &C2021_DECISIONS,
     },
     SubTableDef {
         item: "六",
+        topic: "行政处罚和行政强制",
         rows: &[R_PUNISHMENT, R_COERCION],
         columns: &C2021_DECISIONS,
     },
     SubTableDef {
         item: "八",
+        topic: "行政事业性收费",
         rows: &[R_FEES],
         columns: &C2021_FEES,
     },
@@ -536,26 +626,31 @@ pub const PROACTIVE_2021: [SubTableDef; 4] = [
 pub const PROACTIVE_2019: [SubTableDef; 5] = [
     SubTableDef {
         item: "一",
+        topic: "规章和规范性文件",
         rows: &[R_REGULATIONS, R_NORMATIVE_2019],
         columns: &C2019_DOCS,
     },
     SubTableDef {
         item: "五",
+        topic: "行政许可和其他对外管理服务事项",
         rows: &[R_LICENSING, R_OTHER_SERVICES],
         columns: &C2019_ITEMS,
     },
     SubTableDef {
         item: "六",
+        topic: "行政处罚和行政强制",
         rows: &[R_PUNISHMENT, R_COERCION],
         columns: &C2019_ITEMS,
     },
     SubTableDef {
         item: "八",
+        topic: "行政事业性收费",
         rows: &[R_FEES],
         columns: &C2019_FEES,
     },
     SubTableDef {
         item: "九",
+        topic: "政府集中采购",
         rows: &[R_PROCUREMENT],
         columns: &C2019_PROCUREMENT,
     },
@@ -851,6 +946,25 @@ pub fn all_cell_keys() -> Vec<(TableId, &'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_labels_are_in_the_format_labels() {
+        for line in APPLICATION_LINES {
+            for f in [Format::F2019, Format::F2021] {
+                let rows = application_rows(f);
+                let found = line
+                    .rows
+                    .iter()
+                    .filter_map(|k| rows.iter().find(|r| r.key == *k));
+                for r in found {
+                    let printed =
+                        r.group
+                            .map_or(r.label, |g| if line.rows.len() > 1 { g } else { r.label });
+                    assert!(printed.contains(line.short), "{} in {printed}", line.short);
+                }
+            }
+        }
+    }
 
     #[test]
     fn result_groups_are_the_format_groups() {

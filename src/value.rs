@@ -26,7 +26,8 @@ pub struct Value {
 }
 
 const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
-const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
+/// The units a cell may carry after its number (kept apart from the value).
+pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
 
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
@@ -202,6 +203,56 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// `format_number` with the integer part in groups of three (`12,345`, `-1,234.5`), for
+/// numbers people read at a glance (chart labels, tooltips). JSON and messages keep
+/// `format_number`, which writes a number the way the tables do.
+pub fn format_grouped(v: f64) -> String {
+    let plain = format_number(v);
+    if !v.is_finite() {
+        return plain;
+    }
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.len() <= 3 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return plain;
+    }
+    let mut out = String::with_capacity(plain.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A short form for axis ticks and tight places: below 10,000 as `format_grouped`, then in
+/// 万 (`1.2万`, `35万`) and 亿 (`1.5亿`) with at most one decimal. Not exact: never use it
+/// for the value a bar stands for.
+pub fn format_compact(v: f64) -> String {
+    if !v.is_finite() || v.abs() < 1.0e4 {
+        return format_grouped(v);
+    }
+    let (scaled, unit) = if v.abs() < 1.0e8 {
+        (v / 1.0e4, "万")
+    } else {
+        (v / 1.0e8, "亿")
+    };
+    let rounded = (scaled * 10.0).round() / 10.0;
+    format!("{}{unit}", format_grouped(rounded))
+}
+
 /// Integers serialise as JSON integers (23, not 23.0); other numbers as they are.
 pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
@@ -246,5 +297,23 @@ mod tests {
         assert_eq!(format_number(976.81), "976.81");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_number(1e20), "100000000000000000000");
+    }
+
+    #[test]
+    fn grouped_and_compact_forms() {
+        assert_eq!(format_grouped(0.0), "0");
+        assert_eq!(format_grouped(999.0), "999");
+        assert_eq!(format_grouped(1234.0), "1,234");
+        assert_eq!(format_grouped(12345.0), "12,345");
+        assert_eq!(format_grouped(-1234567.5), "-1,234,567.5");
+        assert_eq!(format_grouped(976.81), "976.81");
+        assert_eq!(format_grouped(f64::NAN), "NaN");
+        assert_eq!(format_compact(9999.0), "9,999");
+        assert_eq!(format_compact(12345.0), "1.2万");
+        assert_eq!(format_compact(10000.0), "1万");
+        assert_eq!(format_compact(350000.0), "35万");
+        assert_eq!(format_compact(-15000.0), "-1.5万");
+        assert_eq!(format_compact(150_000_000.0), "1.5亿");
+        assert_eq!(format_compact(1e20), "1,000,000,000,000亿");
     }
 }

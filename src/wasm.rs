@@ -4,7 +4,9 @@
 //!   `{ text, report }` for a file (GBK/GB18030 decoded with the browser's `TextDecoder`, so
 //!   the wasm build needs no encoding tables) or throws an `Error` with a Chinese message.
 //! - `Checked` keeps a checked report on the Rust side so the page can draw the three charts
-//!   (`draw`) and hit-test them (`hit`) without sending the report back and forth.
+//!   (`draw`) and hit-test them (`hit`) without sending the report back and forth. Drawing
+//!   keeps the layout it drew, one per chart; `hit` and `bar_text` read it, so a pointer
+//!   move lays nothing out and pointer and keyboard show the same text.
 //! - `schema()` gives the page every row and column label of both formats, so labels live
 //!   in one place (`crate::schema`).
 //!
@@ -17,6 +19,7 @@ use crate::span::Utf16Map;
 use crate::Report;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -113,6 +116,8 @@ fn report_to_js(report: &Report, text: &str) -> Result<JsValue, JsError> {
 pub struct Checked {
     text: String,
     report: Report,
+    /// The layout each chart was last drawn (or hit-tested) with, by `ChartKind::index`.
+    drawn: RefCell<[Option<chart::Layout>; 3]>,
 }
 
 fn kind_of(key: &str) -> Result<ChartKind, JsError> {
@@ -129,13 +134,18 @@ impl Checked {
         Ok(Checked {
             text: text.to_string(),
             report,
+            drawn: RefCell::default(),
         })
     }
 
     /// Check the bytes of a file (throws with a Chinese message when unreadable).
     pub fn from_bytes(bytes: &[u8]) -> Result<Checked, JsError> {
         let (text, report) = check_file(bytes)?;
-        Ok(Checked { text, report })
+        Ok(Checked {
+            text,
+            report,
+            drawn: RefCell::default(),
+        })
     }
 
     /// The decoded text every span indexes into.
@@ -172,6 +182,8 @@ impl Checked {
     }
 
     /// The bars of a chart (`outcomes`, `actions`, `disputes`) as data: the accessible table.
+    /// Each bar carries its `text` (what the tooltip says); `empty` is a reason when there
+    /// is nothing to draw (then the page offers no download).
     pub fn chart_data(&self, kind: &str) -> Result<JsValue, JsError> {
         to_js(&chart::chart_data(&self.report, kind_of(kind)?))
     }
@@ -181,12 +193,17 @@ impl Checked {
         Ok(chart::preferred_height(&self.report, kind_of(kind)?, width))
     }
 
-    /// Draw a chart on `canvas`, whose backing store is `dpr` × its CSS size.
+    /// Draw a chart on `canvas`, whose backing store is `dpr` × its CSS size (a dpr of 3–4
+    /// on a larger canvas gives a print-resolution PNG). Keeps the layout for `hit`.
     pub fn draw(&self, kind: &str, canvas: HtmlCanvasElement, dpr: f64) -> Result<(), JsError> {
-        draw_chart(&self.report, kind_of(kind)?, canvas, dpr)
+        let kind = kind_of(kind)?;
+        let l = draw_chart(&self.report, kind, canvas, dpr)?;
+        self.keep(kind, l);
+        Ok(())
     }
 
-    /// The bar under (`x`, `y`) CSS pixels of a `width` × `height` chart, or `null`.
+    /// The bar under (`x`, `y`) CSS pixels of a `width` × `height` chart, or `null`. Reads
+    /// the layout `draw` kept; lays the chart out again only for another size.
     pub fn hit(
         &self,
         kind: &str,
@@ -195,10 +212,26 @@ impl Checked {
         x: f64,
         y: f64,
     ) -> Result<JsValue, JsError> {
-        match chart::hit(&self.report, kind_of(kind)?, width, height, x, y) {
+        let kind = kind_of(kind)?;
+        let hit = self.with_layout(kind, width, height, |l| l.hit(x, y));
+        match hit {
             Some(h) => to_js(&h),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// The text of bar `index` of a chart (the same as its tooltip), for keyboard focus;
+    /// `undefined` past the last bar.
+    pub fn bar_text(&self, kind: &str, index: usize) -> Result<Option<String>, JsError> {
+        let kind = kind_of(kind)?;
+        // The text does not depend on the size: any kept layout will do.
+        if let Ok(drawn) = self.drawn.try_borrow() {
+            if let Some(l) = &drawn[kind.index()] {
+                return Ok(l.bar_text(index).map(str::to_string));
+            }
+        }
+        let data = chart::chart_data(&self.report, kind);
+        Ok(data.bars.get(index).map(|b| b.text.clone()))
     }
 
     /// The chart as an SVG document (for 下载 SVG and printing).
@@ -278,12 +311,44 @@ pub fn cross_check(previous: &Checked, current: &mut Checked) -> Result<JsValue,
     })
 }
 
+impl Checked {
+    fn keep(&self, kind: ChartKind, l: chart::Layout) {
+        // Single-threaded and never re-entered; a busy cell only means no cache.
+        if let Ok(mut drawn) = self.drawn.try_borrow_mut() {
+            drawn[kind.index()] = Some(l);
+        }
+    }
+
+    /// Run `f` on the kept layout of `kind` when it was made for this size, else on a new
+    /// one (which is kept for the next call).
+    fn with_layout<T>(
+        &self,
+        kind: ChartKind,
+        width: f64,
+        height: f64,
+        f: impl FnOnce(&chart::Layout) -> T,
+    ) -> T {
+        if let Ok(drawn) = self.drawn.try_borrow() {
+            if let Some(l) = drawn[kind.index()]
+                .as_ref()
+                .filter(|l| l.fits(width, height))
+            {
+                return f(l);
+            }
+        }
+        let l = chart::layout(&self.report, kind, width, height);
+        let out = f(&l);
+        self.keep(kind, l);
+        out
+    }
+}
+
 fn draw_chart(
     report: &Report,
     kind: ChartKind,
     canvas: HtmlCanvasElement,
     dpr: f64,
-) -> Result<(), JsError> {
+) -> Result<chart::Layout, JsError> {
     use plotters::prelude::IntoDrawingArea;
     let dpr = if dpr.is_finite() && dpr > 0.0 {
         dpr
@@ -293,8 +358,21 @@ fn draw_chart(
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| JsError::new("无法在画布上绘图"))?;
     let area = backend.into_drawing_area();
-    chart::draw_scaled(&area, report, kind, dpr, 1.0).map_err(|e| JsError::new(&e.to_string()))?;
-    area.present().map_err(|e| JsError::new(&e.to_string()))
+    let l = chart::draw_scaled(&area, report, kind, dpr, 1.0)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    area.present().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(l)
+}
+
+fn draw_kept(
+    checked: &Checked,
+    kind: ChartKind,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+) -> Result<(), JsError> {
+    let l = draw_chart(&checked.report, kind, canvas, dpr)?;
+    checked.keep(kind, l);
+    Ok(())
 }
 
 /// Draw 表三 application outcomes.
@@ -304,13 +382,13 @@ pub fn draw_outcomes(
     canvas: HtmlCanvasElement,
     dpr: f64,
 ) -> Result<(), JsError> {
-    draw_chart(&checked.report, ChartKind::Outcomes, canvas, dpr)
+    draw_kept(checked, ChartKind::Outcomes, canvas, dpr)
 }
 
 /// Draw 表二 administrative actions.
 #[wasm_bindgen]
 pub fn draw_actions(checked: &Checked, canvas: HtmlCanvasElement, dpr: f64) -> Result<(), JsError> {
-    draw_chart(&checked.report, ChartKind::Actions, canvas, dpr)
+    draw_kept(checked, ChartKind::Actions, canvas, dpr)
 }
 
 /// Draw 表四 review and litigation outcomes.
@@ -320,7 +398,7 @@ pub fn draw_disputes(
     canvas: HtmlCanvasElement,
     dpr: f64,
 ) -> Result<(), JsError> {
-    draw_chart(&checked.report, ChartKind::Disputes, canvas, dpr)
+    draw_kept(checked, ChartKind::Disputes, canvas, dpr)
 }
 
 /// The bar under (`x`, `y`) CSS pixels of chart `kind` drawn on `canvas`, or `null`.
@@ -351,7 +429,7 @@ pub fn chart_hit(
 fn columns(cols: &[schema::ColumnDef]) -> Value {
     Value::Array(
         cols.iter()
-            .map(|c| json!({ "key": c.key, "label": c.label }))
+            .map(|c| json!({ "key": c.key, "label": c.label, "unit": c.unit }))
             .collect(),
     )
 }
@@ -367,7 +445,8 @@ fn format_schema(f: Format) -> Value {
             json!({
                 "item": s.item,
                 "row_heading": schema::PROACTIVE_ROW_HEADING,
-                "caption": format!("第二十条第（{}）项", s.item),
+                "caption": s.caption(),
+                "topic": s.topic,
                 "rows": s.rows.iter().map(|r| json!({ "key": r.key, "label": r.label })).collect::<Vec<_>>(),
                 "columns": columns(s.columns),
             })
@@ -411,7 +490,7 @@ pub fn schema() -> Result<JsValue, JsError> {
         .collect();
     let charts: Vec<Value> = ChartKind::ALL
         .iter()
-        .map(|k| json!({ "key": k.key(), "title": k.title_zh() }))
+        .map(|k| json!({ "key": k.key(), "title": k.title_zh(), "table": k.table().key() }))
         .collect();
     let v = json!({
         "formats": { "2019": format_schema(Format::F2019), "2021": format_schema(Format::F2021) },

@@ -240,3 +240,39 @@ fn oversize_input_throws_a_chinese_message() {
     let msg = js_sys::Error::from(JsValue::from(err)).message();
     assert!(String::from(msg).contains("输入过大"));
 }
+
+#[wasm_bindgen_test]
+fn hit_reads_what_draw_kept_and_keyboard_text_matches() {
+    let checked = Checked::new(SAMPLE_REPORT).expect("within the limits");
+    let report = nianbao::check(SAMPLE_REPORT);
+    for kind in ["outcomes", "actions", "disputes"] {
+        let k = nianbao::chart::ChartKind::from_key(kind).expect("kind");
+        let h = nianbao::chart::preferred_height(&report, k, 480);
+        let c = canvas(480 * 3, h * 3);
+        checked.draw(kind, c, 3.0).expect("draws at print scale");
+        let l = nianbao::chart::layout(&report, k, 480.0, f64::from(h));
+        for b in &l.bars {
+            let hit = checked
+                .hit(
+                    kind,
+                    480.0,
+                    f64::from(h),
+                    b.row.x + 1.0,
+                    b.row.y + b.row.h / 2.0,
+                )
+                .expect("hit");
+            let index = get(&hit, "index").as_f64().expect("index") as usize;
+            let text = get(&hit, "text").as_string().expect("text");
+            let keyboard = checked.bar_text(kind, index).expect("bar_text");
+            assert_eq!(Some(text), keyboard, "{kind} bar {index}");
+        }
+        assert_eq!(checked.bar_text(kind, 999).expect("bar_text"), None);
+        let data = checked.chart_data(kind).expect("chart data");
+        let bars = js_sys::Array::from(&get(&data, "bars"));
+        assert!(
+            bars.length() > 0 && get(&bars.get(0), "text").is_string(),
+            "{kind}"
+        );
+    }
+    assert!(checked.bar_text("pie", 0).is_err());
+}

@@ -382,7 +382,9 @@ fn run_chart(file: &str, svg: &str, kind: &str) -> ExitCode {
                 None => format!("{svg}-{}.svg", k.key()),
             }
         };
-        let out = nianbao::chart::render_svg(&report, *k, 800, 480);
+        // Tall enough for every bar (表二 has a panel per item).
+        let height = nianbao::chart::preferred_height(&report, *k, 800).max(240);
+        let out = nianbao::chart::render_svg(&report, *k, 800, height);
         if let Err(e) = std::fs::write(&path, out) {
             eprintln!("错误：无法写入 {path}：{}", io_zh(&e));
             return ExitCode::from(2);

@@ -4,16 +4,6 @@
 import { el } from './dom.js';
 import { fmt } from './schema.js';
 
-/** The text of one bar, for the tooltip. `total` is the format's word for a written total. */
-function barText(bar, unit, total) {
-  if (bar.value === null || bar.value === undefined) return `${bar.label}：未填写`;
-  let s = `${bar.label}：${fmt(bar.value)} ${unit}`;
-  if (bar.segments.length > 1) s += `（${bar.segments.map((g) => `${g.label} ${fmt(g.value)}`).join('，')}）`;
-  if (bar.written_total !== null && bar.written_total !== undefined) s += `（表中${total}填写 ${fmt(bar.written_total)}）`;
-  return s;
-}
-
-const flagged = (b) => b.partial || (b.written_total !== null && b.written_total !== undefined);
 
 /** The accessible table of a chart's data (`Checked.chart_data`). */
 export function chartTable(data) {
@@ -25,7 +15,7 @@ export function chartTable(data) {
       {},
       el('th', { scope: 'row', text: b.label }),
       ...series.map((s) => el('td', { text: fmt(b.segments.find((g) => g.label === s)?.value ?? (b.value === null ? null : 0)) })),
-      el('td', { text: b.value === null ? '未填写' : fmt(b.value) + (flagged(b) ? ' *' : '') }),
+      el('td', { text: b.value === null ? '未填写' : fmt(b.value) + (b.parts_differ ? `（各项之和为 ${fmt(b.parts_sum)}）` : b.basis === 'sum' ? '（各项之和）' : '') }),
     ),
   );
   return el('table', {}, el('caption', { class: 'visually-hidden', text: data.title }), el('thead', {}, head), el('tbody', {}, ...rows));
@@ -43,7 +33,7 @@ export function createCharts(schema, { checked, save }) {
     const canvas = el('canvas', { tabindex: 0, role: 'img', 'aria-label': `${c.title}（柱状图，数据见其下的数据表）`, dataset: { chart: c.key } });
     const tooltip = el('div', { class: 'tooltip', hidden: true, role: 'status' });
     const download = el('button', { type: 'button', class: 'download', text: '下载图片' });
-    const note = el('span', { class: 'note', text: `带 * 的数值：部分单元格未填写数字，或与表中“${total}”不同。` });
+    const note = el('span', { class: 'note', text: `斜线部分：表中“${total}”与各项之和的差额。` });
     const table = el('div');
     const figure = el(
       'figure',
@@ -53,7 +43,7 @@ export function createCharts(schema, { checked, save }) {
       el('figcaption', {}, note, download),
       el('details', { class: 'chart-table' }, el('summary', { text: '数据表' }), table),
     );
-    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, width: 0, dpr: 0, focusIndex: 0, data: null };
+    const f = { key: c.key, title: c.title, figure, canvas, tooltip, table, note, download, width: 0, dpr: 0, focusIndex: 0, data: null };
 
     const showTooltip = (text, x, y) => {
       tooltip.textContent = text;
@@ -65,7 +55,8 @@ export function createCharts(schema, { checked, save }) {
     };
     const focusBar = (i) => {
       const bar = f.data?.bars[i];
-      if (bar) showTooltip(`${barText(bar, f.data.unit, total)}（${i + 1}/${f.data.bars.length}，方向键切换）`, 8, 8);
+      // The same text the pointer's tooltip shows (bar.text, from Rust).
+      if (bar) showTooltip(`${bar.text}（${i + 1}/${f.data.bars.length}，方向键切换）`, 8, 8);
     };
     canvas.addEventListener('pointermove', (e) => {
       const c = checked();
@@ -91,8 +82,18 @@ export function createCharts(schema, { checked, save }) {
       e.preventDefault();
       focusBar(f.focusIndex);
     });
+    // The PNG is drawn again at print resolution (4 device pixels per CSS pixel).
     download.addEventListener('click', () => {
-      canvas.toBlob((blob) => {
+      const ck = checked();
+      if (!ck) return;
+      const PRINT_DPR = 4;
+      const w = f.width || canvas.clientWidth;
+      const h = parseFloat(canvas.style.height) || canvas.clientHeight;
+      const big = document.createElement('canvas');
+      big.width = Math.round(w * PRINT_DPR);
+      big.height = Math.round(h * PRINT_DPR);
+      ck.draw(f.key, big, PRINT_DPR);
+      big.toBlob((blob) => {
         if (blob) save(`年报体检-${f.title}.png`, blob);
       }, 'image/png');
     });
@@ -122,7 +123,8 @@ export function createCharts(schema, { checked, save }) {
         f.focusIndex = 0;
         f.tooltip.hidden = true;
         f.table.replaceChildren(f.data.empty ? el('p', { text: `无数据：${f.data.empty}` }) : chartTable(f.data));
-        f.note.hidden = !f.data.bars.some((b) => b.value !== null && flagged(b));
+        f.note.hidden = !f.data.bars.some((b) => b.parts_differ);
+        f.download.hidden = !!f.data.empty; // nothing to save
       }
       for (const f of figures) draw(f, c);
     },
