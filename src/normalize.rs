@@ -170,8 +170,15 @@ const TRAD_SIMP: &[(char, char)] = &[
 ];
 
 /// Mirror sites that convert to Taiwan usage rewrite whole words; map them back.
-const MIRROR_WORDS: &[(&str, &str)] =
-    &[("資訊", "信息"), ("资讯", "信息"), ("行政復議", "行政复议")];
+/// Each pair's first character is what gates the (rare) rewrite.
+const MIRROR_WORDS: &[(&str, &str)] = &[
+    ("資訊", "信息"),
+    ("资讯", "信息"),
+    ("行政復議", "行政复议"),
+    // 文件 → 檔案 (folded to 档案): 規範性檔案 is 规范性文件.
+    ("性档案", "性文件"),
+    ("檔案", "文件"),
+];
 
 /// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
 /// traditional → simplified, Chinese brackets and the ideographic full stop used in
@@ -210,7 +217,7 @@ pub fn label_key(s: &str) -> String {
                 _ => c,
             }),
     );
-    if out.contains(['資', '资']) {
+    if out.contains(['資', '资', '档', '檔']) {
         for (from, to) in MIRROR_WORDS {
             if out.contains(from) {
                 out = out.replace(from, to);

@@ -405,3 +405,54 @@ fn huge_totals_are_quoted_as_written() {
         .expect("T4-TOTAL");
     assert!(d.message.contains("1234567890123"), "{}", d.message);
 }
+
+/// A report whose row labels are rewritten by `edit`, read back cell for cell.
+fn relabelled(s: &Synth, shape: Shape, edit: &[(&str, &str)]) -> String {
+    let mut text = s.render(shape);
+    for (from, to) in edit {
+        assert!(text.contains(from), "{from} in the {shape:?} rendering");
+        text = text.replace(from, to);
+    }
+    text
+}
+
+#[test]
+fn row_labels_with_bracketed_notes_hubei_template() {
+    let s = Synth::generate(12, Format::F2021);
+    for shape in [
+        Shape::InlinePipes,
+        Shape::Tabs,
+        Shape::Html,
+        Shape::CellPerLinePipes,
+    ] {
+        let text = relabelled(
+            &s,
+            shape,
+            &[("规章", "规章(设区的市、自治州人民政府应提供相关数据)")],
+        );
+        assert_reads_back(&s, &text);
+    }
+    let s = Synth::generate(13, Format::F2019);
+    for shape in [Shape::InlinePipes, Shape::Tabs, Shape::Html] {
+        let text = relabelled(
+            &s,
+            shape,
+            &[(
+                "其他对外管理服务事项",
+                "其他对外管理服务事项（指除行政许可、行政处罚、行政强制以外的事项）",
+            )],
+        );
+        assert_reads_back(&s, &text);
+    }
+}
+
+#[test]
+fn mirror_converter_word_swaps_beyond_character_folding() {
+    let s = Synth::generate(14, Format::F2021);
+    let text = relabelled(
+        &s,
+        Shape::InlinePipes,
+        &[("行政规范性文件", "行政規範性檔案")],
+    );
+    assert_reads_back(&s, &text);
+}

@@ -89,13 +89,33 @@ impl Key {
     }
 }
 
+/// A label without a bracketed note after its words (`规章(设区的市、自治州人民政府应提供
+/// 相关数据)`, `其他对外管理服务事项(指…)`, Hubei's template), also a note left open where
+/// the label wraps onto the next line. A bracket at the very start is not a note.
+pub fn without_note(bare: &str) -> &str {
+    match bare.char_indices().skip(1).find(|(_, c)| *c == '(') {
+        Some((i, _)) => &bare[..i],
+        None => bare,
+    }
+}
+
 fn plausible_label(key: &Key, label: &str) -> bool {
     let bare = key.bare();
+    // A note the template adds is allowed beyond the label's own length (the label's own
+    // brackets counted: the schema's labels are written with full-width ones).
+    let noted = || {
+        let own = label
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| *c == '（')
+            .map_or(label, |(i, _)| &label[..i]);
+        without_note(bare).chars().count() <= own.chars().count() + 12
+    };
     !bare.is_empty()
         && !bare.chars().any(|c| c.is_ascii_digit())
         && !bare.ends_with(['.', '。', ';'])
         // A comma ends a label only where the label wraps onto the next line.
-        && bare.chars().count() <= label.chars().count() + 12
+        && (bare.chars().count() <= label.chars().count() + 12 || noted())
 }
 
 /// Does this cell label a row of 表三 (for the given row definition)?
@@ -150,7 +170,7 @@ pub fn is_application_group(key: &Key, format: Option<Format>) -> bool {
 
 /// Does this cell label a row of 表二?
 pub fn matches_proactive_row(def: &RowDef, key: &Key) -> bool {
-    let bare = key.bare();
+    let bare = without_note(key.bare());
     if bare.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }

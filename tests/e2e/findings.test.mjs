@@ -67,10 +67,13 @@ const CRAFTED = {
   'TEXT-TABLE-MISMATCH': edit(sample, '共收到政府信息公开申请68件', '共收到政府信息公开申请78件'),
   'T2-IN-FORCE': edit(sample, '行政规范性文件\t3\t1\t25', '行政规范性文件\t30\t1\t25'),
   'T2-PUBLISHED-TOTAL': edit(s2019, '规范性文件\t3\t3\t17', '规范性文件\t3\t20\t17'),
+  // Pasted garbage: another file's bytes read as text.
+  'NOT-A-REPORT': 'PK\u0003\u0004\u0014\u0000\u0006\u0000!\u0000ß£ÕÔ¡\nword/document.xml\n\u001f\u008b',
 };
 
-// Codes a single report cannot trigger: CROSS-YEAR-CARRY compares two reports (CLI only).
-const NOT_ON_THE_PAGE = ['CROSS-YEAR-CARRY'];
+// Codes a single report cannot trigger: the CROSS-YEAR-* checks compare two reports (the
+// CLI and the batch view).
+const NOT_ON_THE_PAGE = ['CROSS-YEAR-CARRY', 'CROSS-YEAR-STOCK'];
 
 let s;
 let page;
