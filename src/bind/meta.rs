@@ -80,8 +80,50 @@ fn agency_before(chars: &[char], end: usize) -> Option<String> {
             name = n.to_string();
         }
     }
+    // A sentence that publishes the report: the agency follows its verb
+    // (`现公布区统计局2020年度…`, `特发布…`).
+    for verb in ["公布", "发布", "印发", "现将", "予以"] {
+        if let Some(p) = name.rfind(verb) {
+            name = name[p + verb.len()..].to_string();
+        }
+    }
     let name = name.trim_matches(['(', ')', '（', '）']).to_string();
     (name.chars().count() >= 2).then_some(name)
+}
+
+/// Is the topic at `topic` inside a sentence or a citation (sentence punctuation, or a 《
+/// after the cell's first character, before it) while the words after it name something
+/// other than the report itself (`关于做好2021年政府信息公开工作年度报告编制发布工作的
+/// 通知`)? Then it names neither the report's year nor its agency. A sentence that names
+/// the report (`现发布《某镇2022年政府信息公开工作年度报告》。`) still does.
+fn cites_another_document(chars: &[char], topic: usize) -> bool {
+    let start = chars[..topic]
+        .iter()
+        .rposition(|c| *c == '\u{1}')
+        .map_or(0, |p| p + 1);
+    let in_sentence = chars[start..topic]
+        .iter()
+        .enumerate()
+        .any(|(k, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?') || (*c == '《' && k > 0));
+    if !in_sentence {
+        return false;
+    }
+    let after: String = chars[topic..].iter().take(40).collect();
+    let mut rest = after.strip_prefix("政府信息公开").unwrap_or(&after);
+    rest = rest.strip_prefix("工作").unwrap_or(rest);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 4 {
+        rest = rest[4..].strip_prefix('年').unwrap_or(&rest[4..]);
+    }
+    let named = ["年度报告", "年报", "报告"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w));
+    match named {
+        Some(tail) => {
+            !(tail.is_empty() || tail.starts_with(['》', '。', ',', '\u{1}', ' ', '(', '）', ')']))
+        }
+        None => true,
+    }
 }
 
 /// The title: a row naming 政府信息公开 and 报告, possibly continued on the next row
@@ -118,10 +160,28 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
                 ["工作", "年度", "年报"].iter().any(|w| rest.starts_with(w))
                     && (rest.contains("报告") || rest.starts_with("年报"))
             })
+            // The topic inside a cited document's name (`根据《某省人民政府办公厅关于做好
+            // …工作的通知》`) names neither the report's year nor its agency.
+            .filter(|&i| !cites_another_document(&chars, i))
             .collect();
+        // Every year the row writes, found once (not once per topic).
+        let years: Vec<(usize, i32, usize)> = if topics.is_empty() {
+            Vec::new()
+        } else {
+            (0..chars.len())
+                .filter_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)))
+                .collect()
+        };
         for &topic in &topics {
-            let year =
-                (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
+            // The year written just before the topic, else after it (`…工作2023年度报告`),
+            // else the row's first (`2023年某某局政府信息公开…`).
+            let year = years
+                .iter()
+                .rev()
+                .find(|(i, _, end)| *i < topic && end + 2 >= topic)
+                .or_else(|| years.iter().find(|(i, _, _)| *i > topic))
+                .or(years.first())
+                .copied();
             let agency = match year {
                 // `某某局2023年[度]政府信息公开…`
                 Some((i, _, end)) if i < topic && end + 2 >= topic => agency_before(&chars, i),
@@ -131,6 +191,10 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
             .or_else(|| {
                 // The agency on the row before the title.
                 let prev = rows.get(k.checked_sub(1)?)?;
+                // A row that names the topic itself is a title, not an agency line.
+                if prev.contains("政府信息公开") {
+                    return None;
+                }
                 let p: Vec<char> = prev.chars().filter(|c| !c.is_whitespace()).collect();
                 (p.len() <= 30 && p.iter().all(|c| is_agency_char(*c)))
                     .then(|| agency_before(&p, p.len()))
@@ -284,11 +348,16 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     }
     // `2019年,文登区住建局…` in the first paragraphs of 总体情况: the year the report covers.
     if year.is_none() {
-        if let Some(s) = sections.iter().find(|s| s.number == 1) {
-            for it in items[s.item + 1..]
+        // After 一、总体情况, its first paragraphs; with no such heading, the first ones.
+        let (from, take) = match sections.iter().find(|s| s.number == 1) {
+            Some(s) => (s.item + 1, 3),
+            None => (0, 12),
+        };
+        {
+            for it in items[from.min(items.len())..]
                 .iter()
                 .filter(|it| it.is_data() && !it.cell.text.is_empty())
-                .take(3)
+                .take(take)
             {
                 let t: Vec<char> = it.cell.text.chars().map(fold_char).collect();
                 let found = (0..t.len().saturating_sub(5)).find(|&i| {
