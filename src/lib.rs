@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod rules;
 pub mod schema;
 pub mod span;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
