@@ -1,7 +1,8 @@
 //! The generator's own invariants: consistency, every value and label written, every
 //! dialect reachable, HTML well formed.
 
-use super::render::style::{PipeDialect, Style, SIMP_TRAD};
+use super::render::dialect::{Dialect, PipeDialect};
+use super::render::style::SIMP_TRAD;
 use super::render::table::occupancy;
 use super::*;
 use crate::codes::Code;
@@ -270,8 +271,8 @@ fn html_tables_are_balanced_and_rectangular() {
         for shape in [Shape::Html, Shape::WordHtml] {
             let html = s.render(shape);
             let style = s.resolve(shape).1;
-            let page = shape == Shape::Html && !style.fragment();
-            let chrome = usize::from(page) * (1 + usize::from(style.layout_table()));
+            let page = shape == Shape::Html && !style.dialect.fragment;
+            let chrome = usize::from(page) * (1 + usize::from(style.dialect.layout_table));
             assert_eq!(html.matches("<table").count(), 3 + chrome, "{shape}");
             check_html_tables(&html);
         }
@@ -294,7 +295,7 @@ fn blanks_are_written_as_empty_cells() {
 fn inline_pipes_mark_rowspan_continuations() {
     let marked = (0..64)
         .map(|seed| Synth::generate(seed, Format::F2021))
-        .find(|s| s.resolve(Shape::InlinePipes).1.pipes() == PipeDialect::Marked);
+        .find(|s| s.resolve(Shape::InlinePipes).1.dialect.pipes == PipeDialect::Marked);
     let s = marked.expect("a report in the marked dialect");
     let text = s.render(Shape::InlinePipes);
     assert!(
@@ -315,30 +316,43 @@ fn inline_pipes_mark_rowspan_continuations() {
 
 #[test]
 fn every_dialect_occurs() {
-    let styles: Vec<Style> = (0..64)
-        .map(|seed| Synth::generate(seed, Format::F2019).resolve(Shape::Html).1)
+    let dialects: Vec<Dialect> = (0..64)
+        .map(|seed| {
+            Synth::generate(seed, Format::F2019)
+                .resolve(Shape::Html)
+                .1
+                .dialect
+        })
         .collect();
     for d in [PipeDialect::Marked, PipeDialect::Bare, PipeDialect::Padded] {
-        assert!(styles.iter().any(|s| s.pipes() == d), "{d:?}");
+        assert!(dialects.iter().any(|x| x.pipes == d), "{d:?}");
     }
-    for flag in [
-        Style::cell_runs,
-        Style::indented_numbers,
-        Style::phantom_rows,
-        Style::word_tabs,
-        Style::header_placeholders,
-        Style::th_headers,
-        Style::mirror_words,
-        Style::text_chrome,
-        Style::fragment,
-        Style::crlf,
-        Style::nbsp_values,
-        Style::layout_table,
-        Style::zero_width_spaces,
-        Style::markdown_bare,
-        Style::header_breaks,
-    ] {
-        assert!(styles.iter().any(flag) && styles.iter().any(|s| !flag(s)));
+    /// A dialect choice by name.
+    type Choice = (&'static str, fn(&Dialect) -> bool);
+    let choices: [Choice; 17] = [
+        ("cell_runs", |d| d.cell_runs),
+        ("indented_numbers", |d| d.indented_numbers),
+        ("phantom_rows", |d| d.phantom_rows),
+        ("word_tabs", |d| d.word_tabs),
+        ("header_placeholders", |d| d.header_placeholders),
+        ("th_headers", |d| d.th_headers),
+        ("thousands", |d| d.thousands),
+        ("mirror_words", |d| d.mirror_words),
+        ("fragment", |d| d.fragment),
+        ("text_chrome", |d| d.text_chrome),
+        ("layout_table", |d| d.layout_table),
+        ("pdf_split_headers", |d| d.pdf_split_headers),
+        ("crlf", |d| d.crlf),
+        ("nbsp_values", |d| d.nbsp_values),
+        ("zero_width_spaces", |d| d.zero_width_spaces),
+        ("markdown_bare", |d| d.markdown_bare),
+        ("header_breaks", |d| d.header_breaks),
+    ];
+    for (name, choice) in choices {
+        assert!(
+            dialects.iter().any(choice) && dialects.iter().any(|d| !choice(d)),
+            "{name}"
+        );
     }
 }
 

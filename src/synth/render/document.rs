@@ -41,7 +41,7 @@ impl Synth {
 
         let title = format!("{a}{y}年政府信息公开工作年度报告");
         let published = format!("{}-01-{:02}", y + 1, 10 + self.seed % 20);
-        let chrome = !base.is_html() && style.text_chrome();
+        let chrome = !base.is_html() && style.dialect.text_chrome;
         if chrome {
             // A portal page copied whole (`real-012.txt`): its metadata lines, the title
             // again, and bullet chrome whose lone `|` is no table.
@@ -179,7 +179,7 @@ impl Synth {
     pub(super) fn value_cell(&self, key: CellKey, style: Style, thousands: bool) -> TCell {
         let text = self.value_text(key, style, thousands);
         // Word and some editors pad a number with no-break spaces (`&nbsp;12`).
-        let text = if style.nbsp_values() && !text.is_empty() {
+        let text = if style.dialect.nbsp_values && !text.is_empty() {
             format!("\u{a0}{text}\u{a0}")
         } else {
             text

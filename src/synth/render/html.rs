@@ -25,13 +25,13 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
     let mut out = String::new();
     let title = escape_html(&doc.title, false);
     // A clipboard fragment is the article alone; a saved page has the page around it.
-    let page = !style.fragment();
+    let page = !style.dialect.fragment;
     if page {
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/css/article.css\">\n<style>.article td{{border:1px solid #000;padding:4px 6px}} .nav a{{color:#333}}</style>\n</head>\n<body>\n<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/zwgk/ndbg/\">政府信息公开年度报告</a></div>\n<div class=\"article\">\n"
         );
-        if style.layout_table() {
+        if style.dialect.layout_table {
             out.push_str("<table width=\"100%\" class=\"layout\"><tr><td class=\"content\" valign=\"top\">\n");
         }
         // Page chrome: the portal's metadata table, with numbers that belong to no report table.
@@ -72,7 +72,7 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
             Block::Table(t) => {
                 out.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" width=\"100%\">\n<tbody>\n");
                 let placeheld;
-                let t = if style.header_placeholders() {
+                let t = if style.dialect.header_placeholders {
                     placeheld = t.with_header_placeholders();
                     &placeheld
                 } else {
@@ -80,7 +80,7 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
                 };
                 for row in &t.rows {
                     out.push_str("<tr>");
-                    let tag = if style.th_headers() && !row.iter().any(|c| c.value) {
+                    let tag = if style.dialect.th_headers && !row.iter().any(|c| c.value) {
                         "th"
                     } else {
                         "td"
@@ -93,7 +93,7 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
                         if c.rowspan > 1 {
                             let _ = write!(out, " rowspan=\"{}\"", c.rowspan);
                         }
-                        let text = if style.zero_width_spaces()
+                        let text = if style.dialect.zero_width_spaces
                             && !c.value
                             && c.text.chars().count() > 6
                         {
@@ -103,7 +103,7 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
                             c.text.clone()
                         };
                         let mut body = escape_html(&text, false);
-                        if style.header_breaks() && !c.value {
+                        if style.dialect.header_breaks && !c.value {
                             for (first, second) in
                                 [("商业", "企业"), ("科研", "机构"), ("社会公益", "组织")]
                             {
@@ -123,7 +123,7 @@ pub(super) fn render_html(doc: &Doc, style: Style) -> String {
         }
     }
     if page {
-        if style.layout_table() {
+        if style.dialect.layout_table {
             out.push_str("</td></tr></table>\n");
         }
         out.push_str(

@@ -2,6 +2,7 @@
 //! base layout, a character style and a dialect. `document` builds the shape-free
 //! document; one module per shape family writes it.
 
+pub(super) mod dialect;
 mod document;
 mod html;
 mod pdf;
@@ -12,9 +13,10 @@ mod word;
 
 use super::{Rng, Synth};
 use crate::schema::TableId;
+use dialect::Dialect;
 use document::{filler_paragraph, Block, Doc};
 use html::render_html;
-use style::Style;
+use style::{Script, Style};
 use text::render_text;
 use word::render_word_html;
 
@@ -157,7 +159,7 @@ impl Synth {
 
     /// The base layout and character style a shape stands for.
     pub(in crate::synth) fn resolve(&self, shape: Shape) -> (Shape, Style) {
-        let dialect = Rng::new(self.seed ^ 0x0D1A_1EC7).next_u64();
+        let dialect = Dialect::draw(Rng::new(self.seed ^ 0x0D1A_1EC7).next_u64());
         let pick = |salt: u64| {
             let i = (Rng::new(self.seed ^ salt).next_u64() % Shape::BASES.len() as u64) as usize;
             Shape::BASES.get(i).copied().unwrap_or(Shape::InlinePipes)
@@ -168,8 +170,7 @@ impl Synth {
                 (
                     base,
                     Style {
-                        full_width: true,
-                        traditional: false,
+                        script: Script::FullWidth,
                         half_punct: !base.is_html(),
                         dialect,
                     },
@@ -180,8 +181,7 @@ impl Synth {
                 (
                     base,
                     Style {
-                        full_width: false,
-                        traditional: true,
+                        script: Script::Traditional,
                         half_punct: !base.is_html(),
                         dialect,
                     },
@@ -192,8 +192,7 @@ impl Synth {
             base => (
                 base,
                 Style {
-                    full_width: false,
-                    traditional: false,
+                    script: Script::Simplified,
                     half_punct: !base.is_html(),
                     dialect,
                 },
@@ -225,7 +224,7 @@ fn render_doc(doc: &Doc, base: Shape, style: Style) -> String {
         Shape::Html => render_html(doc, style),
         Shape::WordHtml => render_word_html(doc, style),
         Shape::Tabs => render_text(doc, base, style),
-        _ if style.crlf() => render_text(doc, base, style).replace('\n', "\r\n"),
+        _ if style.dialect.crlf => render_text(doc, base, style).replace('\n', "\r\n"),
         _ => render_text(doc, base, style),
     }
 }

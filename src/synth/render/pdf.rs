@@ -44,7 +44,7 @@ pub(super) fn pdf_wrap(s: &str, width: usize) -> String {
 /// longer than its column (16 characters), continues on the next line after the numbers.
 /// 表四's header comes as `real-044.txt` has it, two-character words split over two lines.
 pub(super) fn render_table_pdf(out: &mut String, t: &Tbl, style: Style) {
-    if t.width == 15 && style.pdf_split_headers() {
+    if t.width == 15 && style.dialect.pdf_split_headers {
         let first_value_row = t
             .rows
             .iter()

@@ -1,112 +1,35 @@
 //! How one rendering writes characters (full-width, traditional, ASCII punctuation) and
-//! which of the dialects real copies of its shape come in.
+//! the dialect (`dialect`) of its shape.
 
+use super::dialect::Dialect;
 use super::Shape;
 
-/// How characters are written: full-width ASCII, traditional characters, or ASCII brackets
-/// and commas (plain-text copies).
+/// How one rendering writes characters, and the dialect of its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::synth) struct Style {
-    pub(super) full_width: bool,
-    pub(super) traditional: bool,
-    pub(super) half_punct: bool,
-    /// Random bits choosing among the ways real copies of one shape differ (`PipeDialect` and the flags below).
-    pub(super) dialect: u64,
+    pub(in crate::synth) script: Script,
+    /// ASCII brackets, commas, colons and semicolons for the format's full-width ones (a
+    /// plain-text copy out of a browser).
+    pub(in crate::synth) half_punct: bool,
+    pub(in crate::synth) dialect: Dialect,
 }
 
-/// The variants real copies of one base shape come in, each seen in the corpus; a report's
-/// seed picks one per shape.
+/// The characters a rendering writes labels, prose and numbers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(in crate::synth) enum PipeDialect {
-    /// InlinePipes: `| ` per rowspan continuation, a `|||` run per colspan (`real-029.txt`).
-    Marked,
-    /// InlinePipes: merged cells written once, nothing marks them (`real-006.txt`).
-    Bare,
-    /// InlinePipes: `  | ` separators, a trailing run of one pipe per position the row does
-    /// not write itself (`real-017.txt`).
-    Padded,
+pub(in crate::synth) enum Script {
+    /// Simplified characters and ASCII digits, as the format is published.
+    Simplified,
+    /// Full-width digits and punctuation (`１２`, `（一）`).
+    FullWidth,
+    /// Traditional characters (`總計`, `處理`).
+    Traditional,
 }
 
 impl Style {
-    pub(in crate::synth) fn pipes(&self) -> PipeDialect {
-        match self.dialect % 3 {
-            0 => PipeDialect::Marked,
-            1 => PipeDialect::Bare,
-            _ => PipeDialect::Padded,
-        }
-    }
-    /// CellPerLinePipes: a run of pipes after each row for the positions it does not
-    /// write (`real-028.txt`) rather than nothing (the seed).
-    pub(in crate::synth) fn cell_runs(&self) -> bool {
-        (self.dialect >> 2) & 1 == 1
-    }
-    /// BlankLineCells: numbers indented by one or two spaces (`real-048.txt`).
-    pub(in crate::synth) fn indented_numbers(&self) -> bool {
-        (self.dialect >> 3) & 1 == 1
-    }
-    /// PipeSeparatorLines: phantom rows of lone pipes after a table (`real-010.txt`).
-    pub(in crate::synth) fn phantom_rows(&self) -> bool {
-        (self.dialect >> 4) & 1 == 1
-    }
-    /// Tabs: a Word copy (a rowspan continuation is an empty cell, a colspan one cell)
-    /// rather than a spreadsheet copy (every merged position an empty cell).
-    pub(in crate::synth) fn word_tabs(&self) -> bool {
-        (self.dialect >> 5) & 1 == 1
-    }
-    /// Html: header cells spanning rows written as one cell plus empty `<td></td>`
-    /// placeholders below it (`real-037.html`).
-    pub(in crate::synth) fn header_placeholders(&self) -> bool {
-        (self.dialect >> 6) & 1 == 1
-    }
-    /// Html: header rows in `<th>` cells.
-    pub(in crate::synth) fn th_headers(&self) -> bool {
-        (self.dialect >> 7) & 1 == 1
-    }
     /// Numbers of four digits and more grouped by thousands (`11,398,889`): always in a
-    /// spreadsheet copy, in a quarter of the others.
+    /// spreadsheet copy, otherwise as the dialect says.
     pub(in crate::synth) fn thousands(&self, base: Shape) -> bool {
-        base == Shape::Tabs || (self.dialect >> 8) & 3 == 0
-    }
-    /// Text copies of a whole portal page: metadata lines, the title again, bullet chrome
-    /// with a lone `|` (`real-012.txt`).
-    pub(in crate::synth) fn text_chrome(&self) -> bool {
-        (self.dialect >> 12) & 3 == 0
-    }
-    /// PdfText: 表四's header words split over lines and interleaved (`real-044.txt`).
-    pub(in crate::synth) fn pdf_split_headers(&self) -> bool {
-        (self.dialect >> 14) & 1 == 1
-    }
-    /// Markdown: merged cells written once, rows of unequal length (`real-046.txt`).
-    pub(in crate::synth) fn markdown_bare(&self) -> bool {
-        (self.dialect >> 20) & 1 == 1
-    }
-    /// Html: two-word header cells broken by `<br>` (商业<br>企业).
-    pub(in crate::synth) fn header_breaks(&self) -> bool {
-        (self.dialect >> 21) & 1 == 1
-    }
-    /// Text files saved on Windows: CRLF line ends.
-    pub(in crate::synth) fn crlf(&self) -> bool {
-        (self.dialect >> 15) & 1 == 1
-    }
-    /// Numbers padded with no-break spaces.
-    pub(in crate::synth) fn nbsp_values(&self) -> bool {
-        (self.dialect >> 16) & 3 == 0
-    }
-    /// Html: the article inside a layout table, as older portals nest it.
-    pub(in crate::synth) fn layout_table(&self) -> bool {
-        (self.dialect >> 13) & 1 == 1
-    }
-    /// Html: zero-width spaces left in row labels by the portal's editor.
-    pub(in crate::synth) fn zero_width_spaces(&self) -> bool {
-        (self.dialect >> 18) & 3 == 0
-    }
-    /// Html: a fragment pasted from the clipboard (paragraphs and tables only, no page).
-    pub(in crate::synth) fn fragment(&self) -> bool {
-        (self.dialect >> 11) & 1 == 1
-    }
-    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
-    pub(in crate::synth) fn mirror_words(&self) -> bool {
-        (self.dialect >> 10) & 1 == 1
+        base == Shape::Tabs || self.dialect.thousands
     }
 }
 
@@ -196,7 +119,7 @@ impl Style {
         let out: String = s
             .chars()
             .map(|c| {
-                let c = if self.traditional {
+                let c = if self.script == Script::Traditional {
                     SIMP_TRAD
                         .iter()
                         .find(|(simp, _)| *simp == c)
@@ -205,7 +128,7 @@ impl Style {
                 } else {
                     c
                 };
-                if self.full_width {
+                if self.script == Script::FullWidth {
                     match c {
                         '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
                         _ => c,
@@ -224,7 +147,8 @@ impl Style {
                 }
             })
             .collect();
-        if self.traditional && self.mirror_words() && out.contains("信息") {
+        if self.script == Script::Traditional && self.dialect.mirror_words && out.contains("信息")
+        {
             out.replace("信息", "資訊")
         } else {
             out

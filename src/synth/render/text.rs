@@ -1,9 +1,10 @@
 //! The plain-text shapes: one cell per line, inline pipes, blank-line cells, pipe
 //! separator lines, tabs and Markdown.
 
+use super::dialect::PipeDialect;
 use super::document::{Block, Doc};
 use super::pdf::{pdf_space_digits, pdf_wrap, render_table_pdf};
-use super::style::{PipeDialect, Style};
+use super::style::Style;
 use super::table::Tbl;
 use super::Shape;
 
@@ -40,7 +41,7 @@ pub(super) fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
 pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: &str) {
     match shape {
         Shape::Tabs => {
-            let rows = if style.word_tabs() {
+            let rows = if style.dialect.word_tabs {
                 t.word_rows()
             } else {
                 t.expanded()
@@ -53,7 +54,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
         Shape::Markdown => {
             // A converter that keeps merged cells once (`real-046.txt`), or one that lays
             // them out on the grid; either way `|---|` follows the first row.
-            let rows: Vec<Vec<&str>> = if style.markdown_bare() {
+            let rows: Vec<Vec<&str>> = if style.dialect.markdown_bare {
                 t.rows
                     .iter()
                     .map(|row| row.iter().map(|c| c.text.as_str()).collect())
@@ -80,7 +81,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
         }
         Shape::CellPerLinePipes => {
             for row in &t.rows {
-                let mut unwritten = if style.cell_runs() {
+                let mut unwritten = if style.dialect.cell_runs {
                     // Every position of the row that no cell of its own writes.
                     t.width
                         .saturating_sub(row.iter().filter(|c| !c.text.is_empty()).count())
@@ -89,7 +90,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                 };
                 for c in row {
                     if c.text.is_empty() {
-                        if !style.cell_runs() {
+                        if !style.dialect.cell_runs {
                             unwritten += 1;
                         }
                     } else {
@@ -107,7 +108,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
         }
         Shape::InlinePipes => {
             let marks = t.row_marks();
-            let dialect = style.pipes();
+            let dialect = style.dialect.pipes;
             for (row, (leading, fillers)) in t.rows.iter().zip(marks) {
                 let leading = if dialect == PipeDialect::Marked {
                     leading
@@ -151,7 +152,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                         // One extra newline per empty cell (`real-055.txt`).
                         out.push('\n');
                     } else {
-                        if c.value && style.indented_numbers() {
+                        if c.value && style.dialect.indented_numbers {
                             out.push_str(if (r + i) % 3 == 0 { "  " } else { " " });
                         }
                         out.push_str(&c.text);
@@ -173,7 +174,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                 out.push_str(&"|".repeat(1 + fillers));
                 out.push_str(nl);
             }
-            if style.phantom_rows() {
+            if style.dialect.phantom_rows {
                 for _ in 0..5 {
                     out.push('|');
                     out.push_str(nl);
