@@ -2,10 +2,11 @@
 //! magnitudes that look like real agencies' and closing every relation of spec §4 by
 //! construction (totals are computed, never drawn).
 
+use super::truth::result_rows;
 use super::{CellKey, Rng, SynthValue};
 use crate::schema::{
     application_rows, proactive_subtables, Format, TableId, ValueKind, APPLICANT_PARTS,
-    DISPUTE_BLOCKS, DISPUTE_PARTS, RESULT_ROWS,
+    DISPUTE_BLOCKS, DISPUTE_PARTS,
 };
 use std::collections::BTreeMap;
 
@@ -121,12 +122,7 @@ pub(super) fn generate_applications(
         13..=17 => rng.range(100, 900) as f64,
         _ => rng.range(1000, 15000) as f64,
     };
-    let rows = application_rows(format);
-    let results: Vec<&'static str> = RESULT_ROWS
-        .iter()
-        .copied()
-        .filter(|k| rows.iter().any(|r| r.key == *k))
-        .collect();
+    let results = result_rows(format);
     for (col, weight) in COLUMN_WEIGHTS {
         let s = scale * weight * (0.5 + rng.below(1000) as f64 / 1000.0);
         let mut processed = 0;
@@ -143,7 +139,7 @@ pub(super) fn generate_applications(
         // The balance 一 + 二 = 七 + 四 decides what was received.
         put(values, (a, "new_received", col), processed + forward - over);
     }
-    for r in rows {
+    for r in application_rows(format) {
         let total: i64 = APPLICANT_PARTS
             .iter()
             .map(|c| match values.get(&(a, r.key, *c)) {

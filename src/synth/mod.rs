@@ -56,7 +56,7 @@ mod truth;
 
 pub use render::Shape;
 pub use rng::Rng;
-pub use truth::{broken_relations, cell_keys};
+pub use truth::{broken_relations, cell_keys, strip_tags};
 
 use crate::schema::{Format, TableId, APPLICANT_PARTS};
 use generate::{generate_applications, generate_disputes, generate_proactive, put, AGENCIES};

@@ -73,20 +73,6 @@ fn styled_value(s: &Synth, shape: Shape, v: SynthValue) -> String {
     style.apply(&v.text(style.thousands(base)))
 }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn cell_text_is_what_is_written() {
     let s = Synth::generate(3, Format::F2019);

@@ -86,26 +86,30 @@ impl Synth {
         blocks.push(Block::Para(st(&format!(
             "{y}年，{a}深入贯彻落实《条例》和上级关于政务公开工作的部署，坚持以公开为常态、不公开为例外，持续提升政务公开质量和实效。"
         ))));
-        blocks.push(Block::Para(st("（一）主动公开")));
-        blocks.push(Block::Para(st(
-            "围绕中心工作，及时公开政策文件、规划计划、财政预决算、重点领域信息，并做好政策解读和回应关切。",
-        )));
-        blocks.push(Block::Para(st("（二）依申请公开")));
-        blocks.push(Block::Para(st(&format!(
-            "本年度共收到政府信息公开申请{total_new}件，上年结转{total_over}件，均在法定期限内答复。"
-        ))));
-        blocks.push(Block::Para(st("（三）政府信息管理")));
-        blocks.push(Block::Para(st(
-            "严格落实信息发布保密审查制度，动态更新政府信息公开指南和目录。",
-        )));
-        blocks.push(Block::Para(st("（四）平台建设")));
-        blocks.push(Block::Para(st(
-            "优化政府网站信息公开专栏，加强政务新媒体管理，拓宽公开渠道。",
-        )));
-        blocks.push(Block::Para(st("（五）监督保障")));
-        blocks.push(Block::Para(st(&format!(
+        let received =
+            format!("本年度共收到政府信息公开申请{total_new}件，上年结转{total_over}件，均在法定期限内答复。");
+        let supervision = format!(
             "本年度因政府信息公开工作被申请行政复议{review}件，提起行政诉讼{litigation}件。"
-        ))));
+        );
+        for (subheading, text) in [
+            (
+                "（一）主动公开",
+                "围绕中心工作，及时公开政策文件、规划计划、财政预决算、重点领域信息，并做好政策解读和回应关切。",
+            ),
+            ("（二）依申请公开", received.as_str()),
+            (
+                "（三）政府信息管理",
+                "严格落实信息发布保密审查制度，动态更新政府信息公开指南和目录。",
+            ),
+            (
+                "（四）平台建设",
+                "优化政府网站信息公开专栏，加强政务新媒体管理，拓宽公开渠道。",
+            ),
+            ("（五）监督保障", supervision.as_str()),
+        ] {
+            blocks.push(Block::Para(st(subheading)));
+            blocks.push(Block::Para(st(text)));
+        }
 
         blocks.push(Block::Heading(st("二、主动公开政府信息情况")));
         if base == Shape::Markdown {

@@ -45,11 +45,7 @@ pub(super) fn pdf_wrap(s: &str, width: usize) -> String {
 /// 表四's header comes as `real-044.txt` has it, two-character words split over two lines.
 pub(super) fn render_table_pdf(out: &mut String, t: &Tbl, style: Style) {
     if t.width == 15 && style.dialect.pdf_split_headers {
-        let first_value_row = t
-            .rows
-            .iter()
-            .position(|row| row.iter().any(|c| c.value))
-            .unwrap_or(0);
+        let first_value_row = t.first_value_row().unwrap_or(0);
         let st = |s: &str| style.apply(s);
         for line in [
             "行政复议 行政诉讼",

@@ -8,6 +8,7 @@ pub(in crate::synth) struct Tbl {
     pub(super) rows: Vec<Vec<TCell>>,
 }
 
+#[derive(Clone)]
 pub(in crate::synth) struct TCell {
     pub(super) text: String,
     pub(super) colspan: usize,
@@ -63,6 +64,19 @@ pub(in crate::synth) fn occupancy(t: &Tbl) -> Vec<Vec<Option<(usize, usize)>>> {
 }
 
 impl Tbl {
+    /// The text of the cell at `(row, index in that row)`.
+    fn text_at(&self, (r, i): (usize, usize)) -> &str {
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(i))
+            .map_or("", |c| c.text.as_str())
+    }
+
+    /// The first row holding a value of the standard table (the header rows end there).
+    pub(super) fn first_value_row(&self) -> Option<usize> {
+        self.rows.iter().position(|row| row.iter().any(|c| c.value))
+    }
+
     /// The table with merged cells expanded: text at the origin, empty elsewhere.
     pub(in crate::synth) fn expanded(&self) -> Vec<Vec<&str>> {
         let grid = occupancy(self);
@@ -71,12 +85,7 @@ impl Tbl {
             .map(|row| {
                 row.iter()
                     .map(|slot| match slot {
-                        Some((r, i)) if seen.insert((*r, *i)) => self
-                            .rows
-                            .get(*r)
-                            .and_then(|row| row.get(*i))
-                            .map(|c| c.text.as_str())
-                            .unwrap_or(""),
+                        Some(at) if seen.insert(*at) => self.text_at(*at),
                         _ => "",
                     })
                     .collect()
@@ -99,17 +108,7 @@ impl Tbl {
                     }
                     last = Some(*slot);
                     let (or, oi) = *slot;
-                    if or < r {
-                        out.push("");
-                    } else {
-                        out.push(
-                            self.rows
-                                .get(or)
-                                .and_then(|row| row.get(oi))
-                                .map(|c| c.text.as_str())
-                                .unwrap_or(""),
-                        );
-                    }
+                    out.push(if or < r { "" } else { self.text_at((or, oi)) });
                 }
                 out
             })
@@ -120,43 +119,24 @@ impl Tbl {
     /// and an empty placeholder cell in each row they covered (`real-037.html`).
     pub(in crate::synth) fn with_header_placeholders(&self) -> Tbl {
         let grid = occupancy(self);
-        let first_value_row = self
-            .rows
-            .iter()
-            .position(|row| row.iter().any(|c| c.value))
-            .unwrap_or(self.rows.len());
+        let first_value_row = self.first_value_row().unwrap_or(self.rows.len());
         // (column, cell) per row, so placeholders can be put in column order.
-        let mut rows: Vec<Vec<(usize, TCell)>> = Vec::new();
+        let mut rows: Vec<Vec<(usize, TCell)>> = vec![Vec::new(); self.rows.len()];
         for (r, row) in self.rows.iter().enumerate() {
-            let mut cells = Vec::new();
             for (i, c) in row.iter().enumerate() {
                 let col = grid
                     .get(r)
                     .and_then(|slots| slots.iter().position(|s| *s == Some((r, i))))
                     .unwrap_or(0);
-                let mut copy = TCell {
-                    text: c.text.clone(),
-                    colspan: c.colspan,
-                    rowspan: c.rowspan,
-                    value: c.value,
-                };
+                let mut copy = c.clone();
                 if r < first_value_row && c.colspan == 1 && c.rowspan > 1 {
                     copy.rowspan = 1;
-                }
-                cells.push((col, copy));
-            }
-            rows.push(cells);
-        }
-        for (r, row) in self.rows.iter().enumerate().take(first_value_row) {
-            for (i, c) in row.iter().enumerate() {
-                if c.colspan == 1 && c.rowspan > 1 {
-                    let col = grid
-                        .get(r)
-                        .and_then(|slots| slots.iter().position(|s| *s == Some((r, i))))
-                        .unwrap_or(0);
                     for below in rows.iter_mut().take(r + c.rowspan).skip(r + 1) {
                         below.push((col, TCell::new(String::new())));
                     }
+                }
+                if let Some(cells) = rows.get_mut(r) {
+                    cells.push((col, copy));
                 }
             }
         }
