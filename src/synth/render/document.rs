@@ -222,7 +222,9 @@ impl Synth {
                 style.apply(&format!("第二十条第（{}）项", sub.item)),
             )
             .span(width, 1)]);
-            let last_span = width - sub.columns.len();
+            // The last column spans what the label and the other columns leave of the width.
+            let n = sub.columns.len();
+            let colspan = |i: usize| if i + 1 == n { width - n } else { 1 };
             let mut head = vec![TCell::new(style.apply("信息内容"))];
             for (i, c) in sub.columns.iter().enumerate() {
                 // The seed wraps 2019 headers: "本年新 制作数量".
@@ -231,25 +233,15 @@ impl Synth {
                 } else {
                     c.label.to_string()
                 };
-                let cs = if i + 1 == sub.columns.len() {
-                    last_span
-                } else {
-                    1
-                };
-                head.push(TCell::new(style.apply(&label)).span(cs, 1));
+                head.push(TCell::new(style.apply(&label)).span(colspan(i), 1));
             }
             rows.push(head);
             for r in sub.rows {
                 let mut row = vec![TCell::new(style.apply(r.label))];
                 for (i, c) in sub.columns.iter().enumerate() {
-                    let cs = if i + 1 == sub.columns.len() {
-                        last_span
-                    } else {
-                        1
-                    };
                     row.push(
                         self.value_cell((TableId::Proactive, r.key, c.key), style, thousands)
-                            .span(cs, 1),
+                            .span(colspan(i), 1),
                     );
                 }
                 rows.push(row);
