@@ -19,6 +19,7 @@ pub(crate) mod normalize;
 pub mod rules;
 pub mod schema;
 pub mod span;
+#[cfg(feature = "synth")]
 pub mod synth;
 #[cfg(feature = "cli")]
 pub mod terminal;

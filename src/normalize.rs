@@ -180,6 +180,21 @@ const MIRROR_WORDS: &[(&str, &str)] = &[
     ("檔案", "文件"),
 ];
 
+/// Simplified → traditional, the inverse of the table `fold_char` folds with, so the
+/// characters are typed once: what `synth` writes in its traditional shape is exactly what
+/// the checker folds back. Where several traditional characters fold to one simplified
+/// (復 複 覆 → 复), the first in the table — the lowest code point — is written. A scan of
+/// the short table, skipped below the CJK block (ASCII, digits, punctuation).
+pub fn to_traditional(c: char) -> char {
+    if (c as u32) < 0x4E00 {
+        return c;
+    }
+    TRAD_SIMP
+        .iter()
+        .find(|(_, simp)| *simp == c)
+        .map_or(c, |(trad, _)| *trad)
+}
+
 /// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
 /// traditional → simplified, Chinese brackets and the ideographic full stop used in
 /// ordinals to their ASCII forms.
@@ -245,6 +260,16 @@ mod tests {
     #[test]
     fn traditional_table_is_sorted_and_unique() {
         assert!(TRAD_SIMP.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn traditional_folds_back() {
+        for (trad, simp) in TRAD_SIMP {
+            assert_eq!(fold_char(to_traditional(*simp)), *simp, "{trad}");
+        }
+        assert_eq!(to_traditional('复'), '復');
+        assert_eq!(to_traditional('a'), 'a');
+        assert_eq!(to_traditional('年'), '年');
     }
 
     #[test]

@@ -18,7 +18,7 @@
 // proptest, the file system and unwinding are native-only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nianbao::synth::{broken_relations, Shape, Stated, Synth, SynthValue};
+use nianbao::synth::{broken_relations, strip_tags, Shape, Stated, Synth, SynthValue};
 use nianbao::{check, CellRef, CellState, Diagnostic, Format, Report, Severity, TableId};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -176,20 +176,6 @@ fn spans_hold_the_values(
         }
     }
     Ok(())
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 proptest! {

@@ -1,5 +1,5 @@
 //! Regression tests, each named after what broke. Inputs are generated reports
-//! (src/synth.rs) turned into the shape that broke.
+//! (src/synth) turned into the shape that broke.
 #![cfg(not(target_arch = "wasm32"))]
 
 use nianbao::synth::{Shape, Synth, SynthValue};

@@ -1,5 +1,5 @@
 //! Every rule of the catalogue has a passing and a failing fixture. Fixtures are generated
-//! consistent reports (src/synth.rs) with one stated change each; the failing output of
+//! consistent reports (src/synth) with one stated change each; the failing output of
 //! every rule is snapshotted (insta) so a change to any message or cell is reviewed.
 //! The catalogue itself is checked: codes unique and documented, and listed in the README.
 #![cfg(not(target_arch = "wasm32"))]

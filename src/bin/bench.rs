@@ -2,8 +2,8 @@
 //! for one ~1 MB input. Prints numbers; asserts nothing about time.
 //!
 //! ```text
-//! cargo run --profile bench-native --features cli --bin nianbao-bench
-//! cargo run --release --features cli --bin nianbao-bench -- --reports 2000 --seed 7
+//! cargo run --profile bench-native --features cli,synth --bin nianbao-bench
+//! cargo run --release --features cli,synth --bin nianbao-bench -- --reports 2000 --seed 7
 //! ```
 //!
 //! Throughput: `--reports` (default 1,200) reports from `synth::corpus`, both formats,
