@@ -455,6 +455,22 @@ pub const APPLICATION_GROUPS: [(&str, &[&str]); 5] = [
     ("（六）其他处理", &["其他处理"]),
 ];
 
+/// How many columns a 表三 row's label spans in the format's grid (three label columns:
+/// 一二三四, then （一）…（七）, then 1. 2. …): the rows 一、二、四 span all three, a row
+/// under a sub-group (（三）…（六）) one, the other result rows two.
+pub fn application_label_span(def: &RowDef) -> usize {
+    match def.key {
+        "new_received" | "carried_over" | "carried_forward" => 3,
+        _ if def
+            .group
+            .is_some_and(|g| APPLICATION_GROUPS.iter().skip(1).any(|(l, _)| *l == g)) =>
+        {
+            1
+        }
+        _ => 2,
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // 表四 政府信息公开行政复议、行政诉讼情况
 

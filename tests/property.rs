@@ -203,6 +203,26 @@ proptest! {
         }
     }
 
+    /// Sparse 表三 rows (only 总计 written; 总计 and the cells before it blank), in every
+    /// shape that keeps blank positions, including converters that write merged cells
+    /// once, fill after colspan labels and pad rows to the widest: every cell in its column.
+    #[test]
+    fn sparse_rows_read_back(seed in any::<u64>(), format in formats()) {
+        let s = Synth::generate(seed, format).with_sparse_rows(seed);
+        for shape in Shape::ALL {
+            if !s.base_shape(shape).keeps_blank_positions() {
+                continue;
+            }
+            let text = s.render(shape);
+            let report = check(&text);
+            let errs = errors(&report);
+            prop_assert!(errs.is_empty(), "seed {} {:?} {} (sparse): errors:\n  {}", seed, format, shape_name(&s, shape), describe(&errs));
+            if let Err(e) = read_back(&s, &report) {
+                prop_assert!(false, "seed {} {:?} {} (sparse): {}", seed, format, shape_name(&s, shape), e);
+            }
+        }
+    }
+
     /// Blank cells (some agencies leave zeros empty) read as blank, never as 0, and make
     /// relations not assessable rather than failed: no error. Only shapes that keep blank
     /// positions can be read cell for cell; the one-cell-per-line copy loses them.

@@ -105,9 +105,31 @@ impl<'g> Binder<'g> {
             .max_by_key(|(_, n)| *n)
             .map(|(c, _)| *c)
             .filter(|_| aligned);
+        // Label geometry from the format: a converter that writes an empty filler after a
+        // label for each further column it spans (and pads rows to the widest) puts a row's
+        // values `span − 1` cells after its label, whatever is blank at the row's ends.
+        // Told by the rows whose label spans columns: fillers in every one of them.
+        let blank = |c: &crate::grid::GridCell| c.text.trim().is_empty();
+        let (mut with_fillers, mut without) = (0, 0);
+        for (def, _, got) in &bound {
+            let fill = schema::application_label_span(def) - 1;
+            if fill == 0 || got.after.len() < 7 {
+                continue;
+            }
+            if got.after.len() >= fill + 7 && got.after[..fill].iter().all(|(_, c)| blank(c)) {
+                with_fillers += 1;
+            } else {
+                without += 1;
+            }
+        }
+        let fillers = start.is_none() && with_fillers >= 2 && without == 0;
         for (def, at, mut got) in bound {
             if !got.after.is_empty() {
-                got.select(7, start);
+                if fillers {
+                    got.select_after_fillers(schema::application_label_span(def) - 1, 7);
+                } else {
+                    got.select(7, start);
+                }
             }
             let label_span = self.items[at].cell.span;
             if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {

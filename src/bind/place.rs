@@ -25,6 +25,20 @@ pub(super) struct Collected<'a> {
 }
 
 impl<'a> Collected<'a> {
+    /// Choose the `n` value cells of a wide row whose label is followed by `skip` empty
+    /// fillers (a converter that writes one per further column the label spans): the `n`
+    /// cells after them, blank or not; what follows must be blank padding, else extra.
+    pub(super) fn select_after_fillers(&mut self, skip: usize, n: usize) {
+        let rest = &self.after[skip.min(self.after.len())..];
+        self.cells = rest.iter().take(n).map(|(_, c)| *c).collect();
+        self.extra = rest
+            .iter()
+            .skip(n)
+            .map(|(_, c)| *c)
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+    }
+
     /// Choose the `n` value cells of a wide row from the cells after its label. Merged
     /// label cells leave empty placeholders before the values (Excel/Word copies) and pipe
     /// converters leave empty fillers after them: aligned to the column where the table's

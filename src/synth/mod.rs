@@ -58,7 +58,7 @@ pub use render::Shape;
 pub use rng::Rng;
 pub use truth::{broken_relations, cell_keys, strip_tags};
 
-use crate::schema::{Format, TableId, APPLICANT_PARTS};
+use crate::schema::{application_rows, Format, TableId, APPLICANT_COLUMNS, APPLICANT_PARTS};
 use generate::{generate_applications, generate_disputes, generate_proactive, put, AGENCIES};
 use std::collections::BTreeMap;
 
@@ -244,6 +244,33 @@ impl Synth {
             let blankable = key.0 != TableId::Disputes && key.2 != "total";
             if blankable && *v == SynthValue::Count(0) && rng.chance(600) {
                 *v = SynthValue::Blank;
+            }
+        }
+        out
+    }
+
+    /// The same report with sparse 表三 rows, as agencies fill them: some rows with only
+    /// 总计 written (the other six cells blank), some with 总计 blank (and, in some, the cells
+    /// before it too). Blank is not zero: the rows' relations become not assessable.
+    pub fn with_sparse_rows(&self, seed: u64) -> Synth {
+        let mut rng = Rng::new(seed ^ 0x5BA2_5E00);
+        let mut out = self.clone();
+        let a = TableId::Applications;
+        for r in application_rows(self.format) {
+            let cols: Vec<&str> = APPLICANT_COLUMNS.iter().map(|c| c.key).collect();
+            match rng.below(5) {
+                0 => {
+                    for c in &cols[..6] {
+                        out = out.with_value((a, r.key, c), SynthValue::Blank);
+                    }
+                }
+                1 => {
+                    let from = 6 - rng.below(3) as usize;
+                    for c in &cols[from..] {
+                        out = out.with_value((a, r.key, c), SynthValue::Blank);
+                    }
+                }
+                _ => {}
             }
         }
         out

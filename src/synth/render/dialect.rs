@@ -45,6 +45,10 @@ pub(in crate::synth) struct Dialect {
     pub(in crate::synth) markdown_bare: bool,
     /// Html: two-word header cells broken by `<br>` (商业<br>企业).
     pub(in crate::synth) header_breaks: bool,
+    /// Markdown and bare InlinePipes written by an HTML-table converter: a cell spanning
+    /// rows written only in its first row, an empty filler after a cell for each column
+    /// it spans, every row padded with empty cells to the widest row.
+    pub(in crate::synth) converter_fill: bool,
 }
 
 /// How InlinePipes copies write merged cells.
@@ -89,6 +93,7 @@ impl Dialect {
             zero_width_spaces: quarter(18),
             markdown_bare: one(20),
             header_breaks: one(21),
+            converter_fill: one(22),
         }
     }
 }

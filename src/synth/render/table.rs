@@ -93,6 +93,26 @@ impl Tbl {
             .collect()
     }
 
+    /// The rows as an HTML-table converter writes them: each row's own cells, each followed
+    /// by an empty filler per further column it spans; cells spanning rows only in their
+    /// first row; every row padded with empty cells to the table's width.
+    pub(super) fn converter_rows(&self) -> Vec<Vec<&str>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let mut out: Vec<&str> = Vec::new();
+                for c in row {
+                    out.push(c.text.as_str());
+                    out.extend(std::iter::repeat_n("", c.colspan.saturating_sub(1)));
+                }
+                while out.len() < self.width {
+                    out.push("");
+                }
+                out
+            })
+            .collect()
+    }
+
     /// The rows as a Word copy gives them: a cell spanning rows leaves an empty cell in each
     /// row below it; a cell spanning columns is one cell.
     pub(super) fn word_rows(&self) -> Vec<Vec<&str>> {

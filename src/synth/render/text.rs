@@ -54,7 +54,9 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
         Shape::Markdown => {
             // A converter that keeps merged cells once (`real-046.txt`), or one that lays
             // them out on the grid; either way `|---|` follows the first row.
-            let rows: Vec<Vec<&str>> = if style.dialect.markdown_bare {
+            let rows: Vec<Vec<&str>> = if style.dialect.converter_fill {
+                t.converter_rows()
+            } else if style.dialect.markdown_bare {
                 t.rows
                     .iter()
                     .map(|row| row.iter().map(|c| c.text.as_str()).collect())
@@ -104,6 +106,19 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                     out.push_str(&"|".repeat(unwritten));
                     out.push_str(nl);
                 }
+            }
+        }
+        Shape::InlinePipes
+            if style.dialect.pipes == PipeDialect::Bare && style.dialect.converter_fill =>
+        {
+            for row in t.converter_rows() {
+                out.push('|');
+                for cell in row {
+                    out.push(' ');
+                    out.push_str(cell);
+                    out.push_str(" |");
+                }
+                out.push_str(nl);
             }
         }
         Shape::InlinePipes => {
