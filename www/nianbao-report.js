@@ -26,16 +26,26 @@ const DEBOUNCE_MS = 300;
 
 let core = null;
 
-/** The wasm module, its schema and the renderers, loaded once for every element. */
+/**
+ * The wasm module, its schema and the renderers, loaded once for every element. Everything
+ * is requested at once: the wasm fetch starts with the imports (and compiles as it streams),
+ * and the renderers' own imports (dom.js, schema.js) are listed too, so the loading is one
+ * round trip deep instead of three.
+ */
 function loadCore() {
-  core ??= Promise.all([
+  if (core) return core;
+  const wasmResponse = fetch(new URL('./pkg/nianbao_bg.wasm', import.meta.url));
+  wasmResponse.catch(() => {}); // awaited by init() below; never an unhandled rejection
+  core = Promise.all([
     import('./pkg/nianbao.js'),
     import('./js/charts.js'),
     import('./js/findings.js'),
     import('./js/tables.js'),
     import('./js/verdict.js'),
+    import('./js/dom.js'),
+    import('./js/schema.js'),
   ]).then(async ([wasm, charts, findings, tables, verdict]) => {
-    await wasm.default();
+    await wasm.default({ module_or_path: wasmResponse });
     return { wasm, schema: wasm.schema(), ...charts, ...findings, ...tables, ...verdict };
   });
   // A failed load is not cached: the next check tries again (a network blip, a redeploy).
