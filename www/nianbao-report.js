@@ -377,8 +377,11 @@ export class NianbaoReport extends HTMLElement {
       if (!target) return { message: `页面上没有找到 for="${sel}" 指定的元素。` };
       return { text: target.outerHTML };
     }
-    // The element's own content: markup (tables) as HTML, otherwise the text.
-    const text = this.children.length ? this.innerHTML : this.textContent;
+    // The element's own content: a <template> (never shown, even before the module loads),
+    // else markup (tables) as HTML, else the text.
+    const template = this.querySelector(':scope > template');
+    const box = template ? { html: template.innerHTML, text: template.content.textContent, markup: template.content.children.length } : { html: this.innerHTML, text: this.textContent, markup: this.children.length };
+    const text = box.markup ? box.html : box.text;
     if (!text.trim()) return { message: '没有要显示的年报：请用 for 属性指定页面上的正文，或用 src 指定报告文件。' };
     return { text };
   }

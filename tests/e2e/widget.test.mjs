@@ -5,11 +5,13 @@
 // widgets, and says so, inside itself, when there is no report.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve, STRICT_CSP, WWW } from '../../scripts/serve.mjs';
-import { builtPage, CHROMIUM, CHROMIUM_ARGS, inkedPixels, outDir } from './lib.mjs';
+import { builtPage, CHROMIUM, CHROMIUM_ARGS, inkedPixels, outDir, repoRoot } from './lib.mjs';
 
 let server;
 let browser;
@@ -319,6 +321,11 @@ test('sources: it re-checks when the host article changes, and reads .text, src 
         text: await make((w) => (w.text = sample)),
         src: await make((w) => w.setAttribute('src', 'sample-2021.txt')),
         content: await make((w) => (w.textContent = sample)),
+        template: await make((w) => {
+          const t = document.createElement('template');
+          t.content.append(sample);
+          w.append(t);
+        }),
         missing: await make((w) => w.setAttribute('src', 'no-such-report.html')),
       };
     }, sample);
@@ -326,6 +333,7 @@ test('sources: it re-checks when the host article changes, and reads .text, src 
     assert.equal(result.text.canvases, 3);
     assert.deepEqual(result.src, result.text);
     assert.deepEqual(result.content, result.text);
+    assert.deepEqual(result.template, result.text);
     assert.match(result.missing.error, /HTTP 404/);
     // The 404 of the missing file is the only console error.
     assert.deepEqual(log.errors.filter((e) => !/404/.test(e)), []);
@@ -348,5 +356,34 @@ test('a wasm that fails to load leaves a message in the widget and the host page
     assert.equal(await page.$eval('h1.title', (h) => h.textContent), '某某市某某局2023年政府信息公开工作年度报告');
   } finally {
     await close();
+  }
+});
+
+test('dist/widget is self-contained: copied under a portal path, it works as is', async () => {
+  execFileSync(process.execPath, [resolve(repoRoot, 'scripts/build-widget.mjs')], { stdio: 'pipe' });
+  const portal = mkdtempSync(resolve(tmpdir(), 'nianbao-portal-'));
+  const other = await serve({ port: 0, root: portal, csp: { '/article.html': STRICT_CSP } });
+  try {
+    cpSync(resolve(repoRoot, 'dist/widget'), resolve(portal, 'static/nianbao'), { recursive: true });
+    assert.match(readFileSync(resolve(portal, 'static/nianbao/README.txt'), 'utf8'), /<nianbao-report for="#zoom"><\/nianbao-report>/);
+    const article = readFileSync(resolve(WWW, 'embed.html'), 'utf8').replace('src="nianbao-report.js"', 'src="/static/nianbao/nianbao-report.js"');
+    writeFileSync(resolve(portal, 'article.html'), article);
+    for (const f of ['embed-portal.css', 'embed-icon.svg']) cpSync(resolve(WWW, f), resolve(portal, f));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    const requests = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(other.url + 'article.html');
+    await ready(page, '#widget-charts');
+    assert.ok((await inkedPixels(page, '#widget-charts canvas[data-chart="outcomes"]')) > 500);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.filter((p) => p.endsWith('.js') || p.endsWith('.wasm')).every((p) => p.startsWith('/static/nianbao/')), requests.join(' '));
+    await context.close();
+  } finally {
+    await other.close();
+    rmSync(portal, { recursive: true, force: true });
   }
 });
