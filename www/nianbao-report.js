@@ -470,8 +470,17 @@ export class NianbaoReport extends HTMLElement {
       this.#verdict.replaceChildren(...c.verdictNodes(v));
       const full = view === 'full';
       this.#findings.replaceChildren(...c.renderFindings(report, s, full ? { onSelect: (d, button) => this.#select(d, button) } : {}));
-      // There is no source text in the widget to point at: no 原文 buttons.
+      // There is no source text in the widget to point at: no 原文 buttons. Without the
+      // tables (view="check") a finding selects nothing, so it is text, not a button.
       for (const b of this.#findings.querySelectorAll('.locate')) b.remove();
+      if (!full) {
+        for (const b of this.#findings.querySelectorAll('button.finding')) {
+          const d = node('div', { class: b.className });
+          if (b.title) d.title = b.title;
+          d.append(...b.childNodes);
+          b.replaceWith(d);
+        }
+      }
     }
 
     this.#tablesBox.hidden = view !== 'full' || !tablesRead;

@@ -343,6 +343,63 @@ test('sources: it re-checks when the host article changes, and reads .text, src 
   }
 });
 
+test('keyboard and screen readers: charts with their data tables, live verdict, static findings in the check view', async () => {
+  const { page, log, close } = await openPage();
+  try {
+    await ready(page, '#widget-charts');
+    await ready(page, '#widget-check');
+    const a11y = await page.$eval('#widget-charts', (w) =>
+      [...w.shadowRoot.querySelectorAll('figure.chart')].map((f) => ({
+        role: f.querySelector('canvas').getAttribute('role'),
+        label: f.querySelector('canvas').getAttribute('aria-label'),
+        tabindex: f.querySelector('canvas').tabIndex,
+        table: !!f.querySelector('details.chart-table table caption'),
+      })),
+    );
+    assert.equal(a11y.length, 3);
+    for (const c of a11y) {
+      assert.equal(c.role, 'img');
+      assert.match(c.label, /^表[二三四].*数据见其下的数据表/);
+      assert.equal(c.tabindex, 0);
+      assert.ok(c.table);
+    }
+    assert.equal(await page.$eval('#widget-charts', (w) => w.shadowRoot.querySelector('.nb').getAttribute('lang')), 'zh-CN');
+    // Tab from the last link before the widget lands on its first chart; arrows walk the bars.
+    await page.focus('.TRS_Editor');
+    await page.$eval('.charts-block', (b) => {
+      const a = document.createElement('a');
+      a.href = '#';
+      a.id = 'before-widget';
+      a.textContent = '图解';
+      b.prepend(a);
+    });
+    await page.focus('#before-widget');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.id + ' ' + document.activeElement.shadowRoot?.activeElement?.dataset.chart);
+    assert.equal(focused, 'widget-charts outcomes');
+    await page.keyboard.press('ArrowRight');
+    const tip = await page.$eval('#widget-charts', (w) => w.shadowRoot.querySelector('.tooltip:not([hidden])').textContent);
+    assert.match(tip, /^上年结转：4 件.*（2\/9，方向键切换）/);
+    // The check view: the verdict is a live region; findings are text, not inert buttons.
+    await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          document.getElementById('widget-check').addEventListener('nianbao-checked', ok, { once: true });
+          [...document.querySelectorAll('#zoom tr')].find((tr) => tr.textContent.includes('（一）予以公开')).lastElementChild.textContent = '27';
+        }),
+    );
+    const check = await page.$eval('#widget-check', (w) => ({
+      findings: w.shadowRoot.querySelectorAll('.findings .finding.error').length > 0,
+      live: w.shadowRoot.querySelector('.verdict').getAttribute('aria-live'),
+      buttons: w.shadowRoot.querySelectorAll('.findings button').length,
+    }));
+    assert.deepEqual(check, { findings: true, live: 'polite', buttons: 0 });
+    assertClean(log);
+  } finally {
+    await close();
+  }
+});
+
 test('a wasm that fails to load leaves a message in the widget and the host page intact', async () => {
   const routes = { '**/pkg/nianbao_bg.wasm': (route) => route.fulfill({ status: 500, body: 'no' }) };
   const { page, log, close } = await openPage({ routes });
