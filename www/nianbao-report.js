@@ -287,6 +287,14 @@ export class NianbaoReport extends HTMLElement {
 
   connectedCallback() {
     try {
+      // A property set before the module loaded sits on the instance: pass it to the setter.
+      for (const p of ['text', 'view']) {
+        if (Object.prototype.hasOwnProperty.call(this, p)) {
+          const v = this[p];
+          delete this[p];
+          this[p] = v;
+        }
+      }
       this.#ro = new ResizeObserver(() => {
         cancelAnimationFrame(this.#frame);
         this.#frame = requestAnimationFrame(() => this.#resize());

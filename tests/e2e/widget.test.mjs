@@ -400,6 +400,37 @@ test('keyboard and screen readers: charts with their data tables, live verdict, 
   }
 });
 
+test('properties set before the module loads are kept (the element upgrades late)', async () => {
+  const bare = readFileSync(resolve(WWW, 'embed.html'), 'utf8')
+    .replace(/<script type="module" src="nianbao-report.js"><\/script>/, '')
+    .replace(/<nianbao-report[^>]*><\/nianbao-report>/g, '');
+  const routes = {
+    '**/embed-late.html': (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': STRICT_CSP }, body: bare }),
+  };
+  const { page, log, close } = await openPage({ path: 'embed-late.html', routes });
+  try {
+    const sample = readFileSync(resolve(WWW, 'sample-2021.txt'), 'utf8');
+    const report = await page.evaluate(async (sample) => {
+      const w = document.createElement('nianbao-report');
+      w.id = 'late';
+      w.text = sample; // an own property of the not yet upgraded element
+      w.view = 'full';
+      document.querySelector('.side').prepend(w);
+      const checked = new Promise((ok) => w.addEventListener('nianbao-checked', (e) => ok(e.detail.report.format)));
+      await import('/nianbao-report.js');
+      return checked;
+    }, sample);
+    assert.equal(report, '2021');
+    const late = await page.$eval('#late', (w) => ({ view: w.getAttribute('view'), tables: w.shadowRoot.querySelectorAll('table.report').length, charts: w.shadowRoot.querySelectorAll('canvas').length }));
+    assert.equal(late.view, 'full');
+    assert.ok(late.tables >= 3, `${late.tables} tables`);
+    assert.equal(late.charts, 3);
+    assertClean(log);
+  } finally {
+    await close();
+  }
+});
+
 test('a wasm that fails to load leaves a message in the widget and the host page intact', async () => {
   const routes = { '**/pkg/nianbao_bg.wasm': (route) => route.fulfill({ status: 500, body: 'no' }) };
   const { page, log, close } = await openPage({ routes });
