@@ -69,6 +69,7 @@ for 填写文章正文所在元素的选择器（常见的有 #zoom、.TRS_Edito
 脚本接口：
   元素.text = "报告全文"    用脚本提供报告内容（优先于 src、for 和元素内容）；
   元素.report               最近一次检查结果（JSON 对象）；
+  元素.view                 同 view 属性；
   元素.refresh()            立即重新检查；
   事件 nianbao-checked      检查并显示完毕，event.detail.report 为检查结果；
   事件 nianbao-error        出错，event.detail.message 为中文说明；
