@@ -202,7 +202,7 @@ fn cell_spans_index_the_javascript_string() {
 
 #[wasm_bindgen_test]
 fn each_chart_draws_non_blank_pixels() {
-    let checked = Checked::new(SAMPLE_REPORT);
+    let checked = Checked::new(SAMPLE_REPORT).expect("the sample is within the input limits");
     type Draw = fn(&Checked, HtmlCanvasElement, f64) -> Result<(), wasm_bindgen::JsError>;
     let draws: [(&str, Draw); 3] = [
         ("outcomes", draw_outcomes),
@@ -225,7 +225,7 @@ fn each_chart_draws_non_blank_pixels() {
 
 #[wasm_bindgen_test]
 fn hit_outside_bars_is_null_and_unknown_chart_throws() {
-    let checked = Checked::new(SAMPLE);
+    let checked = Checked::new(SAMPLE).expect("the sample is within the input limits");
     let c = canvas(480, 200);
     assert!(chart_hit("outcomes", &checked, &c, 1.0, 1.0, 1.0)
         .expect("hit")
