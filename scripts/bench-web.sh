@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The page benchmark (README numbers): builds www/pkg, then prints the gzipped size of the
 # wasm + JS (budget 250 KB) and the input → findings + charts latency in Chromium (median
-# of repeated runs) for the seed report and a large report.
+# of repeated runs) for the seed report and a large report; then the same for the
+# <nianbao-report> widget (scripts/bench-widget.mjs): its gzipped size and the time from the
+# element entering view to its charts drawn.
 #   bash scripts/bench-web.sh [--runs N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build-web.sh
-exec node scripts/bench-web.mjs "$@"
+node scripts/bench-web.mjs "$@"
+exec node scripts/bench-widget.mjs "$@"

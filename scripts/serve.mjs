@@ -2,6 +2,8 @@
 // end-to-end tests and the page benchmark:
 //   node scripts/serve.mjs [PORT]        serves www/ on 127.0.0.1 (default $PORT or 8080)
 //   import { serve } from './serve.mjs'  await serve({ port: 0 }) → { url, close() }
+// `csp` maps paths to a Content-Security-Policy header sent with them (the embedding demo,
+// www/embed.html, is served under STRICT_CSP, the policy a portal is told to use).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -22,7 +24,12 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false } = {}) {
+/** The strictest policy the widget works under (README, 嵌入 / Embed). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/** Paths served with a policy by default. */
+export const DEFAULT_CSP = { '/embed.html': STRICT_CSP };
+
+export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false, csp = DEFAULT_CSP } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -33,11 +40,13 @@ export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false } 
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
-      });
+      };
+      if (csp?.[path]) headers['content-security-policy'] = csp[path];
+      res.writeHead(200, headers);
       res.end(body);
       if (log) console.log(`200 ${req.url}`);
     } catch {
