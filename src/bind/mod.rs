@@ -967,6 +967,7 @@ pub fn bind(grid: &Grid) -> Report {
         input: match grid.shape {
             crate::grid::Shape::Html => "html",
             crate::grid::Shape::Text => "text",
+            crate::grid::Shape::Docx => "docx",
         },
         sections: meta.sections.into_iter().map(|s| s.section).collect(),
         tables,

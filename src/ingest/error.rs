@@ -34,6 +34,8 @@ pub enum InputErrorKind {
     Encrypted,
     /// A part of a file larger than its limit, or a zip that expands beyond it.
     PartTooLarge { limit: usize },
+    /// A zip with more entries than any Word document has.
+    TooManyEntries { limit: usize },
     /// A picture.
     Image,
     /// Rich Text Format.
@@ -117,6 +119,10 @@ impl std::fmt::Display for InputError {
                 f,
                 "无法读取：文件内容解压后过大（超过 {} 的上限），不像年度报告。请检查文件是否正确。",
                 size(*limit)
+            ),
+            K::TooManyEntries { limit } => write!(
+                f,
+                "无法读取：压缩包内的文件过多（超过 {limit} 个），不像 Word 文档。请检查文件是否正确。"
             ),
             K::Image => write!(
                 f,

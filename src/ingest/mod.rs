@@ -1,12 +1,13 @@
 //! Input: bytes → the neutral `Grid`. `sniff` tells what the bytes are (the one sniffing
 //! rule, used by the CLI and the wasm facade alike); one reader per format turns them into
-//! the grid (`text`, `html`, and the readers of file formats). Reading never fails on what
-//! a reader understands: only bytes that are not a report file of a kind we read are an
-//! `InputError`, with a Chinese message saying what to do. Imports nothing above the grid.
+//! the grid (`text`, `html`, `docx`). Reading never fails on what a reader understands:
+//! only bytes that are not a report file of a kind we read are an `InputError`, with a
+//! Chinese message saying what to do. Imports nothing above the grid.
 //!
 //! Adding a format: one reader file `bytes → Result<Grid, InputError>` and one row in
 //! `read`'s match (and, if it has a signature, one in `sniff`).
 
+pub mod docx;
 pub mod error;
 pub mod html;
 pub mod limits;
@@ -31,7 +32,8 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
         Kind::Text(cs) => text::read_bytes(bytes, cs),
         Kind::Html(cs) => html::read_bytes(bytes, cs),
         Kind::Empty => Err(InputErrorKind::Empty.into()),
-        Kind::Docx => Err(InputErrorKind::OtherZip.into()),
+        Kind::Docx => docx::read(bytes),
+        Kind::Encrypted => Err(InputErrorKind::Encrypted.into()),
         Kind::Pdf => Err(InputErrorKind::Pdf.into()),
         Kind::OtherZip => Err(InputErrorKind::OtherZip.into()),
         Kind::LegacyOffice => Err(InputErrorKind::LegacyOffice.into()),
@@ -103,8 +105,7 @@ pub fn decode(bytes: &[u8], charset: Charset) -> Result<String, InputError> {
 #[cfg(feature = "encoding")]
 fn decode_gb18030(bytes: &[u8]) -> Result<String, InputError> {
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count()
-    {
+    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count() {
         return Err(InputErrorKind::UnknownEncoding.into());
     }
     Ok(text.into_owned())
