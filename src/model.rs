@@ -169,7 +169,7 @@ pub struct Report {
     pub format: Option<Format>,
     pub year: Option<i32>,
     pub agency: Option<String>,
-    /// How the input presented itself: `html` or `text`.
+    /// How the input presented itself: `html`, `text` or `docx`.
     pub input: &'static str,
     pub sections: Vec<Section>,
     pub tables: Tables,

@@ -57,12 +57,19 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
     }
     let document = read_part(&mut zip, "word/document.xml", limits::MAX_DOCUMENT_XML)?
         .ok_or(InputErrorKind::Corrupt)?;
-    let numbering = read_part(&mut zip, "word/numbering.xml", limits::MAX_DOCX_PART)?;
-    let styles = read_part(&mut zip, "word/styles.xml", limits::MAX_DOCX_PART)?;
-    let numbering = numbering
+    let numbering = optional_part(&mut zip, "word/numbering.xml")?
         .map(|x| Numbering::parse(&utf8(&x)))
         .unwrap_or_default();
-    let styles = styles.map(|x| parse_styles(&utf8(&x))).unwrap_or_default();
+    // Styles matter only for numbering a paragraph takes from its style; styles.xml is
+    // often ten times document.xml (Word's latent styles), so it is read only then.
+    let styled = !numbering.nums.is_empty() && super::sniff::find(&document, b"pStyle").is_some();
+    let styles = if styled {
+        optional_part(&mut zip, "word/styles.xml")?
+            .map(|x| parse_styles(&utf8(&x)))
+            .unwrap_or_default()
+    } else {
+        Styles::new()
+    };
     let document = utf8(&document);
     let mut builder = Builder::new(numbering, styles);
     builder.run(&document)?;
@@ -108,6 +115,18 @@ fn check_entry_count(bytes: &[u8]) -> Result<(), InputError> {
         .into());
     }
     Ok(())
+}
+
+/// A part that only adds to the document (numbering, styles): a damaged one is left out
+/// (the document reads without its list numbers), an oversized or encrypted one is not.
+fn optional_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, InputError> {
+    match read_part(zip, name, limits::MAX_DOCX_PART) {
+        Err(e) if e.kind == InputErrorKind::Corrupt => Ok(None),
+        r => r,
+    }
 }
 
 /// One part of the package, decompressed, or `None` when the package has no such part.
@@ -226,11 +245,10 @@ struct NumInstance {
 struct Numbering {
     abstracts: HashMap<i64, Vec<Level>>,
     nums: HashMap<i64, NumInstance>,
-    /// Counters per abstract list (Word continues a list across `w:num`s of one abstract
-    /// list unless a `w:num` overrides a start): the last value of each level, if used.
-    counters: HashMap<i64, [Option<i64>; 9]>,
-    /// `w:num`s whose start overrides have been applied.
-    started: Vec<i64>,
+    /// Counters per list: the `w:num`s of one abstract list share them (Word continues a
+    /// list across them), except a `w:num` that overrides a start, which is a list of its
+    /// own. The last value of each level, if used.
+    counters: HashMap<(i64, Option<i64>), [Option<i64>; MAX_LEVELS]>,
 }
 
 const MAX_LEVELS: usize = 9;
@@ -372,15 +390,7 @@ impl Numbering {
         let (abs, level) = self.level(num_id, ilvl)?;
         let inst = self.nums.get(&num_id)?;
         let overrides = inst.start_overrides.clone();
-        let counters = self.counters.entry(abs).or_insert([None; MAX_LEVELS]);
-        if !overrides.is_empty() && !self.started.contains(&num_id) {
-            self.started.push(num_id);
-            for (i, _) in &overrides {
-                if let Some(c) = counters.get_mut(*i) {
-                    *c = None;
-                }
-            }
-        }
+        let key = (abs, (!overrides.is_empty()).then_some(num_id));
         let start_of = |i: usize, l: &Level| {
             overrides
                 .iter()
@@ -389,10 +399,15 @@ impl Numbering {
                 .map(|(_, v)| *v)
                 .unwrap_or(l.start)
         };
-        let value = match counters.get(ilvl).copied().flatten() {
+        let current = self
+            .counters
+            .get(&key)
+            .and_then(|c| c.get(ilvl).copied().flatten());
+        let value = match current {
             Some(v) => v.saturating_add(1),
             None => start_of(ilvl, &level),
         };
+        let counters = self.counters.entry(key).or_insert([None; MAX_LEVELS]);
         if let Some(c) = counters.get_mut(ilvl) {
             *c = Some(value);
         }
@@ -400,7 +415,7 @@ impl Numbering {
         let lower: Vec<(usize, Option<i64>)> = (ilvl + 1..MAX_LEVELS)
             .map(|i| (i, self.level(num_id, i).and_then(|(_, l)| l.restart)))
             .collect();
-        let counters = self.counters.entry(abs).or_insert([None; MAX_LEVELS]);
+        let counters = self.counters.entry(key).or_insert([None; MAX_LEVELS]);
         for (i, restart) in lower {
             let resets = match restart {
                 None => true,
@@ -418,7 +433,7 @@ impl Numbering {
         }
         let counters = self
             .counters
-            .get(&abs)
+            .get(&key)
             .copied()
             .unwrap_or([None; MAX_LEVELS]);
         let mut out = String::new();
@@ -1416,11 +1431,12 @@ impl Builder {
     }
 
     fn finish(mut self) -> Result<Grid, InputError> {
-        while !self.tables.is_empty() {
-            self.end_table()?;
-        }
+        // A document cut off inside a paragraph: the paragraph goes to its cell first.
         while !self.paras.is_empty() {
             self.end_para()?;
+        }
+        while !self.tables.is_empty() {
+            self.end_table()?;
         }
         if self.text.trim().is_empty() {
             return Err(InputErrorKind::Empty.into());
@@ -1441,6 +1457,197 @@ fn is_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
+
+    /// A package of a document body, with optional numbering and styles parts.
+    fn package(body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut part = |name: &str, xml: String| {
+            w.start_file(name, opts).expect("start");
+            w.write_all(xml.as_bytes()).expect("write");
+        };
+        part(
+            "word/document.xml",
+            format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+        );
+        if let Some(n) = numbering {
+            part(
+                "word/numbering.xml",
+                format!("<w:numbering {W}>{n}</w:numbering>"),
+            );
+        }
+        if let Some(st) = styles {
+            part("word/styles.xml", format!("<w:styles {W}>{st}</w:styles>"));
+        }
+        w.finish().expect("finish").into_inner()
+    }
+
+    fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    fn tc(props: &str, body: &str) -> String {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
+    }
+
+    /// Rows as cell texts, span copies as `^`.
+    fn rows(grid: &Grid) -> Vec<Vec<String>> {
+        grid.rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match c.kind {
+                        CellKind::SpanCopy { .. } => "^".to_string(),
+                        _ => c.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn read_body(body: &str) -> Grid {
+        read(&package(body, None, None)).expect("reads")
+    }
+
+    #[test]
+    fn merges_become_span_copies_of_their_origin() {
+        let body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            tc("<w:vMerge w:val=\"restart\"/>", &p("A")),
+            tc("<w:gridSpan w:val=\"2\"/>", &p("B")),
+            tc("<w:vMerge/>", "<w:p/>"),
+            tc("", &p("1")),
+            tc("", &p("2")),
+        );
+        let g = read_body(&body);
+        assert_eq!(rows(&g), [vec!["A", "B", "^"], vec!["^", "1", "2"]]);
+        assert_eq!(
+            g.rows[1].cells[0].kind,
+            CellKind::SpanCopy { row: 0, col: 0 }
+        );
+        assert_eq!(
+            g.rows[0].cells[2].kind,
+            CellKind::SpanCopy { row: 0, col: 1 }
+        );
+        assert_eq!(g.text, "A\tB\n\t1\t2\n");
+        for c in g.rows.iter().flat_map(|r| &r.cells).filter(|c| c.is_data()) {
+            assert_eq!(&g.text[c.span.start..c.span.end], c.text);
+        }
+    }
+
+    #[test]
+    fn layout_tables_are_containers_and_runs_join() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", &p("规章")),
+            tc(
+                "",
+                "<w:p><w:r><w:t>1</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p>"
+            )
+        );
+        let body = format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc("", &format!("{}{inner}{}", p("前言"), p("后记")))
+        );
+        let g = read_body(&body);
+        assert_eq!(rows(&g), [vec!["前言"], vec!["规章", "12"], vec!["后记"]]);
+        assert_eq!(g.rows[1].table, Some(1));
+    }
+
+    #[test]
+    fn breaks_tabs_tracked_changes_fields_and_one_text_box_copy() {
+        let body = concat!(
+            "<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r></w:p>",
+            "<w:p><w:ins><w:r><w:t>新</w:t></w:r></w:ins><w:del><w:r><w:delText>旧</w:delText></w:r></w:del>",
+            "<w:moveFrom><w:r><w:t>移</w:t></w:r></w:moveFrom><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>",
+            "<w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
+            "<w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            "<w:fldSimple w:instr=\"NUMPAGES\"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>",
+            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:txbxContent>",
+            "<w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback>",
+            "<w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Fallback>",
+            "</mc:AlternateContent></w:r><w:r><w:t>后</w:t></w:r></w:p>",
+            "<w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent>",
+            "<w:p><w:r><w:t>控&amp;件&#x4E00;</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        );
+        let g = read_body(body);
+        assert_eq!(g.text, "甲\t乙\n丙\n新79\n框\n后\n控&件一\n");
+        let cell = format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc(
+                "",
+                "<w:p><w:r><w:t>商业</w:t><w:br/><w:t>企业</w:t></w:r></w:p>"
+            )
+        );
+        assert_eq!(rows(&read_body(&cell)), [vec!["商业\n企业"]]);
+    }
+
+    const LEVELS: &str = concat!(
+        "<w:abstractNum w:abstractNumId=\"5\">",
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>",
+        "<w:suff w:val=\"nothing\"/><w:lvlText w:val=\"%1、\"/></w:lvl>",
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>",
+        "<w:suff w:val=\"nothing\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>",
+        "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>",
+        "<w:lvlText w:val=\"%3.\"/></w:lvl></w:abstractNum>",
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"5\"/></w:num>",
+        "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"5\"/>",
+        "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>",
+    );
+
+    fn numbered(num: i64, ilvl: i64, text: &str) -> String {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    }
+
+    #[test]
+    fn automatic_numbers_are_written_with_restarts_and_overrides() {
+        let body = [
+            numbered(1, 0, "总体情况"),
+            numbered(1, 1, "主动公开"),
+            numbered(1, 2, "甲"),
+            numbered(1, 2, "乙"),
+            numbered(1, 1, "依申请公开"),
+            numbered(1, 2, "丙"),
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>"
+                .to_string(),
+            numbered(1, 0, "主动公开情况"),
+            numbered(1, 1, "规章"),
+            numbered(2, 0, "另起"),
+            numbered(0, 0, "无编号"),
+            "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>样式编号</w:t></w:r></w:p>"
+                .to_string(),
+        ]
+        .concat();
+        let styles = concat!(
+            "<w:style w:styleId=\"Base\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>",
+            "<w:style w:styleId=\"H1\"><w:basedOn w:val=\"Base\"/></w:style>",
+        );
+        let g = read(&package(&body, Some(LEVELS), Some(styles))).expect("reads");
+        let lines: Vec<&str> = g.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "一、总体情况",
+                "（一）主动公开",
+                "1.\t甲",
+                "2.\t乙",
+                "（二）依申请公开",
+                "1.\t丙",
+                "二、主动公开情况",
+                "（一）规章",
+                "五、另起",
+                "无编号",
+                "三、样式编号",
+            ]
+        );
+    }
 
     #[test]
     fn chinese_counting_reads_as_word_writes_it() {
