@@ -1,4 +1,4 @@
-//! The neutral grid: every input shape (pasted text of any layout, HTML, Word HTML)
+//! The neutral grid: every input shape (pasted text of any layout, HTML, Word HTML, DOCX)
 //! becomes the same sequence of rows of cells, each cell carrying the byte span of the
 //! source text it was read from. Binding the grid to the standard tables happens once,
 //! afterwards, for all shapes (see `bind`).
@@ -73,6 +73,9 @@ impl GridRow {
 pub enum Shape {
     Html,
     Text,
+    /// A Word `.docx`: `text` is the document's derived text (paragraphs as lines, a table
+    /// row as one line of tab-separated cells).
+    Docx,
 }
 
 impl Shape {
@@ -81,6 +84,7 @@ impl Shape {
         match self {
             Shape::Html => "html",
             Shape::Text => "text",
+            Shape::Docx => "docx",
         }
     }
 }

@@ -183,7 +183,7 @@ pub struct Report {
     pub table_formats: TableFormats,
     pub year: Option<i32>,
     pub agency: Option<String>,
-    /// How the input presented itself: `html` or `text`.
+    /// How the input presented itself: `html`, `text` or `docx`.
     pub input: &'static str,
     pub sections: Vec<Section>,
     pub tables: Tables,

@@ -185,6 +185,7 @@ const MIRROR_WORDS: &[(&str, &str)] = &[
 /// the checker folds back. Where several traditional characters fold to one simplified
 /// (復 複 覆 → 复), the first in the table — the lowest code point — is written. A scan of
 /// the short table, skipped below the CJK block (ASCII, digits, punctuation).
+#[cfg(any(test, feature = "synth"))]
 pub fn to_traditional(c: char) -> char {
     if (c as u32) < 0x4E00 {
         return c;

@@ -109,6 +109,38 @@ fn json_is_the_report_object_or_an_array() {
 }
 
 #[test]
+fn checks_a_docx_file() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
+    let seed = dir.join("seed-2020-linyi-police.docx");
+    let out = bin()
+        .args(["check", "--no-color", seed.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("error[").count(), 5, "{text}");
+    assert!(text.contains("seed-2020-linyi-police.docx:"), "{text}");
+    let clean = dir.join("f2019-plain.docx");
+    let out = bin()
+        .args(["check", "--json", clean.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["input"], "docx");
+    assert_eq!(v["summary"]["errors"], 0);
+    // A damaged .docx: exit 2 and the Chinese message.
+    let bytes = std::fs::read(&clean).expect("fixture");
+    let cut = tmp("cut.docx", &bytes[..bytes.len() / 2]);
+    let out = bin()
+        .args(["check", cut.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("损坏"));
+}
+
+#[test]
 fn reads_standard_input() {
     let text = report(8, nianbao::Format::F2021).render(nianbao::synth::Shape::Markdown);
     let mut child = bin()

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --profile bench-native --features cli,synth --bin nianbao-bench
 //! cargo run --release --features cli,synth --bin nianbao-bench -- --reports 2000 --seed 7
+//! cargo run --profile bench-native --features cli,synth --bin nianbao-bench -- --docx-only
 //! ```
 //!
 //! Throughput: `--reports` (default 1,200) reports from `synth::corpus`, both formats,
@@ -12,6 +13,9 @@
 //! Memory: a counting global allocator records the peak of live heap bytes while checking
 //! one long report (a generated report whose 总体情况 is padded with prose to 1 MiB, with
 //! all three tables), as plain text and as a portal page.
+//! DOCX: the files of `tests/fixtures/docx/` (python-docx output), each read (zip →
+//! document.xml → grid) and checked many times, per report and per MB of file; and the
+//! peak heap of reading one (`--docx-only` runs just this part).
 
 use nianbao::synth::{corpus, Shape, Synth};
 use nianbao::{check, Format};
@@ -79,6 +83,8 @@ struct Args {
     passes: usize,
     /// Only reports of this shape (by `Shape::name`), e.g. for a profiler.
     shape: Option<String>,
+    /// Only the DOCX part.
+    docx_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -87,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 2024,
         passes: 3,
         shape: None,
+        docx_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -108,9 +115,10 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--passes: {e}"))?
             }
             "--shape" => args.shape = Some(value("--shape")?),
+            "--docx-only" => args.docx_only = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME]"
+                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME] [--docx-only]"
                 );
                 std::process::exit(0);
             }
@@ -150,6 +158,14 @@ fn main() {
     } else {
         "optimised"
     };
+    if args.docx_only {
+        println!(
+            "nianbao-bench: DOCX only, best of {} passes, one thread, {profile}",
+            args.passes
+        );
+        docx(args.passes);
+        return;
+    }
     println!(
         "nianbao-bench: {} generated reports, seed {}, best of {} passes, one thread, {profile}",
         args.reports, args.seed, args.passes
@@ -278,6 +294,93 @@ fn main() {
             peak as f64 / text.len() as f64,
             took.as_secs_f64() * 1e3,
             mb_per_s(text.len(), took)
+        );
+    }
+    docx(args.passes);
+}
+
+/// The DOCX fixtures: read time (bytes → grid) and check time (bytes → report) per
+/// report and per MB of file, and the peak heap of reading the largest.
+fn docx(passes: usize) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .map(|it| {
+            it.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_string_lossy().into_owned();
+                    Some((name, std::fs::read(&p).ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    println!();
+    if files.is_empty() {
+        println!("DOCX: no fixtures in {}", dir.display());
+        return;
+    }
+    const CALLS: u32 = 40;
+    println!(
+        "DOCX ({} files of tests/fixtures/docx, {CALLS} calls each, best of {passes}):",
+        files.len()
+    );
+    println!(
+        "  {:<32} {:>7} {:>10} {:>10} {:>10} {:>10}",
+        "file", "KB", "read ms", "read MB/s", "check ms", "check MB/s"
+    );
+    let time = |f: &dyn Fn()| -> Duration {
+        let mut best = Duration::MAX;
+        for _ in 0..passes {
+            let start = Instant::now();
+            for _ in 0..CALLS {
+                f();
+            }
+            best = best.min(start.elapsed() / CALLS);
+        }
+        best
+    };
+    let (mut bytes, mut read_all, mut check_all) = (0usize, Duration::ZERO, Duration::ZERO);
+    for (name, data) in &files {
+        let read = time(&|| {
+            black_box(nianbao::ingest::read(black_box(data)).ok());
+        });
+        let checked = time(&|| {
+            black_box(nianbao::check_bytes(black_box(data)).ok());
+        });
+        println!(
+            "  {:<32} {:>7.1} {:>10.3} {:>10.1} {:>10.3} {:>10.1}",
+            name,
+            data.len() as f64 / 1024.0,
+            read.as_secs_f64() * 1e3,
+            mb_per_s(data.len(), read),
+            checked.as_secs_f64() * 1e3,
+            mb_per_s(data.len(), checked)
+        );
+        bytes += data.len();
+        read_all += read;
+        check_all += checked;
+    }
+    let n = files.len() as u32;
+    println!(
+        "  {:<32} {:>7.1} {:>10.3} {:>10.1} {:>10.3} {:>10.1}",
+        "mean per report",
+        bytes as f64 / 1024.0 / f64::from(n),
+        read_all.as_secs_f64() * 1e3 / f64::from(n),
+        mb_per_s(bytes, read_all),
+        check_all.as_secs_f64() * 1e3 / f64::from(n),
+        mb_per_s(bytes, check_all)
+    );
+    if let Some((name, data)) = files.iter().max_by_key(|(_, d)| d.len()) {
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let grid = black_box(nianbao::ingest::read(black_box(data)).ok());
+        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+        let text = grid.map(|g| g.text.len()).unwrap_or(0);
+        println!(
+            "  peak heap reading {name}: {peak} bytes ({:.1}x the file, derived text {text} bytes)",
+            peak as f64 / data.len() as f64
         );
     }
 }

@@ -18,6 +18,9 @@ pub enum InputErrorKind {
     TooLarge { bytes: usize, limit: usize },
     /// More merged-cell copies than any real report has (a table blown up by its spans).
     TooManyCells { limit: usize },
+    /// A Word or PDF file, in a build without that reader (the page's first module: the
+    /// page then loads the file readers and reads it again).
+    NeedsFileReader,
     /// A PDF, in a build that has no PDF reader.
     Pdf,
     /// A PDF whose pages carry no text (a scan): the tables are pictures.
@@ -32,6 +35,8 @@ pub enum InputErrorKind {
     Encrypted,
     /// A part of a file larger than its limit, or a zip that expands beyond it.
     PartTooLarge { limit: usize },
+    /// A zip with more entries than any Word document has.
+    TooManyEntries { limit: usize },
     /// A picture.
     Image,
     /// Rich Text Format.
@@ -90,6 +95,10 @@ impl std::fmt::Display for InputError {
                 f,
                 "无法读取：表格合并单元格展开后过多（超过 {limit} 个），不像年度报告的表格。请检查文件是否正确。"
             ),
+            K::NeedsFileReader => write!(
+                f,
+                "这是 Word 或 PDF 文件：需要先载入文件读取模块（页面会自动载入）。"
+            ),
             K::Pdf => write!(f, "无法读取：这是 PDF 文件，请复制其中的文字后粘贴。"),
             K::ScannedPdf => write!(
                 f,
@@ -115,6 +124,10 @@ impl std::fmt::Display for InputError {
                 f,
                 "无法读取：文件内容解压后过大（超过 {} 的上限），不像年度报告。请检查文件是否正确。",
                 size(*limit)
+            ),
+            K::TooManyEntries { limit } => write!(
+                f,
+                "无法读取：压缩包内的文件过多（超过 {limit} 个），不像 Word 文档。请检查文件是否正确。"
             ),
             K::Image => write!(
                 f,

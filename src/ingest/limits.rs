@@ -4,6 +4,9 @@
 
 /// Input text (decoded) or file bytes: 20 MB.
 pub const MAX_INPUT_BYTES: usize = 20 << 20;
+/// Cells of one grid from a structured file (DOCX, PDF): the three official tables have
+/// about 200 cells, a document with many layout tables a few thousand.
+pub const MAX_GRID_CELLS: usize = 1_000_000;
 /// Cells of one grid row: the widest official table row has 16 cells.
 pub const MAX_ROW_CELLS: usize = 256;
 /// Span copies (colspan/rowspan expansion) an HTML input may make: this many plus one per
@@ -14,3 +17,17 @@ pub const SPAN_COPIES_BASE: usize = 20_000;
 pub const MAX_SPAN: usize = 64;
 /// Nesting depth of tables (HTML, DOCX) that is followed; deeper ones are read as text.
 pub const MAX_TABLE_DEPTH: usize = 32;
+/// Entries in a `.docx` zip: a Word document has a few dozen (one per part and picture).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// `word/document.xml`, decompressed: 64 MB (a long report with pictures elsewhere is a
+/// few MB; the text it yields is held to `MAX_INPUT_BYTES` besides).
+pub const MAX_DOCUMENT_XML: usize = 64 << 20;
+/// Any other part that is read (`numbering.xml`, `styles.xml`), decompressed: 8 MB.
+pub const MAX_DOCX_PART: usize = 8 << 20;
+/// How many times a part may expand over its compressed size. Word's XML deflates 5–30
+/// times; a zip bomb a thousand times.
+pub const MAX_COMPRESSION_RATIO: usize = 100;
+/// Output allowed whatever the ratio (a small part of repetitive XML may deflate far).
+pub const RATIO_ALLOWANCE: usize = 4 << 20;
+/// Nesting depth of XML elements that is followed; deeper content is dropped.
+pub const MAX_XML_DEPTH: usize = 256;

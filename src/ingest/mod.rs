@@ -1,12 +1,14 @@
 //! Input: bytes → the neutral `Grid`. `sniff` tells what the bytes are (the one sniffing
 //! rule, used by the CLI and the wasm facade alike); one reader per format turns them into
-//! the grid (`text`, `html`, and the readers of file formats). Reading never fails on what
-//! a reader understands: only bytes that are not a report file of a kind we read are an
-//! `InputError`, with a Chinese message saying what to do. Imports nothing above the grid.
+//! the grid (`text`, `html`, `docx`). Reading never fails on what a reader understands:
+//! only bytes that are not a report file of a kind we read are an `InputError`, with a
+//! Chinese message saying what to do. Imports nothing above the grid.
 //!
 //! Adding a format: one reader file `bytes → Result<Grid, InputError>` and one row in
 //! `read`'s match (and, if it has a signature, one in `sniff`).
 
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod error;
 pub mod html;
 pub mod limits;
@@ -34,7 +36,11 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
         Kind::Text(cs) => text::read_bytes(bytes, cs),
         Kind::Html(cs) => html::read_bytes(bytes, cs),
         Kind::Empty => Err(InputErrorKind::Empty.into()),
-        Kind::Docx => Err(InputErrorKind::OtherZip.into()),
+        #[cfg(feature = "docx")]
+        Kind::Docx => docx::read(bytes),
+        #[cfg(not(feature = "docx"))]
+        Kind::Docx => Err(InputErrorKind::NeedsFileReader.into()),
+        Kind::Encrypted => Err(InputErrorKind::Encrypted.into()),
         Kind::Pdf => Err(InputErrorKind::Pdf.into()),
         Kind::OtherZip => Err(InputErrorKind::OtherZip.into()),
         Kind::LegacyOffice => Err(InputErrorKind::LegacyOffice.into()),

@@ -1,5 +1,6 @@
 //! What a file is, from its bytes alone: the one sniffing rule the CLI, the page and the
-//! widget share. Signatures first (PDF, zip/DOCX, OLE2, pictures, RTF), then text: a
+//! widget share. Signatures first (PDF, zip/DOCX, OLE2 — a password-protected .docx is
+//! OLE2 too, told apart by its `EncryptedPackage` stream —, pictures, RTF), then text: a
 //! byte-order mark, a declared charset (labels resolved by `encoding_rs`, as browsers
 //! do), valid UTF-8, else GB18030 unless the bytes look binary; HTML by its content.
 
@@ -27,10 +28,17 @@ pub enum Kind {
     OtherZip,
     /// OLE2 compound file: .doc, .wps, .et, .xls.
     LegacyOffice,
+    /// An OLE2 file holding an `EncryptedPackage` stream: a password-protected .docx (or
+    /// .xlsx), which Office saves as OLE2 around the encrypted zip.
+    Encrypted,
     Image,
     Rtf,
     Binary,
 }
+
+const OLE2: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+/// The stream name "EncryptedPackage" in UTF-16LE, as an OLE2 directory entry spells it.
+const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
 
 const SIGNATURES: [(&[u8], Kind); 8] = [
     (b"%PDF", Kind::Pdf),
@@ -62,6 +70,13 @@ pub fn sniff(bytes: &[u8]) -> Kind {
             Kind::Docx
         } else {
             Kind::OtherZip
+        };
+    }
+    if bytes.starts_with(OLE2) {
+        return if find(bytes, ENCRYPTED_PACKAGE).is_some() {
+            Kind::Encrypted
+        } else {
+            Kind::LegacyOffice
         };
     }
     // A PDF may have a little junk before its header.
@@ -236,6 +251,9 @@ mod tests {
             sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
             Kind::LegacyOffice
         );
+        let mut encrypted = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest".to_vec();
+        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sniff(&encrypted), Kind::Encrypted);
         assert_eq!(sniff(b"PK\x03\x04....word/document.xml"), Kind::Docx);
         assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Kind::OtherZip);
         assert_eq!(sniff(b"\x89PNG\r\n"), Kind::Image);
