@@ -73,6 +73,9 @@ impl GridRow {
 pub enum Shape {
     Html,
     Text,
+    /// Laid out from a PDF's text layer (`ingest::layout`): `Grid::text` is the derived
+    /// layout text.
+    Pdf,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

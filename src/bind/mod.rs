@@ -17,8 +17,8 @@ pub mod meta;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{CellKind, Grid, GridCell, Span};
 use crate::model::{Cell, CellState, Report, Row, Summary, Table, Tables};
-use crate::value::parse_value;
 use crate::schema::{self, ColumnDef, Format, TableId};
+use crate::value::parse_value;
 use labels::Key;
 
 /// One cell of the grid in reading order, with its matching key.
@@ -967,6 +967,7 @@ pub fn bind(grid: &Grid) -> Report {
         input: match grid.shape {
             crate::grid::Shape::Html => "html",
             crate::grid::Shape::Text => "text",
+            crate::grid::Shape::Pdf => "pdf",
         },
         sections: meta.sections.into_iter().map(|s| s.section).collect(),
         tables,
@@ -1114,8 +1115,7 @@ fn structure_findings(
                     .iter()
                     .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.span))
                     .max_by_key(|s| s.end);
-                let mut d =
-                    Diagnostic::new(Code::TableIncomplete, message).with_cells(cells);
+                let mut d = Diagnostic::new(Code::TableIncomplete, message).with_cells(cells);
                 if last_span.is_none() && !text.trim().is_empty() {
                     d = d.with_note(format!("文本在第 {last_line} 行「{tail}」处结束：复制的内容不完整，缺失的单元格无法核验"));
                 }
@@ -1147,7 +1147,11 @@ fn structure_findings(
             "{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止",
             names(&after_end)
         );
-        match out.iter_mut().rev().find(|d| d.code == Code::TableIncomplete) {
+        match out
+            .iter_mut()
+            .rev()
+            .find(|d| d.code == Code::TableIncomplete)
+        {
             Some(d) if d.notes.iter().any(|n| n.starts_with("文本在第")) => d
                 .notes
                 .insert(0, format!("{}不在复制的内容中", names(&after_end))),

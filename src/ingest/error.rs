@@ -34,6 +34,9 @@ pub enum InputErrorKind {
     Encrypted,
     /// A part of a file larger than its limit, or a zip that expands beyond it.
     PartTooLarge { limit: usize },
+    /// A PDF beyond a structural limit (pages, objects, operators, nesting): not a report,
+    /// or built to exhaust the reader.
+    PdfTooComplex { what: &'static str, limit: usize },
     /// A picture.
     Image,
     /// Rich Text Format.
@@ -117,6 +120,10 @@ impl std::fmt::Display for InputError {
                 f,
                 "无法读取：文件内容解压后过大（超过 {} 的上限），不像年度报告。请检查文件是否正确。",
                 size(*limit)
+            ),
+            K::PdfTooComplex { what, limit } => write!(
+                f,
+                "无法读取：这份 PDF 的{what}超过 {limit} 的上限，不像年度报告。请检查文件是否正确，或复制其中的文字后粘贴。"
             ),
             K::Image => write!(
                 f,

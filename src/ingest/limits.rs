@@ -12,3 +12,17 @@ pub const MAX_GRID_CELLS: usize = 1_000_000;
 pub const MAX_SPAN: usize = 64;
 /// Nesting depth of tables (HTML, DOCX) that is followed; deeper ones are read as text.
 pub const MAX_TABLE_DEPTH: usize = 32;
+
+/// PDF (the `pdf` reader): pages of one file. Annual reports run to a few dozen pages.
+pub const MAX_PDF_PAGES: usize = 2_000;
+/// PDF: objects in one file (a long report from Word has a few thousand).
+pub const MAX_PDF_OBJECTS: usize = 500_000;
+/// PDF: one stream once decompressed, read through a bounded inflater whatever length
+/// the file declares.
+pub const MAX_PDF_STREAM_BYTES: usize = 32 << 20;
+/// PDF: all decompressed stream data of one file together.
+pub const MAX_PDF_INFLATED_BYTES: usize = 128 << 20;
+/// PDF: content-stream operators of all pages together (a text page has a few thousand).
+pub const MAX_PDF_OPERATORS: usize = 5_000_000;
+/// PDF: nesting of arrays and dictionaries, of the page tree, and of Form XObjects.
+pub const MAX_PDF_NESTING: usize = 64;

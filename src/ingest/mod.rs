@@ -1,6 +1,6 @@
 //! Input: bytes → the neutral `Grid`. `sniff` tells what the bytes are (the one sniffing
 //! rule, used by the CLI and the wasm facade alike); one reader per format turns them into
-//! the grid (`text`, `html`, and the readers of file formats). Reading never fails on what
+//! the grid (`text`, `html`, `pdf` through `layout`, and the readers of file formats). Reading never fails on what
 //! a reader understands: only bytes that are not a report file of a kind we read are an
 //! `InputError`, with a Chinese message saying what to do. Imports nothing above the grid.
 //!
@@ -9,7 +9,10 @@
 
 pub mod error;
 pub mod html;
+pub mod layout;
 pub mod limits;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 
@@ -32,6 +35,9 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
         Kind::Html(cs) => html::read_bytes(bytes, cs),
         Kind::Empty => Err(InputErrorKind::Empty.into()),
         Kind::Docx => Err(InputErrorKind::OtherZip.into()),
+        #[cfg(feature = "pdf")]
+        Kind::Pdf => pdf::read(bytes),
+        #[cfg(not(feature = "pdf"))]
         Kind::Pdf => Err(InputErrorKind::Pdf.into()),
         Kind::OtherZip => Err(InputErrorKind::OtherZip.into()),
         Kind::LegacyOffice => Err(InputErrorKind::LegacyOffice.into()),
@@ -103,8 +109,7 @@ pub fn decode(bytes: &[u8], charset: Charset) -> Result<String, InputError> {
 #[cfg(feature = "encoding")]
 fn decode_gb18030(bytes: &[u8]) -> Result<String, InputError> {
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count()
-    {
+    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count() {
         return Err(InputErrorKind::UnknownEncoding.into());
     }
     Ok(text.into_owned())

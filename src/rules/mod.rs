@@ -234,7 +234,11 @@ fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize)
             d = d.with_label(
                 total_span,
                 true,
-                format!("填写 {}，应为 {}", format_number(actual), format_number(expected)),
+                format!(
+                    "填写 {}，应为 {}",
+                    format_number(actual),
+                    format_number(expected)
+                ),
             );
             for c in inst.with_total.iter().chain(inst.parts.iter()) {
                 let cell = get(report, c);
