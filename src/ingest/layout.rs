@@ -15,6 +15,8 @@
 //! - **page chrome**: a page number (`- 3 -`, `第 3 页`, `3 / 12`) at the top or bottom of
 //!   a page, and a line repeated at the same height at the top or bottom of most pages,
 //!   are not cells;
+//! - **one-piece lines**: a line shown as one run of text (a plain-text copy printed to
+//!   PDF, values set with single spaces) is read by the text reader, like pasted text;
 //! - **continued tables**: rows at the top of a page that repeat rows of the previous
 //!   page (a table header printed again after the break) are dropped, so the table goes
 //!   on as one.
@@ -132,7 +134,7 @@ fn page_rows(page: &Page) -> Vec<Row> {
     for line in lines {
         let joins = group
             .last()
-            .is_some_and(|prev| same_ruled_row(prev, &group, &line, &h_rules));
+            .is_some_and(|prev| same_ruled_row(prev, &group, &line, &h_rules, &v_rules));
         if !joins {
             flush(&mut group, &mut rows);
         }
@@ -249,10 +251,11 @@ fn overlaps(r: &Rule, x0: f64, x1: f64) -> bool {
     r.x0.min(r.x1) < x1 - 0.5 && r.x0.max(r.x1) > x0 + 0.5
 }
 
-/// Does `line` belong to the ruled row of `group` (whose last line is `prev`)? Only
-/// between two horizontal rules and with no rule between them over either line's cells.
-fn same_ruled_row(prev: &Line, group: &[Line], line: &Line, h: &[&Rule]) -> bool {
-    if h.is_empty() {
+/// Does `line` belong to the ruled row of `group` (whose last line is `prev`)? Only inside
+/// a ruled table (a vertical rule runs past both lines) and with no horizontal rule
+/// between them over either line's cells.
+fn same_ruled_row(prev: &Line, group: &[Line], line: &Line, h: &[&Rule], v: &[&Rule]) -> bool {
+    if h.is_empty() || v.is_empty() {
         return false;
     }
     let size = prev.size.max(line.size);
@@ -270,15 +273,10 @@ fn same_ruled_row(prev: &Line, group: &[Line], line: &Line, h: &[&Rule]) -> bool
     if between {
         return false;
     }
-    let top_y = group.first().map_or(prev.y, |l| l.y);
-    let (x0, x1) = extent(&cells);
-    let above = h
-        .iter()
-        .any(|r| r.y0 > top_y && r.y0 < top_y + size * 4.0 && overlaps(r, x0, x1));
-    let below = h
-        .iter()
-        .any(|r| r.y0 < line.y && r.y0 > line.y - size * 4.0 && overlaps(r, x0, x1));
-    above && below
+    // A vertical rule running past both lines: they stand in one ruled cell's height
+    // (a table's top rule may be missing after a page break, so that is not required).
+    v.iter()
+        .any(|r| r.y0.min(r.y1) <= line.y && r.y0.max(r.y1) >= prev.y + size * 0.3)
 }
 
 /// One row from lines of one ruled row: cells that overlap in x are one cell, their
@@ -449,6 +447,17 @@ fn drop_chrome(pages: &[Page], rows: &mut [Vec<Row>]) {
             if !edge || !in_margin(p, r.y) {
                 continue;
             }
+            // Chrome stands apart from the body: more than a line's space to its neighbour
+            // on the body side (a table's first row that happens to repeat does not).
+            let top_half = r.y > (p.top + p.bottom) / 2.0;
+            let neighbour = if top_half {
+                rs.get(i + 1).map(|b| r.y - b.y)
+            } else {
+                i.checked_sub(1).and_then(|k| rs.get(k)).map(|a| a.y - r.y)
+            };
+            if neighbour.is_some_and(|d| d < r.size * 1.8) {
+                continue;
+            }
             let text: String = r.cells.iter().map(|c| c.text.as_str()).collect();
             if (r.cells.len() == 1 && is_page_number(&text)) || repeated(r) {
                 keep[i] = false;
@@ -476,7 +485,15 @@ fn drop_repeated_headers(rows: &mut [Vec<Row>]) {
             }
             best = best.max(k);
         }
-        let tabular = cur[..best].iter().any(|r| r.cells.len() >= 2);
+        // A header: a row of several cells among rows of labels, not values.
+        let is_value = |c: &Cell| {
+            matches!(
+                crate::value::parse_value(&c.text).state,
+                crate::value::CellState::Number
+            )
+        };
+        let tabular = cur[..best].iter().any(|r| r.cells.len() >= 2)
+            && cur[..best].iter().all(|r| !r.cells.iter().any(is_value));
         if best > 0 && tabular {
             cur.drain(..best);
         }
@@ -532,10 +549,30 @@ fn render(pages: &[Vec<Row>]) -> Grid {
         });
         text.push('\n');
     }
+    // A line the PDF shows as one piece of text (a plain-text report printed to PDF, a
+    // row of values set with single spaces) is read the way pasted text is.
+    let mut by_start: std::collections::HashMap<usize, Vec<GridRow>> =
+        std::collections::HashMap::new();
+    if grid_rows.iter().any(|r| r.cells.len() == 1) {
+        for r in crate::ingest::text::read(&text) {
+            by_start.entry(r.span.start).or_default().push(r);
+        }
+    }
+    let mut rows = Vec::with_capacity(grid_rows.len());
+    for r in grid_rows {
+        if r.cells.len() == 1 {
+            match by_start.remove(&r.span.start) {
+                Some(read) => rows.extend(read),
+                None => rows.push(r),
+            }
+        } else {
+            rows.push(r);
+        }
+    }
     Grid {
         text,
         shape: Shape::Pdf,
-        rows: grid_rows,
+        rows,
     }
 }
 
