@@ -44,7 +44,30 @@ style = ("@page { size: A5; margin: 15mm } body { font-family: 'WenQuanYi Micro 
          "font-size: 10pt } table { border-collapse: collapse } td, th { border: 1px solid #000 }")
 open(dst, "w", encoding="utf-8").write(
     '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' + style +
-    "</style></head><body>" + body + "</body></html>")
+    "</style></head><body><p>&nbsp;</p>" + body + "</body></html>")
+EOF
+}
+
+# A tab-separated copy (known cells) as the HTML a word processor would hold: each run of
+# tabbed lines one bordered table, other lines paragraphs.
+tabs_page() { # tabs_page IN.txt OUT.html
+    python3 - "$1" "$2" <<'EOF'
+import html, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out, in_table = [], False
+for l in lines:
+    if "\t" in l:
+        if not in_table:
+            out.append('<table border="1">'); in_table = True
+        out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in l.split("\t")) + "</tr>")
+    else:
+        if in_table:
+            out.append("</table>"); in_table = False
+        if l.strip():
+            out.append(f"<p>{html.escape(l)}</p>")
+if in_table:
+    out.append("</table>")
+open(sys.argv[2], "w", encoding="utf-8").write("<html><body>" + "\n".join(out) + "</body></html>")
 EOF
 }
 
@@ -61,8 +84,12 @@ lo_pdf() { # lo_pdf IN OUTNAME
     cp "$d/$2.pdf" "$out/$2.pdf"
 }
 
-for f in s07_fragment_2019 s08_word_2021 p_planted_word_2019 s18_planted_portal_2021; do
-    page "$src/$f.html" "$tmp/$f.html"
+tabs_page "$src/p_planted_tabs_2021.txt" "$tmp/p_planted_tabs_2021.src.html"
+for f in s07_fragment_2019 s08_word_2021 p_planted_word_2019; do
+    cp "$src/$f.html" "$tmp/$f.src.html"
+done
+for f in s07_fragment_2019 s08_word_2021 p_planted_word_2019 p_planted_tabs_2021; do
+    page "$tmp/$f.src.html" "$tmp/$f.html"
     lo_pdf "$tmp/$f.html" "lo_$f"
     chromium_pdf "$tmp/$f.html" "$out/chromium_$f.pdf"
 done
@@ -115,7 +142,8 @@ for name in ["x_pdf_layout_2021", "x_pdf_text_2019"]:
     c.showPage(); c.save()
 
 # Encrypted with the empty user password (RC4): readers open it without asking.
-c = canvas.Canvas(f"{out}/encrypted.pdf", encrypt="", invariant=1)
+from reportlab.lib.pdfencrypt import StandardEncryption
+c = canvas.Canvas(f"{out}/encrypted.pdf", encrypt=StandardEncryption("", "owner"), invariant=1)
 c.setFont("STSong-Light", 12); c.drawString(72, 700, "某某局2023年政府信息公开工作年度报告"); c.showPage(); c.save()
 
 # A scan: one page holding only a picture.
@@ -124,7 +152,7 @@ im = Image.new("L", (600, 800), 255)
 d = ImageDraw.Draw(im)
 for k in range(10):
     d.rectangle([50, 60 + 60 * k, 550, 100 + 60 * k], outline=0)
-im.save(f"{out}/../../../target/scan.png") if False else im.save("/tmp/nianbao-scan.png")
+im.save("/tmp/nianbao-scan.png")
 EOF
 img2pdf --pagesize A4 -o "$out/scanned.pdf" /tmp/nianbao-scan.png
 rm -f /tmp/nianbao-scan.png
