@@ -34,11 +34,11 @@ if thead:
     # Chromium prints again at the top of every page the table goes on to.
     def head(m):
         t = m.group(0)
-        rows = re.findall(r"<tr[\s>].*?</tr>", t, re.S | re.I)
+        rows = list(re.finditer(r"<tr[\s>].*?</tr>", t, re.S | re.I))
         if len(rows) < 4:
             return t
-        h = "".join(rows[:3])
-        return t.replace(h, "<thead>" + h + "</thead>", 1)
+        a, b = rows[0].start(), rows[2].end()
+        return t[:a] + "<thead>" + t[a:b] + "</thead><tbody>" + t[b:].replace("</table>", "</tbody></table>", 1)
     body = re.sub(r"<table[\s>](?:(?!</table>).)*申请人情况.*?</table>", head, body, count=1, flags=re.S | re.I)
 style = ("@page { size: A5; margin: 15mm } body { font-family: 'WenQuanYi Micro Hei'; "
          "font-size: 10pt } table { border-collapse: collapse } td, th { border: 1px solid #000 }")

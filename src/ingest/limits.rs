@@ -19,9 +19,9 @@ pub const MAX_PDF_PAGES: usize = 2_000;
 pub const MAX_PDF_OBJECTS: usize = 500_000;
 /// PDF: one stream once decompressed, read through a bounded inflater whatever length
 /// the file declares.
-pub const MAX_PDF_STREAM_BYTES: usize = 32 << 20;
+pub const MAX_PDF_STREAM_BYTES: usize = 16 << 20;
 /// PDF: all decompressed stream data of one file together.
-pub const MAX_PDF_INFLATED_BYTES: usize = 128 << 20;
+pub const MAX_PDF_INFLATED_BYTES: usize = 64 << 20;
 /// PDF: content-stream operators of all pages together (a text page has a few thousand).
 pub const MAX_PDF_OPERATORS: usize = 5_000_000;
 /// PDF: nesting of arrays and dictionaries, of the page tree, and of Form XObjects.
