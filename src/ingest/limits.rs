@@ -16,7 +16,7 @@ pub const MAX_TABLE_DEPTH: usize = 32;
 /// PDF (the `pdf` reader): pages of one file. Annual reports run to a few dozen pages.
 pub const MAX_PDF_PAGES: usize = 2_000;
 /// PDF: objects in one file (a long report from Word has a few thousand).
-pub const MAX_PDF_OBJECTS: usize = 500_000;
+pub const MAX_PDF_OBJECTS: usize = 200_000;
 /// PDF: one stream once decompressed, read through a bounded inflater whatever length
 /// the file declares.
 pub const MAX_PDF_STREAM_BYTES: usize = 16 << 20;
