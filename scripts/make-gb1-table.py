@@ -17,3 +17,30 @@ for cid, s in table.items():
 dst = os.path.join(os.path.dirname(__file__), "..", "src", "ingest", "pdf", "adobe_gb1.bin")
 open(dst, "wb").write(bytes(out))
 print(f"{n} CIDs, {len(out)} bytes -> {os.path.normpath(dst)}", file=sys.stderr)
+
+# GBK-EUC-H (which GB-EUC-H is part of): character code → CID, as runs of consecutive
+# codes with consecutive CIDs, each run three little-endian u16 (first code, first CID,
+# length). One-byte codes are below 0x100, two-byte codes lead << 8 | trail.
+path = os.path.join(os.path.dirname(pdfminer.__file__), "cmap", "GBK-EUC-H.json.gz")
+c2c = json.loads(gzip.open(path).read())["CODE2CID"]
+pairs = []
+for k, v in c2c.items():
+    if isinstance(v, dict):
+        for k2, cid in v.items():
+            pairs.append((int(k) << 8 | int(k2), cid))
+    else:
+        pairs.append((int(k), v))
+pairs.sort()
+runs = []
+for code, cid in pairs:
+    if runs and runs[-1][0] + runs[-1][2] == code and runs[-1][1] + runs[-1][2] == cid:
+        runs[-1][2] += 1
+    else:
+        runs.append([code, cid, 1])
+out = bytearray()
+for r in runs:
+    for x in r:
+        out += x.to_bytes(2, "little")
+dst = os.path.join(os.path.dirname(__file__), "..", "src", "ingest", "pdf", "gbk_euc.bin")
+open(dst, "wb").write(bytes(out))
+print(f"GBK-EUC-H: {len(pairs)} codes in {len(runs)} runs, {len(out)} bytes -> {os.path.normpath(dst)}", file=sys.stderr)

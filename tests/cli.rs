@@ -196,3 +196,35 @@ fn chart_writes_svg() {
         &svg[..svg.len().min(200)]
     );
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn check_reads_a_pdf_and_says_why_a_scan_cannot_be_read() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let seed = dir.join("lo_seed_2020_linyi_police.pdf");
+    let out = bin()
+        .args(["check", "--json", seed.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "the seed has errors");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["input"], "pdf");
+    assert_eq!(v["summary"]["errors"], 5);
+    // The compiler-style text points into the layout text of the PDF.
+    let text = bin()
+        .args(["check", "--no-color", seed.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("lo_seed_2020_linyi_police.pdf:"),
+        "{stdout}"
+    );
+    let scan = dir.join("scanned.pdf");
+    let out = bin()
+        .args(["check", scan.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("扫描件"));
+}

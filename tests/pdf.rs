@@ -19,8 +19,7 @@ fn dir(sub: &str) -> PathBuf {
 
 fn pdf_report(name: &str) -> Report {
     let bytes = std::fs::read(dir("pdf").join(name)).expect("fixture");
-    let (text, report) = nianbao::check_bytes(&bytes)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let (text, report) = nianbao::check_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     // Every read cell's span covers its raw text in the layout text.
     for t in [
         &report.tables.proactive,
@@ -68,11 +67,7 @@ fn cells(r: &Report) -> Vec<(CellKey, String, Option<f64>)> {
     {
         for row in &t.rows {
             for (col, c) in &row.cells {
-                out.push((
-                    (t.id, row.key, *col),
-                    format!("{:?}", c.state),
-                    c.value,
-                ));
+                out.push(((t.id, row.key, *col), format!("{:?}", c.state), c.value));
             }
         }
     }
@@ -174,9 +169,21 @@ fn known_cells_of_the_2021_set() {
             .collect()
         };
         let n = |v: &[f64]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
-        assert_eq!(row("new_received"), n(&[40., 5., 1., 0., 2., 1., 49.]), "{pdf}");
-        assert_eq!(row("total_processed"), n(&[41., 6., 1., 0., 2., 1., 51.]), "{pdf}");
-        assert_eq!(row("other_reasons"), n(&[0., 0., 0., 0., 1., 0., 1.]), "{pdf}");
+        assert_eq!(
+            row("new_received"),
+            n(&[40., 5., 1., 0., 2., 1., 49.]),
+            "{pdf}"
+        );
+        assert_eq!(
+            row("total_processed"),
+            n(&[41., 6., 1., 0., 2., 1., 51.]),
+            "{pdf}"
+        );
+        assert_eq!(
+            row("other_reasons"),
+            n(&[0., 0., 0., 0., 1., 0., 1.]),
+            "{pdf}"
+        );
         assert_eq!(value(&r, D, "review", "total"), Some(4.), "{pdf}");
     }
 }
@@ -316,6 +323,38 @@ fn a_plain_page_reads() {
     assert!(grid.text.contains("Hello"), "{:?}", grid.text);
 }
 
+/// A page showing `hex` in a Type0 font with the predefined `encoding`, an Adobe-GB1
+/// descendant and no ToUnicode.
+fn predefined_cmap_page(encoding: &str, hex: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 700 Td <{hex}> Tj ET");
+    format!(
+        "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n\
+4 0 obj << /Length {} >> stream\n{content}\nendstream endobj\n\
+5 0 obj << /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /{encoding} /DescendantFonts [6 0 R] >> endobj\n\
+6 0 obj << /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >> endobj\n\
+trailer << /Root 1 0 R >>\n",
+        content.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn predefined_gb_cmaps_without_to_unicode_decode() {
+    for (enc, hex) in [
+        ("UniGB-UCS2-H", "4E2D56FD0031"),
+        ("UniGB-UTF16-H", "4E2D56FD0031"),
+        ("GBK-EUC-H", "D6D0B9FA31"),
+        ("GB-EUC-H", "D6D0B9FA31"),
+        // CIDs 4559 中, 1875 国, 18 1 of Adobe-GB1.
+        ("Identity-H", "11CF07530012"),
+    ] {
+        let grid = nianbao::ingest::read(&predefined_cmap_page(enc, hex)).expect(enc);
+        assert_eq!(grid.text.trim(), "中国1", "{enc}");
+    }
+}
+
 #[test]
 fn hostile_pdfs_are_refused_quickly() {
     let too_complex = |k: Option<InputErrorKind>| {
@@ -366,7 +405,10 @@ fn many_objects_are_refused_quickly() {
         b.extend(format!("{i} 0 obj 0 endobj\n").as_bytes());
     }
     let k = within_a_second("objects", &b);
-    assert!(matches!(k, Some(InputErrorKind::PdfTooComplex { .. })), "{k:?}");
+    assert!(
+        matches!(k, Some(InputErrorKind::PdfTooComplex { .. })),
+        "{k:?}"
+    );
 }
 
 #[test]

@@ -192,11 +192,7 @@ impl<'d, 'a> Interpreter<'d, 'a> {
                     .unwrap_or(0.0)
             };
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < 256 {
-                        stack.push(st.clone());
-                    }
-                }
+                b"q" if stack.len() < 256 => stack.push(st.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;

@@ -323,10 +323,8 @@ fn find_keyword(b: &[u8], from: usize) -> Option<(Keyword, usize)> {
             if before_ok && after_ok {
                 return Some((Keyword::Obj, end));
             }
-        } else if b[pos..].starts_with(b"trailer") {
-            if before_ok {
-                return Some((Keyword::Trailer, pos + 7));
-            }
+        } else if b[pos..].starts_with(b"trailer") && before_ok {
+            return Some((Keyword::Trailer, pos + 7));
         }
         i = pos + 1;
     }

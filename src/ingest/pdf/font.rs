@@ -2,9 +2,10 @@
 //! and its advance width. Text comes from the font's `ToUnicode` CMap where it has one;
 //! otherwise from what its encoding says: a simple font's base encoding and
 //! `Differences`, or for a Type0 font the predefined CMap — `UniGB-UCS2-H` and
-//! `UniGB-UTF16-H` codes are UTF-16, `GB-EUC-H`/`GBK-EUC-H`/`GBK2K-H` codes are GB
-//! bytes, and `Identity-H` CIDs of an Adobe-GB1 font go through the Adobe-GB1 CID →
-//! Unicode table (`adobe_gb1.bin`, made by `scripts/make-gb1-table.py`).
+//! `UniGB-UTF16-H` codes are UTF-16; `GB-EUC-H`/`GBK-EUC-H` codes go through the
+//! GBK-EUC-H CMap (`gbk_euc.bin`) to CIDs; CIDs of an Adobe-GB1 font (those, and
+//! `Identity-H`) go through the Adobe-GB1 CID → Unicode table (`adobe_gb1.bin`). Both
+//! tables are made by `scripts/make-gb1-table.py` from the Adobe CMap data.
 
 use super::doc::Doc;
 use super::syntax::{Dict, Lexer, Obj};
@@ -12,6 +13,28 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static GB1: &[u8] = include_bytes!("adobe_gb1.bin");
+/// GBK-EUC-H code → CID runs (first code, first CID, length; u16 LE each).
+static GBK_EUC: &[u8] = include_bytes!("gbk_euc.bin");
+
+fn gbk_cid(code: u32) -> Option<u32> {
+    let run = |i: usize| -> Option<(u32, u32, u32)> {
+        let b = GBK_EUC.get(i * 6..i * 6 + 6)?;
+        let f = |k: usize| u32::from(u16::from_le_bytes([b[k], b[k + 1]]));
+        Some((f(0), f(2), f(4)))
+    };
+    let n = GBK_EUC.len() / 6;
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if run(mid)?.0 <= code {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let (first, cid, len) = run(lo.checked_sub(1)?)?;
+    (code < first + len).then_some(cid + (code - first))
+}
 
 /// Adobe-GB1 CID → Unicode (BMP).
 fn gb1_char(cid: u32) -> Option<char> {
@@ -125,13 +148,6 @@ impl Font {
         if let Some(data) = stream_of(doc, doc.get(d, b"ToUnicode")) {
             let cmap = parse_cmap(&data);
             if !cmap.1.single.is_empty() || !cmap.1.ranges.is_empty() {
-                if font.encoding == (Encoding::Identity { gb1: false })
-                    || font.encoding == (Encoding::Identity { gb1: true })
-                {
-                    if !cmap.0.is_empty() && font.codespace.is_empty() {
-                        font.codespace = cmap.0;
-                    }
-                }
                 font.to_unicode = Some(cmap.1);
             }
         }
@@ -325,9 +341,8 @@ impl Font {
                     2
                 }
             }
-            Encoding::Gb => match (lead, b.get(i + 1)) {
-                (0x81..=0xFE, Some(0x30..=0x39)) => 4,
-                (0x81..=0xFE, Some(_)) => 2,
+            Encoding::Gb => match lead {
+                0x81..=0xFE if b.len() > i + 1 => 2,
                 _ => 1,
             },
             _ => {
@@ -387,9 +402,11 @@ impl Font {
                 (s, cid)
             }
             Encoding::Gb => {
-                let s = gb_decode(raw);
-                let cid = s.chars().next().and_then(gb1_cid);
-                (s, cid)
+                let cid = gbk_cid(code);
+                (
+                    cid.and_then(gb1_char).map(String::from).unwrap_or_default(),
+                    cid,
+                )
             }
             Encoding::Embedded { gb1 } => {
                 let cid = self
@@ -411,11 +428,6 @@ impl Font {
             _ => (base, cid),
         }
     }
-}
-
-fn gb_decode(raw: &[u8]) -> String {
-    let (s, _) = encoding_rs::GB18030.decode_without_bom_handling(raw);
-    s.into_owned()
 }
 
 /// A predefined CMap by name: the encoding and its code lengths.
@@ -668,6 +680,9 @@ mod tests {
         assert_eq!(gb1_char(4559), Some('中'));
         assert_eq!(gb1_char(17), Some('0'));
         assert_eq!(gb1_cid('中'), Some(4559));
+        // 中 is D6D0 in GB2312.
+        assert_eq!(gbk_cid(0xD6D0).and_then(gb1_char), Some('中'));
+        assert_eq!(gbk_cid(u32::from(b'1')).and_then(gb1_char), Some('1'));
     }
 
     #[test]
