@@ -376,6 +376,29 @@ fn hostile_pdfs_are_refused_quickly() {
     // Operators: millions of q/Q pairs.
     let ops = one_page(&b"q Q ".repeat(3_000_000), true);
     assert!(too_complex(within_a_second("operators", &ops)));
+    // Characters: one string of two million bytes.
+    let mut big = b"BT /F1 1 Tf (".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 2_000_000));
+    big.extend(b") Tj ET");
+    assert!(too_complex(within_a_second(
+        "characters",
+        &one_page(&big, true)
+    )));
+    // Hatching: thousands of thin rules under thousands of characters is laid out by gaps.
+    let mut hatch = Vec::new();
+    for i in 0..6_000 {
+        hatch.extend(format!("{} 0 0.5 800 re f\n", i % 595).as_bytes());
+    }
+    for i in 0..300 {
+        hatch.extend(
+            format!(
+                "BT /F1 10 Tf 20 {} Td (0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9) Tj ET\n",
+                20 + i * 2
+            )
+            .as_bytes(),
+        );
+    }
+    assert_eq!(within_a_second("hatching", &one_page(&hatch, true)), None);
     // Pages: a page tree listing one page many times.
     let mut pages = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [".to_vec();
     pages.extend(b"3 0 R ".repeat(10_000));

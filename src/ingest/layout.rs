@@ -116,9 +116,14 @@ pub fn to_grid(pages: &[Page]) -> Grid {
 }
 
 fn page_rows(page: &Page) -> Vec<Row> {
-    let lines = lines_of(page);
-    let h_rules: Vec<&Rule> = page.rules.iter().filter(|r| r.horizontal()).collect();
-    let v_rules: Vec<&Rule> = page.rules.iter().filter(|r| !r.horizontal()).collect();
+    // Every character and line is compared with the rules: a page whose characters times
+    // rules pass the limit (hatching, not a table) is laid out by gaps alone.
+    let ruled = page.runs.len().saturating_mul(page.rules.len())
+        <= crate::ingest::limits::MAX_LAYOUT_RULE_WORK;
+    let rules: &[Rule] = if ruled { &page.rules } else { &[] };
+    let lines = lines_of(page, rules);
+    let h_rules: Vec<&Rule> = rules.iter().filter(|r| r.horizontal()).collect();
+    let v_rules: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal()).collect();
     let mut rows: Vec<Row> = Vec::new();
     // Lines are merged into the previous row when both lie in one ruled row.
     let mut group: Vec<Line> = Vec::new();
@@ -132,9 +137,11 @@ fn page_rows(page: &Page) -> Vec<Row> {
         rows.push(row);
     };
     for line in lines {
-        let joins = group
-            .last()
-            .is_some_and(|prev| same_ruled_row(prev, &group, &line, &h_rules, &v_rules));
+        // A ruled cell holds a few lines; a longer run is not one table row.
+        let joins = group.len() < 64
+            && group
+                .last()
+                .is_some_and(|prev| same_ruled_row(prev, &group, &line, &h_rules, &v_rules));
         if !joins {
             flush(&mut group, &mut rows);
         }
@@ -144,7 +151,7 @@ fn page_rows(page: &Page) -> Vec<Row> {
     rows
 }
 
-fn lines_of(page: &Page) -> Vec<Line> {
+fn lines_of(page: &Page, rules: &[Rule]) -> Vec<Line> {
     let mut runs: Vec<&Run> = page
         .runs
         .iter()
@@ -157,7 +164,7 @@ fn lines_of(page: &Page) -> Vec<Line> {
         })
         .collect();
     runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let v_rules: Vec<&Rule> = page.rules.iter().filter(|r| !r.horizontal()).collect();
+    let v_rules: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal()).collect();
     let mut lines: Vec<Vec<&Run>> = Vec::new();
     let mut line_y = f64::NAN;
     let mut line_size = 0.0f64;

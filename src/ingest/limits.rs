@@ -26,3 +26,8 @@ pub const MAX_PDF_INFLATED_BYTES: usize = 64 << 20;
 pub const MAX_PDF_OPERATORS: usize = 5_000_000;
 /// PDF: nesting of arrays and dictionaries, of the page tree, and of Form XObjects.
 pub const MAX_PDF_NESTING: usize = 64;
+/// PDF: characters shown in all pages together (a long report has about 100,000).
+pub const MAX_PDF_GLYPHS: usize = 1_000_000;
+/// Layout: characters × ruling lines of one page beyond which the page is laid out by
+/// gaps alone (a real table page is a few million; a hatched page could be billions).
+pub const MAX_LAYOUT_RULE_WORK: usize = 40_000_000;

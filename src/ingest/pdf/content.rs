@@ -8,7 +8,7 @@ use super::doc::Doc;
 use super::font::Font;
 use super::syntax::{Dict, Lexer, Obj, SyntaxError};
 use crate::ingest::layout::{Page, Rule, Run};
-use crate::ingest::limits::{MAX_PDF_NESTING, MAX_PDF_OPERATORS};
+use crate::ingest::limits::{MAX_PDF_GLYPHS, MAX_PDF_NESTING, MAX_PDF_OPERATORS};
 use crate::ingest::InputErrorKind;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -62,6 +62,7 @@ pub struct Interpreter<'d, 'a> {
     doc: &'d Doc<'a>,
     fonts: HashMap<usize, Rc<Font>>,
     pub ops: usize,
+    glyphs: usize,
 }
 
 struct Path {
@@ -74,6 +75,7 @@ impl<'d, 'a> Interpreter<'d, 'a> {
             doc,
             fonts: HashMap::new(),
             ops: 0,
+            glyphs: 0,
         }
     }
 
@@ -256,7 +258,16 @@ impl<'d, 'a> Interpreter<'d, 'a> {
                     };
                     for it in items {
                         match it {
-                            Obj::Str(s) => self.show(&s, &st, &mut tm, out),
+                            Obj::Str(s) => {
+                                self.glyphs += s.len();
+                                if self.glyphs > MAX_PDF_GLYPHS {
+                                    return Err(InputErrorKind::PdfTooComplex {
+                                        what: "文字",
+                                        limit: MAX_PDF_GLYPHS,
+                                    });
+                                }
+                                self.show(&s, &st, &mut tm, out)
+                            }
                             o => {
                                 if let Some(n) = o.as_f64().filter(|v| v.is_finite()) {
                                     let tx = -n / 1000.0 * st.size * st.scale;
