@@ -254,11 +254,12 @@ fn kind(bytes: &[u8]) -> Option<InputErrorKind> {
     nianbao::check_bytes(bytes).err().map(|e| e.kind)
 }
 
-/// A second in an optimised build (`cargo test --release --test pdf`, the CLI and the
-/// page); unoptimised test builds run this code about ten times slower.
+/// A second in an optimised build (`cargo test --profile bench-native --test pdf`, as the
+/// CLI and the page run); unoptimised test builds run this code ten to thirty times slower
+/// on a loaded machine, where the bound only says "no hang".
 fn budget() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(12)
+        Duration::from_secs(40)
     } else {
         Duration::from_secs(1)
     }
