@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the page's WebAssembly into www/pkg with the settings of wasm-pack.toml.
-#   bash scripts/build-web.sh          # build as configured
-#   bash scripts/build-web.sh --print  # print the wasm-pack command and exit
+# Builds the page's WebAssembly with the settings of wasm-pack.toml: the main module into
+# www/pkg, and the PDF module (the same crate with the `pdf` feature, loaded by the page
+# only when a PDF arrives, so the main page stays within its size budget) into
+# www/pkg-pdf ([pdf] out-dir / out-name / features).
+#   bash scripts/build-web.sh          # build both as configured
+#   bash scripts/build-web.sh --print  # print the wasm-pack commands and exit
 # Expects the tools of scripts/setup.sh (wasm-pack, wasm-bindgen-cli, the wasm32 target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,11 +47,28 @@ esac
 args+=(--no-pack .)
 [[ "$no_default" == true ]] && args+=(--no-default-features)
 
+# The PDF module: the same flags, its own output, plus the pdf feature.
+pdf_out_dir="$(toml_get pdf out-dir)"
+pdf_out_name="$(toml_get pdf out-name)"
+pdf_features="$(toml_get pdf features)"
+pdf_args=()
+for a in "${args[@]}"; do pdf_args+=("$a"); done
+for i in "${!pdf_args[@]}"; do
+    case "${pdf_args[$i]}" in
+        --out-dir) pdf_args[i + 1]="$pdf_out_dir" ;;
+        --out-name) pdf_args[i + 1]="$pdf_out_name" ;;
+    esac
+done
+pdf_args+=(--features "$pdf_features")
+
 if [[ "${1:-}" == --print ]]; then
     echo "wasm-pack ${args[*]}"
+    echo "wasm-pack ${pdf_args[*]}"
     exit 0
 fi
 
 echo "build-web: wasm-pack ${args[*]}" >&2
 wasm-pack "${args[@]}" >&2
-ls -l "$out_dir"/*.wasm "$out_dir"/*.js >&2
+echo "build-web: wasm-pack ${pdf_args[*]}" >&2
+wasm-pack "${pdf_args[@]}" >&2
+ls -l "$out_dir"/*.wasm "$out_dir"/*.js "$pdf_out_dir"/*.wasm "$pdf_out_dir"/*.js >&2

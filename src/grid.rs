@@ -76,6 +76,9 @@ pub enum Shape {
     /// A Word `.docx`: `text` is the document's derived text (paragraphs as lines, a table
     /// row as one line of tab-separated cells).
     Docx,
+    /// Laid out from a PDF's text layer (`ingest::layout`): `Grid::text` is the derived
+    /// layout text.
+    Pdf,
 }
 
 impl Shape {
@@ -85,6 +88,7 @@ impl Shape {
             Shape::Html => "html",
             Shape::Text => "text",
             Shape::Docx => "docx",
+            Shape::Pdf => "pdf",
         }
     }
 }

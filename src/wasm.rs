@@ -58,6 +58,45 @@ pub fn check_bytes(bytes: &[u8]) -> Result<JsValue, JsError> {
     Ok(out.into())
 }
 
+/// Is this file a PDF (the one sniffing rule)? The page loads the PDF module
+/// (`pkg-pdf/`, built with the `pdf` feature) for these and calls its `check_pdf`.
+#[wasm_bindgen]
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    crate::ingest::sniff(bytes) == crate::ingest::Kind::Pdf
+}
+
+/// Does this build read PDFs (the `pdf` feature)? True only in the file-reader module.
+#[wasm_bindgen]
+pub fn reads_pdf() -> bool {
+    cfg!(feature = "pdf")
+}
+
+/// Does this file need the file-reader module (`pkg-pdf/`: the PDF and DOCX readers) that
+/// this build lacks? The page then imports that module and reads the file with its
+/// `Checked.from_bytes` (the one sniffing rule decides).
+#[wasm_bindgen]
+pub fn needs_file_reader(bytes: &[u8]) -> bool {
+    match crate::ingest::sniff(bytes) {
+        crate::ingest::Kind::Pdf => !cfg!(feature = "pdf"),
+        crate::ingest::Kind::Docx => !cfg!(feature = "docx"),
+        _ => false,
+    }
+}
+
+/// Check a PDF: returns `{ text, report }` like `check_bytes`, where `text` is the layout
+/// text the PDF was read into (every span points into it), or throws with a Chinese
+/// message (a scan, an encrypted or damaged file). Only in the PDF module.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen]
+pub fn check_pdf(bytes: &[u8]) -> Result<JsValue, JsError> {
+    if !is_pdf(bytes) {
+        return Err(JsError::new(
+            &crate::InputError::new(crate::InputErrorKind::Corrupt).to_string(),
+        ));
+    }
+    check_bytes(bytes)
+}
+
 fn js_err(v: JsValue) -> JsError {
     JsError::new(&v.as_string().unwrap_or_else(|| "内部错误".to_string()))
 }

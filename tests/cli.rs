@@ -361,3 +361,35 @@ fn previous_flags_exactly_the_broken_columns_and_a_batch_goes_on_past_an_unreada
     // Within the batch the two years pair by agency and year.
     assert!(text.contains("CROSS-YEAR-CARRY"), "{text}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn check_reads_a_pdf_and_says_why_a_scan_cannot_be_read() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let seed = dir.join("lo_seed_2020_linyi_police.pdf");
+    let out = bin()
+        .args(["check", "--json", seed.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "the seed has errors");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["input"], "pdf");
+    assert_eq!(v["summary"]["errors"], 5);
+    // The compiler-style text points into the layout text of the PDF.
+    let text = bin()
+        .args(["check", "--no-color", seed.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("lo_seed_2020_linyi_police.pdf:"),
+        "{stdout}"
+    );
+    let scan = dir.join("scanned.pdf");
+    let out = bin()
+        .args(["check", scan.to_str().unwrap_or_default()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("扫描件"));
+}

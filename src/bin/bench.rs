@@ -10,6 +10,9 @@
 //! Throughput: `--reports` (default 1,200) reports from `synth::corpus`, both formats,
 //! every shape in turn, each checked once per pass on one thread; the best of `--passes`
 //! (default 3) passes is reported per shape and overall, in MB/s of input and reports/s.
+//! PDF (`--pdf-only` runs only this): every text-layer PDF of `tests/fixtures/pdf/` (or
+//! `--pdf-dir DIR`), read and checked `--passes` times; the best time per report, per
+//! page and per MB, split into reading (PDF → grid) and the rest.
 //! Memory: a counting global allocator records the peak of live heap bytes while checking
 //! one long report (a generated report whose 总体情况 is padded with prose to 1 MiB, with
 //! all three tables), as plain text and as a portal page.
@@ -85,6 +88,9 @@ struct Args {
     shape: Option<String>,
     /// Only the DOCX part.
     docx_only: bool,
+    /// Only the PDF benchmark.
+    pdf_only: bool,
+    pdf_dir: std::path::PathBuf,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -94,6 +100,8 @@ fn parse_args() -> Result<Args, String> {
         passes: 3,
         shape: None,
         docx_only: false,
+        pdf_only: false,
+        pdf_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf"),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -116,9 +124,11 @@ fn parse_args() -> Result<Args, String> {
             }
             "--shape" => args.shape = Some(value("--shape")?),
             "--docx-only" => args.docx_only = true,
+            "--pdf-only" => args.pdf_only = true,
+            "--pdf-dir" => args.pdf_dir = value("--pdf-dir")?.into(),
             "-h" | "--help" => {
                 println!(
-                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME] [--docx-only]"
+                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME] [--docx-only] [--pdf-only] [--pdf-dir DIR]"
                 );
                 std::process::exit(0);
             }
@@ -171,6 +181,10 @@ fn main() {
         args.reports, args.seed, args.passes
     );
 
+    if args.pdf_only {
+        bench_pdf(&args);
+        return;
+    }
     let mut reports = corpus(args.reports, args.seed);
     if let Some(only) = &args.shape {
         reports.retain(|(shape, _)| shape.name() == only);
@@ -297,6 +311,7 @@ fn main() {
         );
     }
     docx(args.passes);
+    bench_pdf(&args);
 }
 
 /// The DOCX fixtures: read time (bytes → grid) and check time (bytes → report) per
@@ -383,4 +398,77 @@ fn docx(passes: usize) {
             peak as f64 / data.len() as f64
         );
     }
+}
+
+/// Read and check every text-layer PDF of the fixture directory.
+fn bench_pdf(args: &Args) {
+    let mut files: Vec<(String, Vec<u8>)> = match std::fs::read_dir(&args.pdf_dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .filter_map(|p| {
+                let name = p.file_name()?.to_string_lossy().into_owned();
+                Some((name, std::fs::read(&p).ok()?))
+            })
+            .collect(),
+        Err(e) => {
+            eprintln!("nianbao-bench: {}: {e}", args.pdf_dir.display());
+            return;
+        }
+    };
+    files.sort();
+    println!();
+    println!(
+        "PDF ({}, best of {} passes):",
+        args.pdf_dir.display(),
+        args.passes
+    );
+    println!(
+        "  {:<40} {:>8} {:>6} {:>10} {:>10} {:>10} {:>8}",
+        "file", "KB", "pages", "read ms", "check ms", "ms/page", "MB/s"
+    );
+    let (mut all_bytes, mut all_time, mut all_pages, mut n) = (0usize, Duration::ZERO, 0usize, 0);
+    for (name, bytes) in &files {
+        let pages = nianbao::ingest::pdf::pages(bytes).map(|p| p.len());
+        let Ok(pages) = pages else {
+            println!(
+                "  {name:<40} not read: {}",
+                pages.err().map(|e| e.to_string()).unwrap_or_default()
+            );
+            continue;
+        };
+        let (mut read_best, mut all_best) = (Duration::MAX, Duration::MAX);
+        for _ in 0..args.passes {
+            let t0 = Instant::now();
+            let grid = nianbao::ingest::read(black_box(bytes));
+            let t1 = Instant::now();
+            if let Ok(grid) = grid {
+                black_box(nianbao::check_grid(&grid));
+            }
+            let t2 = Instant::now();
+            read_best = read_best.min(t1 - t0);
+            all_best = all_best.min(t2 - t0);
+        }
+        println!(
+            "  {:<40} {:>8.1} {:>6} {:>10.2} {:>10.2} {:>10.2} {:>8.1}",
+            name,
+            bytes.len() as f64 / 1024.0,
+            pages,
+            read_best.as_secs_f64() * 1e3,
+            all_best.as_secs_f64() * 1e3,
+            all_best.as_secs_f64() * 1e3 / pages.max(1) as f64,
+            mb_per_s(bytes.len(), all_best)
+        );
+        all_bytes += bytes.len();
+        all_time += all_best;
+        all_pages += pages;
+        n += 1;
+    }
+    println!(
+        "  all {n} PDFs: {:.1} ms per report, {:.2} ms per page, {:.1} MB/s",
+        all_time.as_secs_f64() * 1e3 / n.max(1) as f64,
+        all_time.as_secs_f64() * 1e3 / all_pages.max(1) as f64,
+        mb_per_s(all_bytes, all_time)
+    );
 }

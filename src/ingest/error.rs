@@ -21,8 +21,6 @@ pub enum InputErrorKind {
     /// A Word or PDF file, in a build without that reader (the page's first module: the
     /// page then loads the file readers and reads it again).
     NeedsFileReader,
-    /// A PDF, in a build that has no PDF reader.
-    Pdf,
     /// A PDF whose pages carry no text (a scan): the tables are pictures.
     ScannedPdf,
     /// A legacy Office binary (OLE2: .doc, .wps, .et, .xls).
@@ -37,6 +35,9 @@ pub enum InputErrorKind {
     PartTooLarge { limit: usize },
     /// A zip with more entries than any Word document has.
     TooManyEntries { limit: usize },
+    /// A PDF beyond a structural limit (pages, objects, operators, nesting): not a report,
+    /// or built to exhaust the reader.
+    PdfTooComplex { what: &'static str, limit: usize },
     /// A picture.
     Image,
     /// Rich Text Format.
@@ -99,7 +100,6 @@ impl std::fmt::Display for InputError {
                 f,
                 "这是 Word 或 PDF 文件：需要先载入文件读取模块（页面会自动载入）。"
             ),
-            K::Pdf => write!(f, "无法读取：这是 PDF 文件，请复制其中的文字后粘贴。"),
             K::ScannedPdf => write!(
                 f,
                 "无法读取：这份 PDF 没有文字层（扫描件），表格为图片，无法核验，请提供可复制文字的版本。"
@@ -128,6 +128,10 @@ impl std::fmt::Display for InputError {
             K::TooManyEntries { limit } => write!(
                 f,
                 "无法读取：压缩包内的文件过多（超过 {limit} 个），不像 Word 文档。请检查文件是否正确。"
+            ),
+            K::PdfTooComplex { what, limit } => write!(
+                f,
+                "无法读取：这份 PDF 的{what}超过 {limit} 的上限，不像年度报告。请检查文件是否正确，或复制其中的文字后粘贴。"
             ),
             K::Image => write!(
                 f,

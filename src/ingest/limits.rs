@@ -31,3 +31,22 @@ pub const MAX_COMPRESSION_RATIO: usize = 100;
 pub const RATIO_ALLOWANCE: usize = 4 << 20;
 /// Nesting depth of XML elements that is followed; deeper content is dropped.
 pub const MAX_XML_DEPTH: usize = 256;
+
+/// PDF (the `pdf` reader): pages of one file. Annual reports run to a few dozen pages.
+pub const MAX_PDF_PAGES: usize = 2_000;
+/// PDF: objects in one file (a long report from Word has a few thousand).
+pub const MAX_PDF_OBJECTS: usize = 200_000;
+/// PDF: one stream once decompressed, read through a bounded inflater whatever length
+/// the file declares.
+pub const MAX_PDF_STREAM_BYTES: usize = 16 << 20;
+/// PDF: all decompressed stream data of one file together.
+pub const MAX_PDF_INFLATED_BYTES: usize = 64 << 20;
+/// PDF: content-stream operators of all pages together (a text page has a few thousand).
+pub const MAX_PDF_OPERATORS: usize = 5_000_000;
+/// PDF: nesting of arrays and dictionaries, of the page tree, and of Form XObjects.
+pub const MAX_PDF_NESTING: usize = 64;
+/// PDF: characters shown in all pages together (a long report has about 100,000).
+pub const MAX_PDF_GLYPHS: usize = 1_000_000;
+/// Layout: characters × ruling lines of one page beyond which the page is laid out by
+/// gaps alone (a real table page is a few million; a hatched page could be billions).
+pub const MAX_LAYOUT_RULE_WORK: usize = 40_000_000;

@@ -1,8 +1,8 @@
 //! Input: bytes → the neutral `Grid`. `sniff` tells what the bytes are (the one sniffing
 //! rule, used by the CLI and the wasm facade alike); one reader per format turns them into
-//! the grid (`text`, `html`, `docx`). Reading never fails on what a reader understands:
-//! only bytes that are not a report file of a kind we read are an `InputError`, with a
-//! Chinese message saying what to do. Imports nothing above the grid.
+//! the grid (`text`, `html`, `docx`, `pdf` through `layout`). Reading never fails on what
+//! a reader understands: only bytes that are not a report file of a kind we read are an
+//! `InputError`, with a Chinese message saying what to do. Imports nothing above the grid.
 //!
 //! Adding a format: one reader file `bytes → Result<Grid, InputError>` and one row in
 //! `read`'s match (and, if it has a signature, one in `sniff`).
@@ -11,7 +11,10 @@
 pub mod docx;
 pub mod error;
 pub mod html;
+pub mod layout;
 pub mod limits;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 
@@ -41,7 +44,10 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
         #[cfg(not(feature = "docx"))]
         Kind::Docx => Err(InputErrorKind::NeedsFileReader.into()),
         Kind::Encrypted => Err(InputErrorKind::Encrypted.into()),
-        Kind::Pdf => Err(InputErrorKind::Pdf.into()),
+        #[cfg(feature = "pdf")]
+        Kind::Pdf => pdf::read(bytes),
+        #[cfg(not(feature = "pdf"))]
+        Kind::Pdf => Err(InputErrorKind::NeedsFileReader.into()),
         Kind::OtherZip => Err(InputErrorKind::OtherZip.into()),
         Kind::LegacyOffice => Err(InputErrorKind::LegacyOffice.into()),
         Kind::Image => Err(InputErrorKind::Image.into()),
