@@ -22,6 +22,11 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+// The page's Content-Security-Policy, also sent as a header (the page carries it as a
+// <meta> too, for hosts that serve it as plain files): only its own files, WebAssembly
+// allowed to compile, its own module worker, no inline script or style attribute.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false } = {}) {
   const server = createServer(async (req, res) => {
     try {
@@ -33,11 +38,14 @@ export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false } 
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
-      });
+        'referrer-policy': 'no-referrer',
+      };
+      if (extname(file) === '.html') headers['content-security-policy'] = CSP;
+      res.writeHead(200, headers);
       res.end(body);
       if (log) console.log(`200 ${req.url}`);
     } catch {

@@ -88,8 +88,8 @@ after(async () => {
 
 /** Check `text` in the page; every listed finding as { code, severity, name, sev, title }. */
 function findingsOf(text) {
-  return page.evaluate((text) => {
-    window.nianbao.run(text);
+  return page.evaluate(async (text) => {
+    await window.nianbao.run(text);
     return [...document.querySelectorAll('#findings li[data-code]')].map((li) => ({
       code: li.dataset.code,
       severity: li.dataset.severity,
@@ -154,8 +154,8 @@ describe('findings are named by the catalogue', () => {
 describe('table headers and the footer come from the schema', () => {
   test('表二, 表三 and 表四 print the schema header words of the report format', async () => {
     for (const [format, text] of [['2021', sample], ['2019', s2019]]) {
-      const heads = await page.evaluate((text) => {
-        window.nianbao.run(text);
+      const heads = await page.evaluate(async (text) => {
+        await window.nianbao.run(text);
         const ths = (sel) => [...document.querySelectorAll(`${sel} thead th`)].map((th) => th.textContent);
         return { proactive: ths('#table-proactive'), applications: ths('#table-applications'), disputes: ths('#table-disputes') };
       }, text);
