@@ -67,6 +67,7 @@ const CRAFTED = {
   'TEXT-TABLE-MISMATCH': edit(sample, '共收到政府信息公开申请68件', '共收到政府信息公开申请78件'),
   'T2-IN-FORCE': edit(sample, '行政规范性文件\t3\t1\t25', '行政规范性文件\t30\t1\t25'),
   'T2-PUBLISHED-TOTAL': edit(s2019, '规范性文件\t3\t3\t17', '规范性文件\t3\t20\t17'),
+  'NOT-A-REPORT': '会议纪要\n今天讨论了食堂菜单，决定下周一起增加一道汤。\n',
 };
 
 // Codes a single report cannot trigger: CROSS-YEAR-CARRY compares two reports (CLI only).
