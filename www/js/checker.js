@@ -26,8 +26,8 @@ export function createChecker({ url = new URL('../worker.js', import.meta.url), 
     worker?.terminate();
     worker = null;
     fail(message);
+    spawn(); // before onDeath, which may ask the new worker straight away
     onDeath?.(message);
-    spawn();
   }
 
   function spawn() {
