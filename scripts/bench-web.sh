@@ -5,5 +5,8 @@
 #   bash scripts/bench-web.sh [--runs N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ -z "${LC_ALL:-}${LANG:-}" ]]; then
+    export LANG=C.UTF-8
+fi
 bash scripts/build-web.sh
 exec node scripts/bench-web.mjs "$@"
