@@ -25,6 +25,8 @@ import { renderSummary, verdictNodes, verdictOf } from './js/verdict.js';
 
 /** Reports up to this many characters get their charts drawn on this thread (≈ 2 MB). */
 export const CHART_TEXT_LIMIT = 2_000_000;
+/** Up to this many characters the charts are drawn in the same task as the findings. */
+const CHART_SYNC_LIMIT = 200_000;
 
 const $ = (id) => document.getElementById(id);
 const verdict = $('verdict');
@@ -44,7 +46,6 @@ let chartSet = null;
 let debounce = 0;
 let seq = 0; // the latest check; answers to earlier ones are dropped
 let busyTimer = 0;
-let drawn = null; // resolves when the latest check's results and charts are drawn
 let lastDeath = null; // { text, at } of the check the worker last died on
 
 function setVerdict(v) {
@@ -91,7 +92,18 @@ const editor = createSourceView($('source'), {
   placeholder: '在此粘贴政府信息公开工作年度报告全文（可直接从网页或 Word 中复制，含表格），粘贴后自动检查。也可以把 .txt / .html 文件拖到页面上任何地方。',
 });
 
+let workerWarm = false;
+let pageWarm = false;
+/** `data-warm` on the root once the worker's module and this thread's charts are warmed (tests, bench). */
+const markWarm = () => {
+  if (workerWarm && pageWarm) document.documentElement.dataset.warm = 'true';
+};
+
 const checker = createChecker({
+  onReady() {
+    workerWarm = true;
+    markWarm();
+  },
   onDeath(message) {
     // Keep the text; check it again with the new worker unless it just killed one.
     const { text } = input.current();
@@ -200,7 +212,12 @@ function show(report, text, readMode, count) {
     charts.append(...chartSet.nodes);
   }
   const me = current;
-  drawn = new Promise((done) => {
+  if (text.length <= CHART_SYNC_LIMIT) {
+    // A few milliseconds: drawn in the same task, so the results appear whole.
+    drawCharts(me);
+    return Promise.resolve();
+  }
+  return new Promise((done) => {
     // After this frame: the findings and tables show first, the charts follow.
     requestAnimationFrame(() =>
       setTimeout(() => {
@@ -209,7 +226,6 @@ function show(report, text, readMode, count) {
       }),
     );
   });
-  return drawn;
 }
 
 function drawCharts(c) {
@@ -263,6 +279,9 @@ async function warmCharts() {
     c.free();
   } catch {
     // An optimisation only.
+  } finally {
+    pageWarm = true;
+    markWarm();
   }
 }
 
@@ -298,7 +317,7 @@ async function main() {
   if (input.current().text.trim()) runNow();
   else resetResults();
   document.documentElement.dataset.ready = 'true';
-  (window.requestIdleCallback ?? setTimeout)(() => warmCharts());
+  (window.requestIdleCallback ?? setTimeout)(() => warmCharts(), { timeout: 500 });
 }
 
 main();
