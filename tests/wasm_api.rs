@@ -202,7 +202,7 @@ fn cell_spans_index_the_javascript_string() {
 
 #[wasm_bindgen_test]
 fn each_chart_draws_non_blank_pixels() {
-    let checked = Checked::new(SAMPLE_REPORT);
+    let checked = Checked::new(SAMPLE_REPORT).expect("the sample report is within the limits");
     type Draw = fn(&Checked, HtmlCanvasElement, f64) -> Result<(), wasm_bindgen::JsError>;
     let draws: [(&str, Draw); 3] = [
         ("outcomes", draw_outcomes),
@@ -225,10 +225,19 @@ fn each_chart_draws_non_blank_pixels() {
 
 #[wasm_bindgen_test]
 fn hit_outside_bars_is_null_and_unknown_chart_throws() {
-    let checked = Checked::new(SAMPLE);
+    let checked = Checked::new(SAMPLE).expect("the sample is within the limits");
     let c = canvas(480, 200);
     assert!(chart_hit("outcomes", &checked, &c, 1.0, 1.0, 1.0)
         .expect("hit")
         .is_null());
     assert!(checked.hit("pie", 480.0, 200.0, 10.0, 10.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn report_count_and_input_limit() {
+    assert_eq!(nianbao::wasm::report_count(SAMPLE), 1);
+    assert_eq!(nianbao::wasm::report_count(&format!("{SAMPLE}\n{SAMPLE}")), 2);
+    assert_eq!(nianbao::wasm::input_too_large(1024.0), None);
+    let msg = nianbao::wasm::input_too_large((21u64 << 20) as f64).expect("over the limit");
+    assert!(msg.starts_with("无法读取：输入过大"), "{msg}");
 }
