@@ -83,6 +83,9 @@ export function selectSource(ta, start, end, focus = false) {
 }
 
 const DRAFT_KEY = 'nianbao:draft';
+/** Longer texts are not kept as drafts: over the browser's storage quota anyway, and a
+ * synchronous write that long would pause the page. Leaving with such a text asks first. */
+const DRAFT_MAX_CHARS = 2_000_000;
 
 /** The draft kept in this browser: `{ text, mode, html, at }` or null. */
 function readDraft() {
@@ -132,6 +135,11 @@ export function wireInput(els, on) {
     draftTimer = 0;
     const text = editor.text();
     try {
+      if (text.length > DRAFT_MAX_CHARS) {
+        localStorage.removeItem(DRAFT_KEY); // an older, shorter draft is not this text
+        draftOk = false;
+        return;
+      }
       if (!text.trim()) localStorage.removeItem(DRAFT_KEY);
       else localStorage.setItem(DRAFT_KEY, JSON.stringify({ text, mode, html: mode === 'html' ? pastedHtml : '', at: Date.now() }));
       draftOk = true;
