@@ -7,6 +7,9 @@
 #   bash scripts/bench-web.sh [--runs N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ -z "${LC_ALL:-}${LANG:-}" ]]; then
+    export LANG=C.UTF-8
+fi
 bash scripts/build-web.sh
 node scripts/bench-web.mjs "$@"
 exec node scripts/bench-widget.mjs "$@"

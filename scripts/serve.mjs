@@ -24,9 +24,16 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+// The page's Content-Security-Policy, also sent as a header (the page carries it as a
+// <meta> too, for hosts that serve it as plain files): only its own files, WebAssembly
+// allowed to compile, its own module worker, no inline script or style attribute.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+
 /** The strictest policy the widget works under (README, 嵌入 / Embed). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-/** Paths served with a policy by default. */
+/** Paths served with a policy of their own (the mock portal: the strict policy a portal
+ * would send); every other HTML file gets `CSP`. */
 export const DEFAULT_CSP = { '/embed.html': STRICT_CSP };
 
 export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false, csp = DEFAULT_CSP } = {}) {
@@ -44,8 +51,10 @@ export function serve({ root = WWW, port = 0, host = '127.0.0.1', log = false, c
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
       };
-      if (csp?.[path]) headers['content-security-policy'] = csp[path];
+      const policy = csp?.[path] ?? (extname(file) === '.html' ? CSP : null);
+      if (policy) headers['content-security-policy'] = policy;
       res.writeHead(200, headers);
       res.end(body);
       if (log) console.log(`200 ${req.url}`);

@@ -13,10 +13,16 @@
 # Stops at the first failing stage (set -e semantics; KEEP_GOING=1 runs every stage and
 # still fails at the end); a stage running longer than STAGE_TIMEOUT seconds (1800) fails. Each stage runs in a session of its own, which is emptied when
 # the stage ends, so no browser or driver outlives the run. Prints the runners' own output,
-# then one line per stage and a final "N passed, N failed".
+# then one line per stage, "stages: N passed, N failed", and as the last line the tests'
+# count "N passed, N failed".
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# A UTF-8 locale for every stage (Chromium names downloads and reads uploads with it),
+# when the environment sets none.
+if [[ -z "${LC_ALL:-}${LANG:-}" ]]; then
+    export LANG=C.UTF-8
+fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
@@ -62,8 +68,9 @@ summary() {
     echo
     echo "== summary"
     printf '%s\n' "${results[@]}"
-    echo "tests: $tests_passed passed, $tests_failed failed"
-    echo "$passed passed, $stages_failed failed"
+    echo "stages: $passed passed, $stages_failed failed"
+    # The last line counts tests (what CI and people read), not stages.
+    echo "$tests_passed passed, $tests_failed failed"
 }
 
 # run_stage NAME COMMAND...: runs the command in its own session with no stdin, streams

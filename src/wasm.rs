@@ -34,6 +34,28 @@ pub fn format_number(v: f64) -> String {
     crate::value::format_number(v)
 }
 
+/// How many reports `text` seems to hold (its `一、总体情况` headings; see
+/// `crate::bind::meta::report_count`): the page warns when a paste holds several.
+#[wasm_bindgen]
+pub fn report_count(text: &str) -> u32 {
+    crate::bind::meta::report_count(text).min(u32::MAX as usize) as u32
+}
+
+/// The core's message for an input of `bytes` bytes (UTF-8 text or a file) when that is over
+/// the input limit, else `undefined`: the page refuses such input before handing it over,
+/// with the words the core (and the CLI) would use.
+#[wasm_bindgen]
+pub fn input_too_large(bytes: f64) -> Option<String> {
+    let limit = crate::ingest::limits::MAX_INPUT_BYTES;
+    (bytes > limit as f64).then(|| {
+        crate::InputError::new(crate::InputErrorKind::TooLarge {
+            bytes: bytes.min(usize::MAX as f64) as usize,
+            limit,
+        })
+        .to_string()
+    })
+}
+
 /// The crate version, shown in the page footer.
 #[wasm_bindgen]
 pub fn version() -> String {

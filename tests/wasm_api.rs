@@ -276,3 +276,15 @@ fn hit_reads_what_draw_kept_and_keyboard_text_matches() {
     }
     assert!(checked.bar_text("pie", 0).is_err());
 }
+
+#[wasm_bindgen_test]
+fn report_count_and_input_limit() {
+    assert_eq!(nianbao::wasm::report_count(SAMPLE), 1);
+    assert_eq!(
+        nianbao::wasm::report_count(&format!("{SAMPLE}\n{SAMPLE}")),
+        2
+    );
+    assert_eq!(nianbao::wasm::input_too_large(1024.0), None);
+    let msg = nianbao::wasm::input_too_large((21u64 << 20) as f64).expect("over the limit");
+    assert!(msg.starts_with("无法读取：输入过大"), "{msg}");
+}

@@ -385,3 +385,64 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         sections,
     }
 }
+
+/// How many reports a pasted text seems to hold: the number of `一、总体情况` headings (the
+/// first section every report opens with), folded, whitespace and HTML tags skipped, so a
+/// saved page or a Word paste counts as it reads. A text without the heading counts 0; the
+/// page says "several reports" when this is above 1. A cheap scan, not a reading.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn report_count(text: &str) -> usize {
+    const HEAD: [char; 6] = ['一', '、', '总', '体', '情', '况'];
+    let mut matched = 0;
+    let mut count = 0;
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag || c.is_whitespace() => {}
+            _ => {
+                let c = match fold_char(c) {
+                    '.' | ',' => '、',
+                    c => c,
+                };
+                matched = if c == HEAD[matched] {
+                    matched + 1
+                } else if c == HEAD[0] {
+                    1
+                } else {
+                    0
+                };
+                if matched == HEAD.len() {
+                    count += 1;
+                    matched = 0;
+                }
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod report_count_tests {
+    use super::report_count;
+
+    #[test]
+    fn counts_first_section_headings() {
+        assert_eq!(report_count(""), 0);
+        assert_eq!(report_count("乱码 abc"), 0);
+        assert_eq!(report_count("标题\n一、总体情况\n正文"), 1);
+        // Folded punctuation, spaces, HTML tags between the characters.
+        assert_eq!(report_count("一．总 体情况"), 1);
+        assert_eq!(
+            report_count("<p><span>一、</span><span>总体情况</span></p>"),
+            1
+        );
+        // The words alone (in prose) are not a heading.
+        assert_eq!(report_count("由总体情况、主动公开政府信息情况组成"), 0);
+        assert_eq!(
+            report_count("甲局报告\n一、总体情况\n…\n乙局报告\n一、总体情况\n"),
+            2
+        );
+    }
+}

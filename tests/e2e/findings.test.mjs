@@ -67,8 +67,7 @@ const CRAFTED = {
   'TEXT-TABLE-MISMATCH': edit(sample, '共收到政府信息公开申请68件', '共收到政府信息公开申请78件'),
   'T2-IN-FORCE': edit(sample, '行政规范性文件\t3\t1\t25', '行政规范性文件\t30\t1\t25'),
   'T2-PUBLISHED-TOTAL': edit(s2019, '规范性文件\t3\t3\t17', '规范性文件\t3\t20\t17'),
-  // Pasted garbage: another file's bytes read as text.
-  'NOT-A-REPORT': 'PK\u0003\u0004\u0014\u0000\u0006\u0000!\u0000ß£ÕÔ¡\nword/document.xml\n\u001f\u008b',
+  'NOT-A-REPORT': '会议纪要\n今天讨论了食堂菜单，决定下周一起增加一道汤。\n',
 };
 
 // Codes a single report cannot trigger: the CROSS-YEAR-* checks compare two reports (the
@@ -91,8 +90,8 @@ after(async () => {
 
 /** Check `text` in the page; every listed finding as { code, severity, name, sev, title }. */
 function findingsOf(text) {
-  return page.evaluate((text) => {
-    window.nianbao.run(text);
+  return page.evaluate(async (text) => {
+    await window.nianbao.run(text);
     return [...document.querySelectorAll('#findings li[data-code]')].map((li) => ({
       code: li.dataset.code,
       severity: li.dataset.severity,
@@ -157,8 +156,8 @@ describe('findings are named by the catalogue', () => {
 describe('table headers and the footer come from the schema', () => {
   test('表二, 表三 and 表四 print the schema header words of the report format', async () => {
     for (const [format, text] of [['2021', sample], ['2019', s2019]]) {
-      const heads = await page.evaluate((text) => {
-        window.nianbao.run(text);
+      const heads = await page.evaluate(async (text) => {
+        await window.nianbao.run(text);
         const ths = (sel) => [...document.querySelectorAll(`${sel} thead th`)].map((th) => th.textContent);
         return { proactive: ths('#table-proactive'), applications: ths('#table-applications'), disputes: ths('#table-disputes') };
       }, text);

@@ -26,6 +26,13 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+// Chromium takes its locale from the environment: without a UTF-8 one (a machine that sets
+// no LANG) download names and upload names with 汉字 break. Pass one when none is set.
+export const CHROMIUM_ENV = {
+  ...process.env,
+  LANG: process.env.LC_ALL || process.env.LANG || 'C.UTF-8',
+};
+
 export function readSeed() {
   return existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : null;
 }
@@ -41,12 +48,14 @@ export async function start() {
   if (!builtPage()) throw new Error('www/pkg is missing: run `bash scripts/build-web.sh` first');
   mkdirSync(outDir, { recursive: true });
   const server = await serve({ port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: CHROMIUM_ENV });
   const requests = [];
   const errors = [];
   const dialogs = [];
-  async function open({ width = 1280, height = 900, dpr = 1 } = {}) {
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale: 'zh-CN' });
+  const leaving = []; // beforeunload prompts (accepted: the test navigates on)
+  const violations = [];
+  async function open({ width = 1280, height = 900, dpr = 1, isMobile = false, hasTouch = false, context: given } = {}) {
+    const context = given ?? (await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale: 'zh-CN', isMobile, hasTouch }));
     const page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -55,8 +64,18 @@ export async function start() {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
     page.on('dialog', (d) => {
+      if (d.type() === 'beforeunload') {
+        leaving.push(d.message());
+        d.accept().catch(() => {});
+        return;
+      }
       dialogs.push(d.message());
       d.dismiss().catch(() => {});
+    });
+    // Every CSP violation of the page (and of its workers' loads), with what was blocked.
+    await page.exposeFunction('__nianbaoViolation', (v) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => window.__nianbaoViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
     });
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="true"]');
@@ -66,7 +85,39 @@ export async function start() {
     await browser.close();
     await server.close();
   }
-  return { url: server.url, open, stop, requests, errors, dialogs };
+  return { url: server.url, open, stop, requests, errors, dialogs, leaving, violations, browser };
+}
+
+/** Paste `text` (and `html`, the clipboard's HTML flavour) into the source view, replacing all of it. */
+export async function paste(page, text, html = '') {
+  await page.evaluate(
+    ([text, html]) => {
+      const view = window.nianbao.editor.view;
+      view.focus();
+      view.dispatch({ selection: { anchor: 0, head: view.state.doc.length } });
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      if (html) dt.setData('text/html', html);
+      view.contentDOM.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    [text, html],
+  );
+}
+
+/** The source view's text. */
+export function sourceText(page) {
+  return page.evaluate(() => window.nianbao.text());
+}
+
+/** Wait until the page shows the results of a check. */
+export async function waitForResult(page) {
+  await page.waitForSelector('#verdict:not(.idle):not(.busy)');
+  await page.waitForSelector('#findings-box:not([hidden])');
+}
+
+/** Wait until the charts of the latest check are drawn (or say why not). */
+export async function waitForCharts(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('#charts figure')].every((f) => f.querySelector('canvas').width > 0 || !f.querySelector('.chart-empty').hidden) && !document.getElementById('charts-box').hidden);
 }
 
 /** The codes of the listed findings of a severity, sorted. */

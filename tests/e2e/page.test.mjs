@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { codes, corpusDir, inkedPixels, outDir, readSeed, samplePath, SEED_MISSING, start, textToHtml } from './lib.mjs';
+import { codes, corpusDir, inkedPixels, outDir, paste, readSeed, samplePath, SEED_MISSING, sourceText, start, textToHtml, waitForCharts, waitForResult } from './lib.mjs';
 
 const seed = readSeed();
 const sample = readFileSync(samplePath, 'utf8');
@@ -24,17 +24,13 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-async function waitForResult(page) {
-  await page.waitForSelector('#verdict:not(.idle)');
-  await page.waitForSelector('#findings-box:not([hidden])');
-}
-
 describe('the seed report (2020, 2019 format)', { skip: seed || process.env.CI ? false : SEED_MISSING }, () => {
   let page;
   before(async () => {
     page = await s.open({ width: 1280, height: 900, dpr: 2 });
-    await page.fill('#source', seed);
+    await paste(page, seed);
     await waitForResult(page);
+    await waitForCharts(page);
   });
 
   test('lists exactly its five error findings', async () => {
@@ -64,7 +60,11 @@ describe('the seed report (2020, 2019 format)', { skip: seed || process.env.CI ?
     const hl = await page.$$eval('td.hl', (tds) => tds.map((td) => td.dataset.cell));
     assert.ok(hl.includes('disputes:litigation_after_review:total'), hl.join());
     assert.ok(hl.includes('disputes:litigation_after_review:upheld'), 'operands too');
-    const sel = await page.$eval('#source', (t) => [t.selectionStart, t.selectionEnd, t.value.slice(t.selectionStart, t.selectionEnd)]);
+    const sel = await page.evaluate(() => {
+      const { state } = window.nianbao.editor.view;
+      const { from, to } = state.selection.main;
+      return [from, to, state.sliceDoc(from, to)];
+    });
     assert.ok(sel[1] > sel[0], `selection ${sel}`);
     assert.equal(sel[2].trim(), '0', 'the written total of 复议后起诉 is selected, not bytes off');
   });
@@ -184,7 +184,7 @@ describe('the sample and files', () => {
     writeFileSync(file, iconv.encode(sample, 'gbk'));
     await page.setInputFiles('#file', file);
     await waitForResult(page);
-    assert.equal(await page.inputValue('#source'), sample);
+    assert.equal(await sourceText(page), sample);
     assert.deepEqual(await codes(page, 'error'), ['T3-RESULT-TOTAL', 'T3-ROW-TOTAL', 'T4-TOTAL']);
   });
 
@@ -194,7 +194,7 @@ describe('the sample and files', () => {
     writeFileSync(file, iconv.encode(textToHtml(sample, { charset: 'gbk' }), 'gbk'));
     await page.setInputFiles('#file', file);
     await waitForResult(page);
-    assert.match(await page.inputValue('#source'), /示例县数据管理局/);
+    assert.match(await sourceText(page), /示例县数据管理局/);
     assert.deepEqual(await codes(page, 'error'), ['T3-RESULT-TOTAL', 'T3-ROW-TOTAL', 'T4-TOTAL']);
   });
 
@@ -209,13 +209,13 @@ describe('the sample and files', () => {
 
   test('an unreadable file shows a Chinese message and keeps the input', async () => {
     const page = await s.open();
-    await page.fill('#source', '保留的文字');
+    await paste(page, '保留的文字');
     const file = join(tmp, 'empty.txt');
     writeFileSync(file, '');
     await page.setInputFiles('#file', file);
     await page.waitForSelector('#input-status.error');
     assert.match(await page.textContent('#input-status'), /输入为空/);
-    assert.equal(await page.inputValue('#source'), '保留的文字');
+    assert.equal(await sourceText(page), '保留的文字');
   });
 });
 
@@ -225,20 +225,21 @@ describe('drop, download, print', () => {
     await page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], '拖入的报告.txt', { type: 'text/plain' }));
-      const drop = document.getElementById('drop');
-      drop.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      const drop = window.nianbao.editor.view.contentDOM;
+      drop.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+      drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
     }, sample);
     await waitForResult(page);
     assert.match(await page.textContent('#input-status'), /拖入的报告\.txt/);
     assert.deepEqual(await codes(page, 'error'), ['T3-RESULT-TOTAL', 'T3-ROW-TOTAL', 'T4-TOTAL']);
   });
 
-  test('下载图片 saves a PNG of the chart', async () => {
+  test('下载 PNG saves a PNG of the chart', async () => {
     const page = await s.open();
     await page.click('#sample');
     await waitForResult(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-outcomes button.download')]);
+    await waitForCharts(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-outcomes button[data-format="png"]')]);
     assert.match(download.suggestedFilename(), /^年报体检-表三.*\.png$/);
     const path = join(outDir, 'chart-outcomes.png');
     await download.saveAs(path);
@@ -272,34 +273,27 @@ describe('hostile content never runs', () => {
   async function assertInert(page) {
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
-    assert.equal(await page.locator('#results img, #results script, #results svg, #results a[href^="javascript"]').count(), 0);
+    assert.equal(await page.locator('#results img:not(.print-only), #results script, #results svg, #results a[href^="javascript"]').count(), 0);
+    // The printout's chart images are the wasm module's SVG, as images (no script runs in them).
+    for (const src of await page.$$eval('#results img.print-only[src]', (l) => l.map((i) => i.src))) assert.match(src, /^blob:/);
     assert.deepEqual(s.dialogs, []);
   }
 
   test('pasted as text', async () => {
     const page = await s.open();
-    await page.fill('#source', hostile);
+    await paste(page, hostile);
     await waitForResult(page);
     await assertInert(page);
-    assert.equal(await page.inputValue('#source'), hostile, 'the markup stays visible as text');
+    assert.equal(await sourceText(page), hostile, 'the markup stays visible as text');
   });
 
   test('pasted from the clipboard as HTML', async () => {
     const page = await s.open();
     const html = textToHtml(hostile).replace('<body>', `<body>${payload.join('')}`);
-    await page.focus('#source');
-    await page.evaluate(
-      ([html, text]) => {
-        const dt = new DataTransfer();
-        dt.setData('text/html', html);
-        dt.setData('text/plain', text);
-        document.getElementById('source').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-      },
-      [html, hostile],
-    );
+    await paste(page, hostile, html);
     await waitForResult(page);
     assert.match(await page.textContent('#summary'), /网页表格/);
-    assert.equal(await page.inputValue('#source'), hostile, 'what was pasted stays visible');
+    assert.equal(await sourceText(page), hostile, 'what was pasted stays visible');
     await assertInert(page);
   });
 
@@ -322,6 +316,7 @@ describe('every real report of the corpus', { skip: existsSync(corpusDir) || pro
     for (const f of files) {
       await page.evaluate(() => document.getElementById('clear').click());
       await page.setInputFiles('#file', join(corpusDir, f));
+      await page.waitForFunction((f) => document.getElementById('input-status').textContent.includes(`已读取文件「${f}」`), f);
       await waitForResult(page);
       const verdict = await page.textContent('#verdict');
       assert.ok(verdict.trim().length > 4, `${f}: ${verdict}`);
@@ -347,6 +342,7 @@ describe('the page', () => {
     const page = await s.open({ width: 1280, height: 900 });
     await page.click('#sample');
     await waitForResult(page);
+    await waitForCharts(page);
     const wide = await page.$eval('canvas[data-chart="outcomes"]', (c) => c.width);
     await page.setViewportSize({ width: 380, height: 800 });
     await page.waitForFunction((w) => document.querySelector('canvas[data-chart="outcomes"]').width < w, wide);
@@ -356,9 +352,11 @@ describe('the page', () => {
 
   test('requests nothing but its own files', async () => {
     const origin = new URL(s.url).origin;
-    const foreign = s.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
+    // blob: URLs of this origin are the page's own (its printout's chart images).
+    const foreign = s.requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith(`blob:${origin}/`));
     assert.ok(s.requests.length > 5);
     assert.deepEqual(foreign, []);
     assert.deepEqual(s.errors, [], 'no uncaught errors, console errors or CSP violations');
+    assert.deepEqual(s.violations, [], 'no Content-Security-Policy violation');
   });
 });

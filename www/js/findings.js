@@ -1,5 +1,5 @@
 // The findings list: one item per diagnostic, then the not-assessable relations folded
-// away. Each item shows the severity word and the rule's name from the catalogue (the
+// away per table. Each item shows the severity word and the rule's name from the catalogue (the
 // code beside it, quiet), and the message. Pure: (report, schema, options) → <li> nodes.
 import { el } from './dom.js';
 import { ruleOf, SEVERITY_ICONS, SEVERITY_ORDER, severityWord } from './schema.js';
@@ -53,14 +53,45 @@ export function renderFindings(report, schema, { onSelect, naShown = NA_SHOWN } 
   const order = (d) => SEVERITY_ORDER[d.severity] ?? 3;
   const items = [...report.diagnostics].sort((a, b) => order(a) - order(b)).map((d) => item(d, d.severity));
   const na = report.not_assessable ?? [];
-  if (na.length) {
-    const list = el('ol', { class: 'findings' }, ...na.slice(0, naShown).map((d) => item(d, 'na')));
-    if (na.length > naShown) list.append(el('li', { class: 'more', text: `另有 ${na.length - naShown} 项未列出。` }));
-    const title = `${severityWord(schema, 'na')}的 ${na.length} 项（相关单元格空白、填写“/”或文字，或未读到）`;
-    items.push(el('li', {}, el('details', {}, el('summary', { text: title }), list)));
-  }
+  if (na.length) items.push(...notAssessableItems(report, schema, na, item, naShown));
   if (!items.length) items.push(el('li', { class: 'more', text: hasTables(report) ? '没有发现问题。' : '没有可列出的问题。' }));
   return items;
+}
+
+/** Why cells stopped a relation, in the words of the tables' legend. */
+const STATE_WORDS = { missing: '未读到', blank: '空白', na: '填写“/”等', text: '填写文字' };
+
+/**
+ * The not-assessable relations, summarised per table: one folded item per table saying
+ * how many relations could not be evaluated and why (how many of their cells were not
+ * read, blank, "/" or text), its relations listed inside — a cut copy's hundreds of items
+ * are three lines, not a list cell by cell.
+ */
+function notAssessableItems(report, schema, na, item, naShown) {
+  const byTable = new Map();
+  for (const d of na) {
+    const t = d.cells?.[0]?.table ?? d.unusable?.[0]?.table ?? '';
+    if (!byTable.has(t)) byTable.set(t, []);
+    byTable.get(t).push(d);
+  }
+  const order = ['proactive', 'applications', 'disputes'];
+  const keys = [...byTable.keys()].sort((a, b) => (order.indexOf(a) + 1 || 9) - (order.indexOf(b) + 1 || 9));
+  return keys.map((t) => {
+    const list = byTable.get(t);
+    const cells = new Map();
+    for (const d of list) for (const ref of d.unusable ?? []) cells.set(`${ref.table}:${ref.row}:${ref.col}`, report.tables?.[ref.table]?.[ref.row]?.[ref.col]?.state ?? 'missing');
+    const counts = {};
+    for (const state of cells.values()) counts[state] = (counts[state] ?? 0) + 1;
+    const why = Object.entries(STATE_WORDS)
+      .filter(([k]) => counts[k])
+      .map(([k, w]) => `${counts[k]} 个单元格${w}`)
+      .join('，');
+    const name = schema.tables.find((x) => x.key === t)?.name ?? '其他';
+    const title = `${name}：${severityWord(schema, 'na')} ${list.length} 项${why ? `（${why}）` : ''}`;
+    const inner = el('ol', { class: 'findings' }, ...list.slice(0, naShown).map((d) => item(d, 'na')));
+    if (list.length > naShown) inner.append(el('li', { class: 'more', text: `另有 ${list.length - naShown} 项未列出。` }));
+    return el('li', { class: 'na-group', dataset: { table: t, count: String(list.length) } }, el('details', {}, el('summary', { text: title }), inner));
+  });
 }
 
 /** Mark `button` as the selected finding of the list under `root`. */

@@ -1,20 +1,53 @@
-// The page's input: a textarea for pasted or typed text, the clipboard's HTML when a web
-// table is pasted, files (选择文件, drop) and the sample. It says what it read in the status
-// line and hands the text (or a file's `Checked`) to the entry module.
-import { Checked } from '../pkg/nianbao.js';
+// The page's input: the source view (js/source.js) for pasted or typed text, the
+// clipboard's HTML when a web table is pasted, files (选择文件, or dropped anywhere on the
+// page), the sample, the local draft and 清空 with undo. It says what it read in the
+// status line and hands the text (or a file's bytes) to the entry module, which checks
+// it in the worker.
+import { Checked, input_too_large } from '../pkg/nianbao.js';
+import { el } from './dom.js';
 
 /** Files the checker reads: .txt, .html, .htm, or any text/* type. */
 export function acceptsFile(file) {
   return /\.(txt|html?|)$/i.test(file.name) || /^text\//.test(file.type);
 }
 
+/** The UTF-8 size of `text` in bytes (what the core's input limit counts). */
+export function utf8Length(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      n += 2; // a surrogate pair: 2 units, 4 bytes
+      i++;
+    } else if (c >= 0x800) n += 2;
+    else if (c >= 0x80) n += 1;
+  }
+  return n;
+}
+
 /**
- * Check a file's bytes (UTF-8, UTF-16, GBK/GB18030; text or HTML). Resolves to
- * `{ checked, note }` (note: what was read, for the status line) or rejects with an Error
- * whose message is a Chinese sentence naming the file.
+ * The core's Chinese message when `text` (a string) or `size` (bytes) is over the input
+ * limit, else undefined. Cheap for ordinary input: the exact UTF-8 size is only counted
+ * when the text could be over the limit.
+ */
+export function tooLarge({ text, size }) {
+  if (size === undefined) {
+    if (text.length * 3 <= 20 << 20) return undefined;
+    size = text.length > 20 << 20 ? text.length : utf8Length(text);
+  }
+  return input_too_large(size);
+}
+
+/**
+ * Check a file's bytes on this thread (UTF-8, UTF-16, GBK/GB18030; text or HTML).
+ * Resolves to `{ checked, note }` (note: what was read, for the status line) or rejects
+ * with an Error whose message is a Chinese sentence naming the file. (The page itself
+ * checks files in its worker; this stays for pages that draw straight away.)
  */
 export async function checkFile(file) {
   if (!acceptsFile(file)) throw new Error(`「${file.name}」不是 .txt / .html 文件，请另存为网页或纯文本后再试。`);
+  const big = tooLarge({ size: file.size });
+  if (big) throw new Error(`「${file.name}」：${big}`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let checked;
   try {
@@ -22,34 +55,71 @@ export async function checkFile(file) {
   } catch (e) {
     throw new Error(`「${file.name}」：${e?.message ?? e}`);
   }
-  const kb = bytes.length < 1024 ? `${bytes.length} 字节` : `${(bytes.length / 1024).toFixed(1)} KB`;
-  return { checked, note: `已读取文件「${file.name}」（${kb}）。` };
+  return { checked, note: `已读取文件「${file.name}」（${sizeWord(bytes.length)}）。` };
 }
 
-/** Select [start, end) (UTF-16 units) in a textarea and scroll it into view. */
+export const sizeWord = (n) => (n < 1024 ? `${n} 字节` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+
+/** Select [start, end) (UTF-16 units) in a textarea and scroll it into the middle of its view. */
 export function selectSource(ta, start, end, focus = false) {
   if (focus) ta.focus({ preventScroll: true });
   ta.setSelectionRange(start, end);
-  const line = ta.value.slice(0, start).split('\n').length - 1;
-  const lh = parseFloat(getComputedStyle(ta).lineHeight) || 22;
-  ta.scrollTop = Math.max(0, line * lh - ta.clientHeight / 3);
+  // Measure where the span's line starts with a mirror of the textarea (wrapped lines
+  // included): a copy with the same width and font, holding the text up to the span.
+  const cs = getComputedStyle(ta);
+  const mirror = el('div', { 'aria-hidden': 'true' });
+  for (const p of ['font', 'lineHeight', 'letterSpacing', 'padding', 'border', 'boxSizing', 'tabSize', 'whiteSpace', 'overflowWrap', 'wordBreak']) mirror.style[p] = cs[p];
+  mirror.style.position = 'absolute';
+  mirror.style.visibility = 'hidden';
+  mirror.style.whiteSpace = 'pre-wrap';
+  mirror.style.width = `${ta.clientWidth}px`;
+  mirror.textContent = ta.value.slice(0, start);
+  const marker = el('span', { text: ta.value.slice(start, end) || '.' });
+  mirror.append(marker);
+  document.body.append(mirror);
+  const top = marker.offsetTop;
+  mirror.remove();
+  ta.scrollTop = Math.max(0, top - ta.clientHeight / 2);
+}
+
+const DRAFT_KEY = 'nianbao:draft';
+/** Longer texts are not kept as drafts: over the browser's storage quota anyway, and a
+ * synchronous write that long would pause the page. Leaving with such a text asks first. */
+const DRAFT_MAX_CHARS = 2_000_000;
+
+/** The draft kept in this browser: `{ text, mode, html, at }` or null. */
+function readDraft() {
+  try {
+    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null');
+    return d && typeof d.text === 'string' && d.text.trim() ? d : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Wire the page's input elements `els` = { source, htmlBox, htmlSource, status, run,
- * usePlain, clear, sample, pick, file, drop } to `on` = { run() (check now), schedule()
- * (check soon), reset() (no input: clear the results), show(checked, mode) (a file was
- * checked) }. Returns what the entry module asks of the input.
+ * Wire the page's input elements `els` = { editor (a source view of js/source.js),
+ * htmlBox, htmlSource, status, run, usePlain, clear, sample, pick, file, draftBar,
+ * draftRestore, draftDiscard, draftInfo } (files dropped anywhere on the page are read;
+ * the root element has the class `dragging` meanwhile) to `on` = { run() (check now),
+ * schedule() (check soon), reset() (no
+ * input: clear the results), reject(message) (input refused: clear the results, say
+ * why), file(file, setText) (check a file's bytes, call setText(decoded text) before
+ * showing the results; rejects with a Chinese message) }. Returns what the entry module asks
+ * of the input.
  */
 export function wireInput(els, on) {
-  const { source, htmlBox, htmlSource, status } = els;
-  let mode = 'text'; // what a check reads: the textarea, or the clipboard's HTML
+  const { editor, htmlBox, htmlSource, status } = els;
+  let mode = 'text'; // what a check reads: the text, or the clipboard's HTML
   let pastedHtml = '';
-  let suppressInput = false;
+  let cleared = null; // what 清空 removed, until the next edit: { text, mode, html }
+  let dirty = false; // typed or pasted text not from a file or the sample
+  let draftTimer = 0;
+  let draftOk = true;
 
-  const say = (text, error = false) => {
+  const say = (text, error = false, ...extra) => {
     status.className = error ? 'input-status error' : 'input-status';
-    status.textContent = text;
+    status.replaceChildren(text, ...extra);
   };
 
   function useText() {
@@ -59,66 +129,151 @@ export function wireInput(els, on) {
     htmlSource.value = '';
   }
 
-  function insertPlain(text) {
-    suppressInput = true;
+  // --- the draft ---------------------------------------------------------------------
+  function saveDraft() {
+    clearTimeout(draftTimer);
+    draftTimer = 0;
+    const text = editor.text();
     try {
-      source.focus();
-      // execCommand keeps the browser's undo history; setRangeText is the fallback.
-      if (!document.execCommand('insertText', false, text)) {
-        source.setRangeText(text, source.selectionStart, source.selectionEnd, 'end');
+      if (text.length > DRAFT_MAX_CHARS) {
+        localStorage.removeItem(DRAFT_KEY); // an older, shorter draft is not this text
+        draftOk = false;
+        return;
       }
-    } finally {
-      suppressInput = false;
+      if (!text.trim()) localStorage.removeItem(DRAFT_KEY);
+      else localStorage.setItem(DRAFT_KEY, JSON.stringify({ text, mode, html: mode === 'html' ? pastedHtml : '', at: Date.now() }));
+      draftOk = true;
+    } catch {
+      draftOk = false; // over the browser's quota: the text is kept only in the page
     }
   }
+  const keepDraft = () => {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraft, 400);
+  };
+  const draft = readDraft();
+  function hideDraftBar() {
+    els.draftBar.hidden = true;
+  }
+  if (draft && els.draftBar) {
+    const at = new Date(draft.at);
+    els.draftInfo.textContent = `上次未清空的报告（${draft.text.length.toLocaleString('zh-CN')} 字，${at.toLocaleString('zh-CN', { hour12: false })}）保存在本机浏览器中。`;
+    els.draftBar.hidden = false;
+    els.draftRestore.addEventListener('click', () => {
+      hideDraftBar();
+      editor.setText(draft.text);
+      if (draft.mode === 'html' && draft.html) setHtml(draft.html);
+      else useText();
+      dirty = true;
+      say('已恢复上次的草稿。');
+      on.run();
+    });
+    els.draftDiscard.addEventListener('click', () => {
+      hideDraftBar();
+      if (!editor.text().trim()) localStorage.removeItem(DRAFT_KEY);
+      say('已丢弃上次的草稿。');
+      editor.focus();
+    });
+  }
+  // A draft not yet restored is not overwritten until the clerk writes something new.
+  const draftPending = () => els.draftBar && !els.draftBar.hidden;
 
-  source.addEventListener('paste', (e) => {
+  function setHtml(html) {
+    mode = 'html';
+    pastedHtml = html;
+    htmlSource.value = html;
+    htmlBox.hidden = false;
+  }
+
+  // --- paste, typing -----------------------------------------------------------------
+  editor.onPaste = (e) => {
     const dt = e.clipboardData;
-    if (!dt) return;
-    const html = dt.getData('text/html');
+    if (!dt) return false;
     const plain = dt.getData('text/plain');
-    const replacesAll = source.selectionStart === 0 && source.selectionEnd === source.value.length;
+    const html = dt.getData('text/html');
+    const big = tooLarge({ text: plain }) ?? (html ? tooLarge({ text: html }) : undefined);
+    if (big) {
+      e.preventDefault();
+      say(big, true);
+      return true;
+    }
+    const { from, to } = editor.view.state.selection.main;
+    const replacesAll = editor.length === 0 || (from === 0 && to === editor.length);
     if (html && /<table[\s>]/i.test(html) && replacesAll) {
       // A copied web table: check its HTML so rows and columns keep their structure; the
-      // textarea shows the plain text as pasted, the HTML stays viewable below it.
+      // view shows the plain text as pasted, the HTML stays viewable below it.
       e.preventDefault();
       const text = plain || new DOMParser().parseFromString(html, 'text/html').body.textContent || '';
-      insertPlain(text);
-      mode = 'html';
-      pastedHtml = html;
-      htmlSource.value = html;
-      htmlBox.hidden = false;
+      editor.setText(text, { userEvent: 'input.paste' });
+      setHtml(html);
+      afterEdit();
       say('已按粘贴内容中的网页表格结构检查。');
       on.run();
+      return true;
     }
-  });
+    return false;
+  };
 
-  source.addEventListener('input', (e) => {
-    if (suppressInput) return;
+  function afterEdit() {
+    dirty = true;
+    cleared = null;
+    if (draftPending()) hideDraftBar();
+    keepDraft();
+  }
+
+  editor.onChange = (text, how) => {
     if (mode === 'html') useText();
-    status.textContent = '';
-    if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') on.run();
+    afterEdit();
+    say('');
+    if (how === 'paste' || how === 'drop') on.run();
     else on.schedule();
-  });
+  };
 
   els.run.addEventListener('click', () => on.run());
   els.usePlain.addEventListener('click', () => {
     useText();
+    keepDraft();
     on.run();
   });
+
+  // --- 清空 and its undo ---------------------------------------------------------------
   els.clear.addEventListener('click', () => {
+    const text = editor.text();
+    if (text) cleared = { text, mode, html: pastedHtml };
     useText();
-    source.value = '';
-    status.textContent = '';
+    editor.setText('', { userEvent: 'delete' });
+    dirty = false;
+    saveDraft();
     on.reset();
-    source.focus();
+    if (cleared) {
+      const undo = el('button', { type: 'button', class: 'link', id: 'undo-clear', text: '撤销清空' });
+      undo.addEventListener('click', () => {
+        const c = cleared;
+        if (!c) return;
+        cleared = null;
+        editor.setText(c.text, { userEvent: 'input' });
+        if (c.mode === 'html' && c.html) setHtml(c.html);
+        dirty = true;
+        saveDraft();
+        say('已恢复清空前的内容。');
+        on.run();
+      });
+      say('已清空。', false, ' ', undo);
+    } else say('');
+    editor.focus();
   });
+
   els.sample.addEventListener('click', async () => {
     try {
       const res = await fetch('sample-2021.txt');
       if (!res.ok) throw new Error(String(res.status));
+      const text = await res.text();
       useText();
-      source.value = await res.text();
+      editor.setText(text);
+      dirty = false;
+      cleared = null;
+      if (draftPending()) hideDraftBar();
+      saveDraft();
       say('已载入示例报告（虚构，表中有意留有错误）。');
       on.run();
     } catch {
@@ -126,18 +281,29 @@ export function wireInput(els, on) {
     }
   });
 
+  // --- files: 选择文件, or dropped anywhere on the page -----------------------------------
   async function readFile(file, extra = '') {
-    let out;
+    const refuse = (message) => {
+      say(message, true);
+      on.reject?.(message);
+    };
+    if (!acceptsFile(file)) return refuse(`「${file.name}」不是 .txt / .html 文件，请另存为网页或纯文本后再试。`);
+    const big = tooLarge({ size: file.size });
+    if (big) return refuse(`「${file.name}」：${big}`);
+    say(`正在读取「${file.name}」…`);
     try {
-      out = await checkFile(file);
+      await on.file(file, (text) => {
+        useText();
+        editor.setText(text);
+        dirty = false;
+        cleared = null;
+        if (draftPending()) hideDraftBar();
+        saveDraft();
+      });
+      say(`已读取文件「${file.name}」（${sizeWord(file.size)}）。${extra}`);
     } catch (e) {
-      say(e.message, true);
-      return;
+      if (!e?.died) say(`「${file.name}」：${e?.message ?? e}`, true);
     }
-    useText();
-    source.value = out.checked.text;
-    say(out.note + extra);
-    on.show(out.checked, 'text');
   }
 
   els.pick.addEventListener('click', () => els.file.click());
@@ -147,35 +313,89 @@ export function wireInput(els, on) {
     els.file.value = '';
   });
 
-  const { drop } = els;
+  // Files dragged over any part of the page are taken as input; the browser must never
+  // open one in place of the page (which would lose the text). Capture phase: the editor
+  // would otherwise insert a dropped file's text at the drop point.
   const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-  drop.addEventListener('dragover', (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    drop.classList.add('over');
+  let depth = 0;
+  const over = (on) => document.documentElement.classList.toggle('dragging', on);
+  window.addEventListener(
+    'dragenter',
+    (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      over(true);
+    },
+    true,
+  );
+  window.addEventListener(
+    'dragover',
+    (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      e.dataTransfer.dropEffect = 'copy';
+      over(true);
+    },
+    true,
+  );
+  window.addEventListener(
+    'dragleave',
+    (e) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (!depth) over(false);
+    },
+    true,
+  );
+  window.addEventListener(
+    'drop',
+    (e) => {
+      depth = 0;
+      over(false);
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const files = e.dataTransfer.files;
+      if (files?.length) readFile(files[0], files.length > 1 ? ' 一次只检查一个文件，已读取第一个。' : '');
+    },
+    true,
+  );
+
+  // Leaving with typed or pasted text asks first (the draft is a safety net, not a save).
+  window.addEventListener('beforeunload', (e) => {
+    if (draftTimer) saveDraft();
+    if (dirty && editor.text().trim()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
   });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
-    drop.classList.remove('over');
-    const files = e.dataTransfer?.files;
-    if (!files?.length) return;
-    e.preventDefault();
-    readFile(files[0], files.length > 1 ? ' 一次只检查一个文件，已读取第一个。' : '');
+  window.addEventListener('pagehide', () => {
+    if (draftTimer) saveDraft();
   });
 
   return {
     /** The text the next check reads, and how ('text' | 'html'). */
-    current: () => ({ text: mode === 'html' ? pastedHtml : source.value, mode }),
+    current: () => ({ text: mode === 'html' ? pastedHtml : editor.text(), mode }),
     /** Replace the input with plain text (tests, the benchmark). */
     setText(text) {
       useText();
-      source.value = text;
+      editor.setText(text);
+      afterEdit();
     },
     /** Select [start, end) in the text a report of `readMode` was read from. */
     select(readMode, start, end, focus) {
-      const ta = readMode === 'html' ? htmlSource : source;
-      if (ta === htmlSource) htmlBox.open = true;
-      selectSource(ta, start, end, focus);
+      if (readMode === 'html') {
+        htmlBox.open = true;
+        selectSource(htmlSource, start, end, focus);
+      } else editor.select(start, end, focus);
+    },
+    /** Keep the draft now (tests). */
+    saveDraft,
+    say,
+    get draftSaved() {
+      return draftOk;
     },
   };
 }

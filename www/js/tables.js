@@ -1,18 +1,28 @@
 // The three tables of a report (表二, 表三, 表四) laid out as the format prints them, every
 // label from the schema. Each <td> carries `data-cell="table:row:col"` and its state;
-// a wrong cell shows the written value and "应为 N". Pure: (report, schema) → nodes.
+// a wrong cell shows the written value and, beneath it in the cell (never in a popover a
+// scroll box could clip, and printed), "应为 N". Pure: (report, schema) → nodes.
 import { cellKey, el } from './dom.js';
 import { fmt, formatOf, SEVERITY_ICONS, tableMeta } from './schema.js';
 
-/** cellKey → { wrong, expected, warn }: what the findings say of each cell. */
+/** The report's cell at `ref`, or undefined (not read). */
+const cellAt = (report, ref) => report.tables?.[ref.table]?.[ref.row]?.[ref.col];
+
+/**
+ * cellKey → { wrong, expected, warn, cut }: what the findings say of each cell. A cell
+ * an error points at but that was not read (the first missing cell of a table cut short)
+ * is `cut`, never `wrong`: nothing was written there.
+ */
 export function marksOf(report) {
   const marks = new Map();
   for (const d of report.diagnostics) {
     (d.cells ?? []).forEach((ref, i) => {
       const k = cellKey(ref);
       const m = marks.get(k) ?? {};
+      const state = cellAt(report, ref)?.state ?? 'missing';
       // cells[0] of an error is the wrong one (the written total); the others are operands.
-      if (d.severity === 'error' && i === 0) {
+      if (d.severity === 'error' && i === 0 && state === 'missing') m.cut = true;
+      else if (d.severity === 'error' && i === 0) {
         m.wrong = true;
         if (d.expected !== undefined && d.expected !== null) m.expected = d.expected;
       } else if (d.severity === 'warning') m.warn = true;
@@ -40,6 +50,9 @@ function cellTd(ref, cell, marks, colLabel, rowLabel) {
   } else if (m?.warn) {
     td.classList.add('warn');
     td.title = `${rowLabel}「${colLabel}」需要注意`;
+  } else if (m?.cut) {
+    td.classList.add('cut');
+    td.title = `${rowLabel}「${colLabel}」：未读到（复制的内容在此之前截断）`;
   }
   return td;
 }
@@ -131,6 +144,24 @@ export function renderProactive(report, schema, marks = marksOf(report)) {
 export function renderTables(report, schema) {
   const marks = marksOf(report);
   return [renderProactive(report, schema, marks), renderApplications(report, schema, marks), renderDisputes(report, schema, marks)];
+}
+
+/**
+ * Scroll each wide table under `root` (wider than its box, as on a phone) sideways so its
+ * first wrong cell is in the middle; returns how many were scrolled. Call once the tables
+ * are in the document.
+ */
+export function scrollToWrong(root) {
+  let n = 0;
+  for (const wrap of root.querySelectorAll('.table-wrap')) {
+    const td = wrap.querySelector('td.wrong');
+    if (!td || wrap.scrollWidth <= wrap.clientWidth) continue;
+    const w = wrap.getBoundingClientRect();
+    const c = td.getBoundingClientRect();
+    wrap.scrollLeft += c.left + c.width / 2 - (w.left + w.width / 2);
+    n++;
+  }
+  return n;
 }
 
 /**

@@ -7,8 +7,24 @@ export function hasTables(report) {
   return ['proactive', 'applications', 'disputes'].some((k) => report.tables?.[k]);
 }
 
-/** `{ cls: 'error' | 'ok' | 'na', icon, text }`: what the banner says of the report. */
-export function verdictOf(report, schema) {
+/** The banner's words for input that is not an annual report at all (code NOT-A-REPORT). */
+export const NOT_A_REPORT = '这不像政府信息公开工作年度报告';
+
+/**
+ * `{ cls: 'error' | 'ok' | 'na', icon, text }`: what the banner says of the report.
+ * Options: `count`, how many reports the checked text seems to hold (wasm
+ * `report_count`): above 1 the banner says only the first is checked.
+ */
+export function verdictOf(report, schema, { count = 1 } = {}) {
+  if (report.diagnostics.some((d) => d.code === 'NOT-A-REPORT')) {
+    return { cls: 'na', icon: SEVERITY_ICONS.na, text: `${NOT_A_REPORT}：没有找到报告标题、一至六部分或三张统计表。` };
+  }
+  const v = bannerOf(report, schema);
+  if (count > 1) v.text += `。注意：粘贴的内容中似乎有 ${count} 份报告，只按读到的一份检查，请一次只粘贴一份`;
+  return v;
+}
+
+function bannerOf(report, schema) {
   const s = report.summary;
   const word = (sev) => severityWord(schema, sev);
   const extra = [];
