@@ -11,6 +11,7 @@ import { SEVERITY_ICONS } from './js/schema.js';
 import { highlightCells, renderTables } from './js/tables.js';
 import { createCharts } from './js/charts.js';
 import { renderSummary, verdictNodes, verdictOf } from './js/verdict.js';
+import { createBatch, takesAsBatch } from './js/batch.js'; // batch view
 
 const $ = (id) => document.getElementById(id);
 const verdict = $('verdict');
@@ -54,8 +55,9 @@ const input = wireInput(
     file: $('file'),
     drop: $('drop'),
   },
-  { run: runNow, schedule, reset: resetResults, show },
+  { run: runNow, schedule, reset: resetResults, show, batch: (source) => !!batchView && takesAsBatch(source) && (batchView.open(source), true) },
 );
+let batchView = null; // batch view: several files or a folder (js/batch.js)
 
 /** Check the current input now; returns the time taken in ms (input → findings + charts). */
 function runNow() {
@@ -138,6 +140,10 @@ async function main() {
   const { 2019: f2019, 2021: f2021 } = SCHEMA.formats;
   $('basis').textContent = `依据政府信息公开工作年度报告格式（${f2021.notice}、${f2019.notice}）检查表格勾稽关系。`;
   resizeObserver.observe(charts);
+  // batch view: built once the schema is known; 选择文件夹 opens it too.
+  batchView = createBatch($('batch'), SCHEMA, { onClose: () => $('source').focus() });
+  $('pick-folder').addEventListener('click', () => $('folder').click());
+  $('folder').addEventListener('change', (e) => (batchView.open([...e.target.files]), (e.target.value = '')));
   // For tests and the benchmark: check a text the way a paste does, return the ms taken.
   window.nianbao = {
     run(text) {
@@ -147,6 +153,7 @@ async function main() {
       void document.body.offsetHeight; // include style and layout of the new results
       return performance.now() - t0;
     },
+    batch: () => batchView.state(), // batch view: its state and the last batch's time
   };
   if (input.current().text.trim()) runNow();
   else resetResults();

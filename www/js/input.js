@@ -39,7 +39,8 @@ export function selectSource(ta, start, end, focus = false) {
  * Wire the page's input elements `els` = { source, htmlBox, htmlSource, status, run,
  * usePlain, clear, sample, pick, file, drop } to `on` = { run() (check now), schedule()
  * (check soon), reset() (no input: clear the results), show(checked, mode) (a file was
- * checked) }. Returns what the entry module asks of the input.
+ * checked), batch(source) (optional: several files or a folder, a FileList array or the
+ * drop's DataTransfer; returns true when it takes them) }. Returns what the entry module asks of the input.
  */
 export function wireInput(els, on) {
   const { source, htmlBox, htmlSource, status } = els;
@@ -142,9 +143,10 @@ export function wireInput(els, on) {
 
   els.pick.addEventListener('click', () => els.file.click());
   els.file.addEventListener('change', () => {
-    const file = els.file.files?.[0];
-    if (file) readFile(file);
+    const files = [...(els.file.files ?? [])];
     els.file.value = '';
+    if (on.batch?.(files)) return; // batch: several files picked → the batch view
+    if (files[0]) readFile(files[0]);
   });
 
   const { drop } = els;
@@ -160,6 +162,7 @@ export function wireInput(els, on) {
     const files = e.dataTransfer?.files;
     if (!files?.length) return;
     e.preventDefault();
+    if (on.batch?.(e.dataTransfer)) return; // batch: several files or a folder dropped → the batch view
     readFile(files[0], files.length > 1 ? ' 一次只检查一个文件，已读取第一个。' : '');
   });
 
