@@ -2,8 +2,15 @@
 // time from input to findings + tables + charts (checked, rendered and laid out) in
 // Chromium, median of repeated runs, for the seed report and a large report.
 //   node scripts/bench-web.mjs [--runs N]      (after scripts/build-web.sh)
+// and the batch view: N generated reports (examples/synth_batch.rs, every shape, both
+// formats, cross-year pairs) dropped on the page at once, time to the finished summary
+// and the main thread's long tasks (PerformanceObserver 'longtask'):
+//   node scripts/bench-web.mjs --batch N       (default 1000; --batch 0 skips it)
+//   node scripts/bench-web.mjs --batch-only [--batch N]
 import { chromium } from 'playwright-core';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { serve, WWW } from './serve.mjs';
@@ -14,6 +21,12 @@ const GOAL_MS = 16;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 41;
 const WARMUP = 5;
+const batchArg = process.argv.indexOf('--batch');
+const BATCH = batchArg > 0 ? Number(process.argv[batchArg + 1]) : 1000;
+const BATCH_ONLY = process.argv.includes('--batch-only');
+const BATCH_GOAL_MS = 5000;
+const LONG_TASK_GOAL_MS = 100;
+const BATCH_RUNS = 3;
 
 // --- size -----------------------------------------------------------------------------
 // The page's modules: the entry and every module under www/js/.
@@ -63,6 +76,14 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
+  if (!BATCH_ONLY) await latency(page);
+  if (BATCH > 0) await batch(browser);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function latency(page) {
   console.log(`\ninput → findings + tables + charts, laid out (Chromium, ${RUNS} runs after ${WARMUP} warm-up, ms)`);
   const median = (a) => a[Math.floor(a.length / 2)];
   for (const [name, text] of inputs) {
@@ -83,7 +104,68 @@ try {
       `  ${name.padEnd(30)} median ${m.toFixed(2).padStart(7)}  p90 ${times[Math.floor(times.length * 0.9)].toFixed(2).padStart(7)}  min ${times[0].toFixed(2).padStart(7)}  (${errors} errors listed; goal ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'missed'})`,
     );
   }
-} finally {
-  await browser.close();
-  await server.close();
+}
+
+// --- batch ----------------------------------------------------------------------------
+// BATCH reports written by the Rust synth, dropped on the page (a DataTransfer of Files,
+// as a drop delivers them); timed from the drop to the finished summary (totals, pairs),
+// in a fresh page each run (the first run of a page also starts the workers).
+async function batch(browser) {
+  const dir = mkdtempSync(resolve(tmpdir(), 'nianbao-batch-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--example', 'synth_batch', '--', dir, String(BATCH), '11'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    const list = readdirSync(dir).sort().map((name) => ({ name, text: readFileSync(resolve(dir, name), 'latin1') }));
+    const mb = list.reduce((n, f) => n + f.text.length, 0) / 1e6;
+    console.log(`\nbatch: ${list.length} files (${mb.toFixed(1)} MB) dropped at once → finished summary (Chromium, ${BATCH_RUNS} runs, each in a fresh page)`);
+    for (let run = 1; run <= BATCH_RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForSelector('html[data-ready="true"]');
+      const out = await page.evaluate(async (list) => {
+        // Bytes as written ('latin1' carries them through unchanged).
+        const dt = new DataTransfer();
+        for (const f of list) {
+          const bytes = new Uint8Array(f.text.length);
+          for (let i = 0; i < bytes.length; i++) bytes[i] = f.text.charCodeAt(i);
+          dt.items.add(new File([bytes], f.name));
+        }
+        const long = [];
+        const observer = new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration)));
+        observer.observe({ type: 'longtask' });
+        const section = document.getElementById('batch');
+        const done = new Promise((ok) => {
+          const mo = new MutationObserver(() => {
+            if (section.dataset.state === 'done') mo.disconnect(), ok();
+          });
+          mo.observe(section, { attributes: true, attributeFilter: ['data-state'] });
+        });
+        // Frames between the drop and the end: the page stays responsive if they keep coming.
+        let frames = 0;
+        let counting = true;
+        const tick = () => counting && (frames++, requestAnimationFrame(tick));
+        const t0 = performance.now();
+        requestAnimationFrame(tick);
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        await done;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // the summary painted
+        const ms = performance.now() - t0;
+        counting = false;
+        await new Promise((r) => setTimeout(r, 50)); // deliver the last long-task entries
+        observer.disconnect();
+        const rows = document.querySelectorAll('#batch-table tbody tr').length;
+        const pairs = [...document.querySelectorAll('#batch-table select.prev')].filter((s) => s.value !== '').length;
+        return { ms, long, frames, rows, pairs, state: window.nianbao.batch(), count: document.getElementById('batch-count').textContent };
+      }, list);
+      const longest = Math.max(0, ...out.long);
+      console.log(
+        `  run ${run}: ${(out.ms / 1000).toFixed(2)} s to the finished summary (goal ${BATCH_GOAL_MS / 1000} s: ${out.ms <= BATCH_GOAL_MS ? 'met' : 'missed'}); ` +
+          `${out.state.workers} workers; ${out.rows} rows, ${out.pairs} pairs; ${out.frames} frames (${(out.frames / (out.ms / 1000)).toFixed(0)}/s); ` +
+          `long tasks: ${out.long.length}, longest ${longest.toFixed(0)} ms (goal ≤ ${LONG_TASK_GOAL_MS} ms: ${longest <= LONG_TASK_GOAL_MS ? 'met' : 'missed'})`,
+      );
+      console.log(`         「${out.count}」`);
+      await page.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
