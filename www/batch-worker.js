@@ -1,41 +1,53 @@
 // A worker of the batch view's pool (js/batch-pool.js): loads the wasm checker once, then
-// answers jobs one message at a time. Nothing leaves the machine; the bytes come from the
-// page's File objects.
+// answers jobs one message at a time. It reads the File itself (the main thread only hands
+// over the handle), and sends back a digest and text — never the report object, whose
+// structured clone would cost the main thread more than the check costs here.
 //
-//   { id, kind: 'check', file, bytes }            → { id, ok, result } | { id, ok: false, error }
-//   { id, kind: 'cross', file, prev, bytes, prevBytes } → the current report with the
-//                                                   cross-year findings of (prev → file)
+//   { id, kind: 'check', name, file }                → { id, ok: true, result } | { id, ok: false, error }
+//   { id, kind: 'cross', name, file, prevFile }      → the same for the current report after
+//                                                      cross_check(previous, current)
 //
-// `result` = { report, csvRow, findingsRows, cross? } (cross: { diagnostics, not_assessable }).
-import init, { Checked, cross_check } from './pkg/nianbao.js';
+// `result` = { digest (js/batch-digest.js), json (spec §6, as report_json), csvRow,
+// findingsRows, cross? ({ diagnostics, not_assessable } of the pair) }.
+import init, { Checked, cross_check, schema } from './pkg/nianbao.js';
+import { digestOf } from './js/batch-digest.js';
 
+let SCHEMA = null;
 const ready = init().then(
-  () => self.postMessage({ ready: true }),
+  () => {
+    SCHEMA = schema();
+    self.postMessage({ ready: true });
+  },
   (e) => self.postMessage({ ready: false, error: String(e?.message ?? e) }),
 );
 
-function summaryOf(checked, file) {
-  return { report: checked.report(), csvRow: checked.csv_row(file), findingsRows: checked.findings_csv_rows(file) };
+const bytesOf = async (file) => new Uint8Array(await file.arrayBuffer());
+
+function resultOf(checked, name) {
+  const report = checked.report();
+  return { digest: digestOf(report, SCHEMA), json: checked.report_json(), csvRow: checked.csv_row(name), findingsRows: checked.findings_csv_rows(name) };
 }
 
-function run(job) {
+async function run(job) {
   if (job.kind === 'check') {
-    const checked = Checked.from_bytes(new Uint8Array(job.bytes));
+    const checked = Checked.from_bytes(await bytesOf(job.file));
     try {
-      return summaryOf(checked, job.file);
+      return resultOf(checked, job.name);
     } finally {
       checked.free();
     }
   }
   if (job.kind === 'cross') {
-    const prev = Checked.from_bytes(new Uint8Array(job.prevBytes));
-    const cur = Checked.from_bytes(new Uint8Array(job.bytes));
+    const [prevBytes, bytes] = await Promise.all([bytesOf(job.prevFile), bytesOf(job.file)]);
+    const prev = Checked.from_bytes(prevBytes);
+    let cur = null;
     try {
+      cur = Checked.from_bytes(bytes);
       const cross = cross_check(prev, cur);
-      return { ...summaryOf(cur, job.file), cross };
+      return { ...resultOf(cur, job.name), cross };
     } finally {
       prev.free();
-      cur.free();
+      cur?.free();
     }
   }
   throw new Error(`未知任务：${job.kind}`);
@@ -44,7 +56,7 @@ function run(job) {
 self.onmessage = async ({ data: job }) => {
   await ready;
   try {
-    self.postMessage({ id: job.id, ok: true, result: run(job) });
+    self.postMessage({ id: job.id, ok: true, result: await run(job) });
   } catch (e) {
     self.postMessage({ id: job.id, ok: false, error: String(e?.message ?? e) });
   }

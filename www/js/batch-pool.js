@@ -4,10 +4,11 @@
 // than there are jobs) are started on the first job and kept for the page's life, so each
 // compiles and instantiates the wasm module once. Jobs wait in one FIFO queue; a worker is
 // given at most DEPTH jobs at a time (one running, one waiting in its message queue, so it
-// never idles while the main thread is busy), and a job's bytes are read from its File only
-// when it is handed to a worker, then transferred (not copied) — a folder of 1,000 reports
-// is never held in memory at once. `cancel()` drops every job not yet handed out (their
-// promises reject with `CANCELLED`); the few in flight finish and are ignored by the caller.
+// never idles while the main thread is busy). A job carries File handles, not bytes: the
+// worker reads the file, so neither reading nor copying bytes happens on the main thread and
+// a folder of 1,000 reports is never held in memory at once. `cancel()` drops every job not
+// yet handed out (their promises reject with `CANCELLED`); the few in flight finish and are
+// ignored by the caller.
 
 /** The rejection reason of a cancelled job. */
 export const CANCELLED = 'cancelled';
@@ -21,9 +22,9 @@ export function poolSize(jobs = Infinity) {
 }
 
 /**
- * `createPool({ url, size })` → `{ run(prepare), cancel(), size, busy() }`.
- * `prepare()` resolves to `{ message, transfer }` when the job is handed out; `run`
- * resolves to the worker's `result` or rejects with an Error carrying its message.
+ * `createPool({ url, size })` → `{ run(message), cancel(), size, busy() }`.
+ * `run` posts `message` (with an `id` added) to a worker when one is free, and resolves to
+ * the worker's `result` or rejects with an Error carrying its message.
  */
 export function createPool({ url = new URL('../batch-worker.js', import.meta.url), size = poolSize() } = {}) {
   const queue = [];
@@ -60,20 +61,10 @@ export function createPool({ url = new URL('../batch-worker.js', import.meta.url
     workers.push(w);
   }
 
-  async function hand(w, job) {
+  function hand(w, job) {
     const id = nextId++;
     w.inflight.set(id, job);
-    let prepared;
-    try {
-      prepared = await job.prepare();
-    } catch (e) {
-      w.inflight.delete(id);
-      job.reject(e instanceof Error ? e : new Error(String(e)));
-      pump();
-      return;
-    }
-    if (!w.inflight.has(id)) return; // the worker failed meanwhile
-    w.worker.postMessage({ ...prepared.message, id }, prepared.transfer ?? []);
+    w.worker.postMessage({ ...job.message, id });
   }
 
   function pump() {
@@ -95,10 +86,10 @@ export function createPool({ url = new URL('../batch-worker.js', import.meta.url
   return {
     size,
     /** Queue a job; see above. */
-    run(prepare) {
+    run(message) {
       if (!workers.length) for (let i = 0; i < size; i++) spawn();
       return new Promise((resolve, reject) => {
-        queue.push({ prepare, resolve, reject });
+        queue.push({ message, resolve, reject });
         pump();
       });
     },

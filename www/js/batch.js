@@ -9,6 +9,7 @@
 // Nothing is kept but File objects and what the workers return (the report object and its
 // CSV lines): bytes are read again from the File when they are needed.
 import { Checked, cross_check, csv_header, findings_csv_header, pair_reports } from '../pkg/nianbao.js';
+import { batchTotals } from './batch-digest.js';
 import { CANCELLED, createPool, poolSize } from './batch-pool.js';
 import { createCharts } from './charts.js';
 import { el, saveFile } from './dom.js';
@@ -128,68 +129,6 @@ export function dropHasFolder(dt) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Totals across reports
-
-const num = (report, table, row, col) => {
-  const c = report.tables?.[table]?.[row]?.[col];
-  return c?.state === 'number' && Number.isFinite(c.value) ? c.value : null;
-};
-
-/** 表三's outcome groups of a format: [{ label, rows: [key] }] from the schema's rows. */
-function outcomeGroups(schema, format) {
-  const rows = schema.formats[format].applications.rows;
-  const first = rows.findIndex((r) => r.key === 'carried_over') + 1;
-  const last = rows.findIndex((r) => r.key === 'total_processed');
-  const groups = [];
-  for (const r of rows.slice(first, last)) {
-    const label = r.group ?? r.label;
-    const g = groups.find((x) => x.label === label);
-    if (g) g.rows.push(r.key);
-    else groups.push({ label, rows: [r.key] });
-  }
-  return groups;
-}
-
-/**
- * Sums over the reports' `total` columns: applications received and carried over, each
- * outcome group of 表三, and 表四's blocks by outcome. A cell without a number adds nothing
- * and is counted in `gaps`.
- */
-export function batchTotals(reports, schema) {
-  const label = (fmtKey, key) => schema.formats[fmtKey].applications.rows.find((r) => r.key === key)?.label ?? key;
-  const out = { reports: 0, received: 0, carriedOver: 0, processed: 0, outcomes: new Map(), disputes: new Map(), gaps: 0, labels: {} };
-  const add = (map, k, v) => map.set(k, (map.get(k) ?? 0) + v);
-  const disputeCols = schema.formats['2021'].disputes.columns;
-  for (const r of reports) {
-    out.reports++;
-    const f = r.format ?? '2021';
-    out.labels.received ??= label(f, 'new_received');
-    out.labels.carriedOver ??= label(f, 'carried_over');
-    out.labels.processed ??= label(f, 'total_processed');
-    if (r.tables?.applications) {
-      for (const [k, key] of [['received', 'new_received'], ['carriedOver', 'carried_over'], ['processed', 'total_processed']]) {
-        const v = num(r, 'applications', key, 'total');
-        if (v === null) out.gaps++;
-        else out[k] += v;
-      }
-      for (const g of outcomeGroups(schema, f)) {
-        for (const row of g.rows) add(out.outcomes, g.label, num(r, 'applications', row, 'total') ?? 0);
-      }
-    }
-    if (r.tables?.disputes) {
-      for (const b of schema.formats[f].disputes.rows) {
-        for (const c of disputeCols) {
-          if (c.key === 'total') continue;
-          const v = num(r, 'disputes', b.key, c.key);
-          if (v !== null) add(out.disputes, `${b.label}·${c.label}`, v);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------
 // The view
 
 const COLUMNS = [
@@ -202,8 +141,8 @@ const COLUMNS = [
   { key: 'na', label: null, sev: 'na' },
 ];
 
-/** The report an entry shows (with its cross-year findings once cross-checked). */
-const reportOf = (e) => (e.cross ?? e.base)?.report ?? null;
+/** The digest of the report an entry shows (with its cross-year findings once cross-checked). */
+const reportOf = (e) => (e.cross ?? e.base)?.digest ?? null;
 
 function sortValue(e, key) {
   const r = reportOf(e);
@@ -321,6 +260,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     open.addEventListener('click', () => openDetail(e));
     const prev = el('select', { class: 'prev', 'aria-label': `「${e.name}」的上一年度报告` });
     prev.addEventListener('change', () => repair(e, prev.value === '' ? null : Number(prev.value)));
+    for (const ev of ['pointerdown', 'focus', 'keydown']) prev.addEventListener(ev, () => listAllChoices(e));
     const tr = el('tr', { dataset: { file: e.name, state: 'queued' } },
       el('th', { scope: 'row', class: 'file' }, open),
       ...COLUMNS.slice(1).map((c) => el('td', { dataset: { col: c.key } })),
@@ -356,19 +296,33 @@ export function createBatch(root, schema, { onClose } = {}) {
     });
   }
 
-  /** The "上一年度报告" choices of every row: the other readable reports. */
+  const pairOption = (o) => {
+    const r = reportOf(o);
+    return el('option', { value: String(o.index), text: `${o.name}（${r?.agency ?? '单位未识别'} ${r?.year ?? ''}）` });
+  };
+
+  /**
+   * The "上一年度报告" choice of every row: （无） or the paired report. The other readable
+   * reports are listed when the select is first used (n selects of n options each would
+   * be n² elements: a million for a folder of 1,000).
+   */
   function fillPairSelects() {
-    const options = entries.filter((e) => reportOf(e));
     for (const e of entries) {
       if (e.error) continue;
       const sel = e.prevSelect;
-      sel.replaceChildren(el('option', { value: '', text: '（无）' }),
-        ...options.filter((o) => o !== e).map((o) => {
-          const r = reportOf(o);
-          return el('option', { value: String(o.index), text: `${o.name}（${r.agency ?? '单位未识别'} ${r.year ?? ''}）` });
-        }));
+      sel.replaceChildren(el('option', { value: '', text: '（无）' }), e.prev === null ? null : pairOption(entries[e.prev]));
       sel.value = e.prev === null ? '' : String(e.prev);
+      sel.dataset.full = '';
     }
+  }
+
+  function listAllChoices(e) {
+    const sel = e.prevSelect;
+    if (sel.dataset.full === 'true' || !entries.length) return;
+    sel.dataset.full = 'true';
+    const value = sel.value;
+    sel.replaceChildren(el('option', { value: '', text: '（无）' }), ...entries.filter((o) => o !== e && reportOf(o)).map(pairOption));
+    sel.value = value;
   }
 
   function renderRows() {
@@ -381,7 +335,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     let n = 0;
     for (const e of sorted) {
       const r = reportOf(e);
-      const show = !ruleFilter || (ruleFilter === '!unreadable' ? !!e.error : !!r && (r.diagnostics.some((d) => d.code === ruleFilter) || r.not_assessable.some((d) => d.code === ruleFilter)));
+      const show = !ruleFilter || (ruleFilter === '!unreadable' ? !!e.error : !!r && r.codes.includes(ruleFilter));
       e.row.hidden = !show;
       if (show) n++;
     }
@@ -394,7 +348,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     for (const e of entries) {
       const r = reportOf(e);
       if (!r) continue;
-      for (const code of new Set([...r.diagnostics, ...r.not_assessable].map((d) => d.code))) counts.set(code, (counts.get(code) ?? 0) + 1);
+      for (const code of r.codes) counts.set(code, (counts.get(code) ?? 0) + 1);
     }
     const unreadable = entries.filter((e) => e.error).length;
     const rules = schema.rules.filter((r) => counts.has(r.code)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -414,7 +368,7 @@ export function createBatch(root, schema, { onClose } = {}) {
   // --- totals and charts ------------------------------------------------------------------
   function renderTotals() {
     const reports = entries.map(reportOf).filter(Boolean);
-    const t = batchTotals(reports, schema);
+    const t = batchTotals(reports);
     const errors = reports.reduce((n, r) => n + r.summary.errors, 0);
     const withErrors = reports.filter((r) => r.summary.errors).length;
     const items = [
@@ -440,7 +394,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     const by = compareBy.value;
     const bars = entries.filter((e) => reportOf(e)).map((e) => {
       const r = reportOf(e);
-      const value = by === 'errors' ? r.summary.errors : num(r, 'applications', 'new_received', 'total');
+      const value = by === 'errors' ? r.summary.errors : r.received;
       return { label: r.agency ? `${r.agency} ${r.year ?? ''}`.trim() : e.name, value, cls: r.summary.errors ? 'error' : '' };
     }).sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
     const title = by === 'errors' ? `各报告${word('error')}数` : '各报告本年新收申请数（表三总计）';
@@ -474,16 +428,11 @@ export function createBatch(root, schema, { onClose } = {}) {
     return pool;
   }
 
-  const readJob = (message, files) => async () => {
-    const buffers = await Promise.all(files.map((f) => f.arrayBuffer()));
-    return { message: { ...message, bytes: buffers[0], prevBytes: buffers[1] }, transfer: buffers };
-  };
-
   /** Cross-check entry `e` against `entries[prev]` in a worker (or drop its pairing). */
   function crossJob(e, gen) {
     const p = entries[e.prev];
     return getPool()
-      .run(readJob({ kind: 'cross', file: e.name }, [e.file, p.file]))
+      .run({ kind: 'cross', name: e.name, file: e.file, prevFile: p.file })
       .then((result) => {
         if (gen !== generation) return;
         e.cross = result;
@@ -533,12 +482,15 @@ export function createBatch(root, schema, { onClose } = {}) {
     renderRows();
     cancel.hidden = false;
     progress.hidden = false;
+    // The table is laid out once, at the end: rows changing under a visible table of a
+    // thousand rows would mean a layout per frame on the main thread.
+    list.hidden = true;
     root.dataset.state = 'checking';
     showProgress();
     const t0 = performance.now();
     const p = getPool();
     await Promise.all(entries.map((e) =>
-      p.run(readJob({ kind: 'check', file: e.name }, [e.file]))
+      p.run({ kind: 'check', name: e.name, file: e.file })
         .then((result) => {
           if (gen !== generation) return;
           e.base = result;
@@ -556,7 +508,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     if (gen !== generation) return;
     // Year over year: pairs by what each report read, then the cross-year checks.
     if (!cancelled) {
-      const ids = entries.map((e) => ({ agency: e.base?.report.agency ?? null, year: e.base?.report.year ?? null }));
+      const ids = entries.map((e) => ({ agency: e.base?.digest.agency ?? null, year: e.base?.digest.year ?? null }));
       for (const [prev, cur] of pair_reports(ids)) {
         entries[cur].prev = prev;
         entries[cur].auto = true;
@@ -583,6 +535,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     frame = 0;
     dirty.clear();
     cancel.hidden = true;
+    list.hidden = false;
     for (const e of entries) fillRow(e);
     fillPairSelects();
     fillRuleFilter();
@@ -609,12 +562,14 @@ export function createBatch(root, schema, { onClose } = {}) {
     detail?.checked.free();
     detail = null;
     let checked;
+    let prevReport = null;
     try {
       checked = Checked.from_bytes(new Uint8Array(await e.file.arrayBuffer()));
-      if (e.prev !== null && (e.cross || !e.auto)) {
+      if (e.prev !== null) {
         const prev = Checked.from_bytes(new Uint8Array(await entries[e.prev].file.arrayBuffer()));
         try {
           cross_check(prev, checked);
+          prevReport = prev.report();
         } finally {
           prev.free();
         }
@@ -653,7 +608,7 @@ export function createBatch(root, schema, { onClose } = {}) {
       el('h3', { id: 'batch-detail-title', text: e.name }),
       el('div', { class: `verdict ${v.cls}`, role: 'status' }, ...verdictNodes(v)),
       el('dl', { class: 'summary' }, ...renderSummary(report, schema)),
-      e.prev !== null ? pairView(entries[e.prev], e, report) : null,
+      prevReport ? pairView(entries[e.prev], prevReport, e, report) : null,
       el('section', { 'aria-labelledby': 'batch-findings-title' }, el('h4', { id: 'batch-findings-title', text: '发现的问题' }), findingsList),
       el('section', { 'aria-labelledby': 'batch-tables-title' }, el('h4', { id: 'batch-tables-title', text: '表格' }), tablesRoot),
       el('section', { 'aria-labelledby': 'batch-charts-title' }, el('h4', { id: 'batch-charts-title', text: '图表' }), chartsBox),
@@ -682,8 +637,7 @@ export function createBatch(root, schema, { onClose } = {}) {
    * Last year's and this year's report side by side: 表三 结转下年度 (N−1) against 上年结转
    * (N), and for two 2021-format years 表二 现行有效, each differing cell marked in both.
    */
-  function pairView(prevEntry, curEntry, cur) {
-    const prev = reportOf(prevEntry);
+  function pairView(prevEntry, prev, curEntry, cur) {
     const cross = cur.diagnostics.filter((d) => d.code.startsWith('CROSS-YEAR'));
     const prevMarks = new Set();
     const curMarks = new Set();
@@ -741,8 +695,9 @@ export function createBatch(root, schema, { onClose } = {}) {
     saveFile(`年报体检-问题清单-${stamp()}.csv`, new Blob(lines, { type: 'text/csv;charset=utf-8' }));
   });
   root.querySelector('#batch-json').addEventListener('click', () => {
-    const json = JSON.stringify(readable().map(reportOf), null, 2);
-    saveFile(`年报体检-批量-${stamp()}.json`, new Blob([json], { type: 'application/json' }));
+    // The reports' own JSON texts (report_json, made in the workers) as one array.
+    const parts = readable().flatMap((e, i) => [i ? ',\n' : '', (e.cross ?? e.base).json]);
+    saveFile(`年报体检-批量-${stamp()}.json`, new Blob(['[\n', ...parts, '\n]\n'], { type: 'application/json' }));
   });
   root.querySelector('#batch-print').addEventListener('click', () => window.print());
 
