@@ -7,8 +7,9 @@
 //   { id, kind: 'cross', name, file, prevFile }      → the same for the current report after
 //                                                      cross_check(previous, current)
 //
-// `result` = { digest (js/batch-digest.js), json (spec §6, as report_json), csvRow,
-// findingsRows, cross? ({ diagnostics, not_assessable } of the pair) }.
+// `result` = { digest (js/batch-digest.js), csvRow, findingsRows, cross? ({ diagnostics,
+// not_assessable } of the pair), json? (spec §6 as report_json, only when the job asks
+// with `json: true`: the text is large, and only the JSON export needs it) }.
 import init, { Checked, cross_check, schema } from './pkg/nianbao.js';
 import { digestOf } from './js/batch-digest.js';
 
@@ -23,16 +24,18 @@ const ready = init().then(
 
 const bytesOf = async (file) => new Uint8Array(await file.arrayBuffer());
 
-function resultOf(checked, name) {
+function resultOf(checked, job) {
   const report = checked.report();
-  return { digest: digestOf(report, SCHEMA), json: checked.report_json(), csvRow: checked.csv_row(name), findingsRows: checked.findings_csv_rows(name) };
+  const out = { digest: digestOf(report, SCHEMA), csvRow: checked.csv_row(job.name), findingsRows: checked.findings_csv_rows(job.name) };
+  if (job.json) out.json = checked.report_json();
+  return out;
 }
 
 async function run(job) {
   if (job.kind === 'check') {
     const checked = Checked.from_bytes(await bytesOf(job.file));
     try {
-      return resultOf(checked, job.name);
+      return resultOf(checked, job);
     } finally {
       checked.free();
     }
@@ -44,7 +47,7 @@ async function run(job) {
     try {
       cur = Checked.from_bytes(bytes);
       const cross = cross_check(prev, cur);
-      return { ...resultOf(cur, job.name), cross };
+      return { ...resultOf(cur, job), cross };
     } finally {
       prev.free();
       cur?.free();

@@ -140,7 +140,7 @@ test('a dropped folder of reports: progress, summary, sort, filter, report view,
   // The pairing shows in the row: the previous year's report is selected.
   const prevOf = await page.$eval(`#batch-table tr[data-file="${paired[0]}"] select.prev`, (s) => s.selectedOptions[0].textContent);
   assert.match(prevOf, /^r0000/);
-  assert.match(await page.textContent('#batch-shown'), /显示 3 \//);
+  assert.match(await page.textContent('#batch-shown'), /符合条件 3 \/ /);
 
   // Open the pair's current report: findings, tables, charts, side by side; and back.
   await page.click(`#batch-table tr[data-file="${paired[0]}"] button.open`);

@@ -21,6 +21,8 @@ import { renderSummary, verdictNodes, verdictOf } from './verdict.js';
 const SVG = 'http://www.w3.org/2000/svg';
 /** Bars shown in the per-report comparison chart (the largest first). */
 export const COMPARE_SHOWN = 30;
+/** Rows of the summary table shown at first (and added by 再显示). */
+export const PAGE = 200;
 
 /** `root` without the ids of the single-report view's elements (this is a second copy). */
 function stripIds(root) {
@@ -216,6 +218,12 @@ export function createBatch(root, schema, { onClose } = {}) {
     el('caption', { class: 'visually-hidden', text: '各报告检查结果（点击列名排序，点击文件名查看报告）' }),
     el('thead', {}, headRow), tbody);
   const shown = el('p', { class: 'hint', id: 'batch-shown' });
+  const more = el('button', { type: 'button', id: 'batch-more', hidden: true });
+  let rowLimit = PAGE;
+  more.addEventListener('click', () => {
+    rowLimit += PAGE;
+    renderRows();
+  });
   const totals = el('section', { class: 'batch-totals', id: 'batch-totals', 'aria-labelledby': 'batch-totals-title', hidden: true });
   const compareBy = el('select', { id: 'batch-compare-by' },
     el('option', { value: 'received', text: '按本年新收申请数' }),
@@ -226,7 +234,7 @@ export function createBatch(root, schema, { onClose } = {}) {
     el('label', { class: 'inline' }, '排序依据 ', compareBy), compareChart);
   const list = el('div', { class: 'batch-list', id: 'batch-list' },
     el('div', { class: 'batch-tools' }, el('label', { class: 'inline' }, '按规则筛选 ', ruleSelect), exports),
-    shown, el('div', { class: 'table-wrap' }, table), totals, compareBox);
+    shown, el('div', { class: 'table-wrap' }, table), el('div', { class: 'actions' }, more), totals, compareBox);
   const back = el('button', { type: 'button', id: 'batch-back', text: '← 返回列表' });
   const detailBox = el('div', { class: 'batch-detail', id: 'batch-detail', hidden: true });
   root.replaceChildren(
@@ -268,10 +276,12 @@ export function createBatch(root, schema, { onClose } = {}) {
     e.row = tr;
     e.prevSelect = prev;
     fillRow(e);
+    fillPairSelect(e);
     return tr;
   }
 
   function fillRow(e) {
+    if (!e.row) return;
     const tds = e.row.querySelectorAll('td[data-col]');
     const r = reportOf(e);
     const th = e.row.querySelector('th.file');
@@ -306,14 +316,12 @@ export function createBatch(root, schema, { onClose } = {}) {
    * reports are listed when the select is first used (n selects of n options each would
    * be n² elements: a million for a folder of 1,000).
    */
-  function fillPairSelects() {
-    for (const e of entries) {
-      if (e.error) continue;
-      const sel = e.prevSelect;
-      sel.replaceChildren(el('option', { value: '', text: '（无）' }), e.prev === null ? null : pairOption(entries[e.prev]));
-      sel.value = e.prev === null ? '' : String(e.prev);
-      sel.dataset.full = '';
-    }
+  function fillPairSelect(e) {
+    const sel = e.prevSelect;
+    if (e.error || !sel) return;
+    sel.replaceChildren(...[el('option', { value: '', text: '（无）' }), e.prev === null ? null : pairOption(entries[e.prev])].filter(Boolean));
+    sel.value = e.prev === null ? '' : String(e.prev);
+    sel.dataset.full = '';
   }
 
   function listAllChoices(e) {
@@ -331,16 +339,21 @@ export function createBatch(root, schema, { onClose } = {}) {
       if (k === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
     }
-    const sorted = [...entries].sort((a, b) => compare(a, b, sort));
-    let n = 0;
-    for (const e of sorted) {
+    const matching = entries.filter((e) => {
       const r = reportOf(e);
-      const show = !ruleFilter || (ruleFilter === '!unreadable' ? !!e.error : !!r && r.codes.includes(ruleFilter));
-      e.row.hidden = !show;
-      if (show) n++;
-    }
-    tbody.append(...sorted.map((e) => e.row));
-    shown.textContent = ruleFilter ? `显示 ${n} / ${entries.length} 份报告` : `共 ${entries.length} 份报告`;
+      return !ruleFilter || (ruleFilter === '!unreadable' ? !!e.error : !!r && r.codes.includes(ruleFilter));
+    });
+    matching.sort((a, b) => compare(a, b, sort));
+    // Rows are built when first shown, PAGE at a time: a thousand rows with a select each
+    // would be one long layout for a table nobody reads to the end.
+    const page = matching.slice(0, rowLimit);
+    tbody.replaceChildren(...page.map((e) => e.row ?? rowOf(e)));
+    const n = matching.length;
+    let text = ruleFilter ? `符合条件 ${n} / ${entries.length} 份报告` : `共 ${entries.length} 份报告`;
+    if (n > page.length) text += `，显示前 ${page.length} 份`;
+    shown.textContent = text;
+    more.hidden = n <= page.length;
+    more.textContent = `再显示 ${Math.min(PAGE, n - page.length)} 份`;
   }
 
   function fillRuleFilter() {
@@ -362,6 +375,7 @@ export function createBatch(root, schema, { onClose } = {}) {
   }
   ruleSelect.addEventListener('change', () => {
     ruleFilter = ruleSelect.value;
+    rowLimit = PAGE;
     renderRows();
   });
 
@@ -475,7 +489,8 @@ export function createBatch(root, schema, { onClose } = {}) {
     Object.assign(progressState, { checked: 0, total: entries.length, crossDone: 0, crossTotal: 0 });
     ruleFilter = '';
     sort = { key: 'errors', dir: -1 };
-    tbody.replaceChildren(...entries.map(rowOf));
+    rowLimit = PAGE;
+    tbody.replaceChildren();
     totals.hidden = true;
     compareBox.hidden = true;
     fillRuleFilter();
@@ -524,23 +539,28 @@ export function createBatch(root, schema, { onClose } = {}) {
       })));
       if (gen !== generation) return;
     }
-    finish(performance.now() - t0);
+    await finish(t0);
   }
 
   let cancelled = false;
   let lastMs = 0;
-  function finish(ms) {
-    lastMs = ms;
+  async function finish(t0) {
+    const gen = generation;
     cancelAnimationFrame(frame); // a pending progress frame would overwrite the final line
     frame = 0;
     dirty.clear();
     cancel.hidden = true;
     list.hidden = false;
     for (const e of entries) fillRow(e);
-    fillPairSelects();
+    for (const e of entries) fillPairSelect(e);
     fillRuleFilter();
     renderRows();
+    // The totals and charts in a task of their own: the table's layout is task enough.
+    await new Promise((ok) => setTimeout(ok, 0));
+    if (gen !== generation) return;
     renderTotals();
+    const ms = performance.now() - t0;
+    lastMs = ms;
     const p = progressState;
     const failed = entries.filter((e) => e.error).length;
     count.textContent = `${cancelled ? '已取消：' : ''}已检查 ${p.checked} / ${p.total}${failed ? `（${failed} 份无法读取）` : ''}${p.crossTotal ? `，跨年度配对 ${p.crossTotal} 对` : ''}，用时 ${(ms / 1000).toFixed(1)} 秒`;
@@ -694,12 +714,35 @@ export function createBatch(root, schema, { onClose } = {}) {
     const lines = ['\uFEFF', findings_csv_header(), ...readable().map((e) => (e.cross ?? e.base).findingsRows)];
     saveFile(`年报体检-问题清单-${stamp()}.csv`, new Blob(lines, { type: 'text/csv;charset=utf-8' }));
   });
-  root.querySelector('#batch-json').addEventListener('click', () => {
-    // The reports' own JSON texts (report_json, made in the workers) as one array.
-    const parts = readable().flatMap((e, i) => [i ? ',\n' : '', (e.cross ?? e.base).json]);
-    saveFile(`年报体检-批量-${stamp()}.json`, new Blob(['[\n', ...parts, '\n]\n'], { type: 'application/json' }));
+  const jsonButton = root.querySelector('#batch-json');
+  jsonButton.addEventListener('click', async () => {
+    // The reports' own JSON texts (report_json), made again in the workers on request:
+    // kept from the check they would be the bulk of what a batch sends the main thread.
+    const gen = generation;
+    const list = readable();
+    jsonButton.disabled = true;
+    root.dataset.export = 'running';
+    try {
+      const texts = await Promise.all(list.map((e) => getPool().run(e.prev !== null
+        ? { kind: 'cross', name: e.name, file: e.file, prevFile: entries[e.prev].file, json: true }
+        : { kind: 'check', name: e.name, file: e.file, json: true }).then((r) => r.json)));
+      if (gen !== generation) return;
+      const parts = texts.flatMap((t, i) => [i ? ',\n' : '', t]);
+      saveFile(`年报体检-批量-${stamp()}.json`, new Blob(['[\n', ...parts, '\n]\n'], { type: 'application/json' }));
+    } catch (err) {
+      if (err !== CANCELLED) shown.textContent = `导出 JSON 失败：${err?.message ?? err}`;
+    } finally {
+      jsonButton.disabled = false;
+      delete root.dataset.export;
+    }
   });
   root.querySelector('#batch-print').addEventListener('click', () => window.print());
+  // A printed check report lists every report, not the first page of rows.
+  window.addEventListener('beforeprint', () => {
+    if (root.hidden || !entries.length) return;
+    rowLimit = Infinity;
+    renderRows();
+  });
 
   // --- opening and closing ---------------------------------------------------------------
   function show() {
