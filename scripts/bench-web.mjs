@@ -71,7 +71,8 @@ inputs.push([`large (${Math.round(Buffer.byteLength(large) / 1024)} KB Word HTML
 
 // --- latency --------------------------------------------------------------------------
 const server = await serve({ port: 0 });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+// --expose-gc: the batch part collects the bench's own garbage before timing.
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
@@ -132,11 +133,14 @@ async function batch(browser) {
         }
         window.__benchDrop = dt;
       }, list);
+      // The strings that carried the files in are the bench's garbage, not the page's.
+      await page.evaluate(() => globalThis.gc?.());
       await page.waitForTimeout(200);
       const out = await page.evaluate(async () => {
         const dt = window.__benchDrop;
         const long = [];
-        const observer = new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration)));
+        let t0 = 0;
+        const observer = new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => ({ at: e.startTime - t0, ms: e.duration }))));
         observer.observe({ type: 'longtask' });
         const section = document.getElementById('batch');
         const done = new Promise((ok) => {
@@ -149,7 +153,7 @@ async function batch(browser) {
         let frames = 0;
         let counting = true;
         const tick = () => counting && (frames++, requestAnimationFrame(tick));
-        const t0 = performance.now();
+        t0 = performance.now();
         requestAnimationFrame(tick);
         document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
         await done;
@@ -162,11 +166,12 @@ async function batch(browser) {
         const pairs = Number(/配对 (\d+) 对/.exec(document.getElementById('batch-count').textContent)?.[1] ?? 0);
         return { ms, long, frames, rows, pairs, state: window.nianbao.batch(), count: document.getElementById('batch-count').textContent };
       });
-      const longest = Math.max(0, ...out.long);
+      const longest = Math.max(0, ...out.long.map((l) => l.ms));
+      const worst = out.long.find((l) => l.ms === longest);
       console.log(
         `  run ${run}: ${(out.ms / 1000).toFixed(2)} s to the finished summary (goal ${BATCH_GOAL_MS / 1000} s: ${out.ms <= BATCH_GOAL_MS ? 'met' : 'missed'}); ` +
           `${out.state.workers} workers; ${out.pairs} pairs (table: ${out.rows}); ${out.frames} frames (${(out.frames / (out.ms / 1000)).toFixed(0)}/s); ` +
-          `long tasks: ${out.long.length}, longest ${longest.toFixed(0)} ms (goal ≤ ${LONG_TASK_GOAL_MS} ms: ${longest <= LONG_TASK_GOAL_MS ? 'met' : 'missed'})`,
+          `long tasks: ${out.long.length}, longest ${longest.toFixed(0)} ms${worst ? ` at ${(worst.at / 1000).toFixed(2)} s` : ''} (goal ≤ ${LONG_TASK_GOAL_MS} ms: ${longest <= LONG_TASK_GOAL_MS ? 'met' : 'missed'})`,
       );
       console.log(`         「${out.count}」`);
       await page.close();

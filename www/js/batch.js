@@ -22,7 +22,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** Bars shown in the per-report comparison chart (the largest first). */
 export const COMPARE_SHOWN = 30;
 /** Rows of the summary table shown at first (and added by 再显示). */
-export const PAGE = 200;
+export const PAGE = 50;
 
 /** `root` without the ids of the single-report view's elements (this is a second copy). */
 function stripIds(root) {
