@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The page benchmark (README numbers): builds www/pkg, then prints the gzipped size of the
 # wasm + JS (budget 250 KB) and the input → findings + charts latency in Chromium (median
-# of repeated runs) for the seed report and a large report.
-#   bash scripts/bench-web.sh [--runs N]
+# of repeated runs) for the seed report and a large report, then the batch view: 1,000
+# generated reports dropped at once (time to the finished summary, long tasks).
+#   bash scripts/bench-web.sh [--runs N] [--batch N | --batch-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build-web.sh
