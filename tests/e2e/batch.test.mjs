@@ -216,6 +216,12 @@ test('a dropped folder of reports: progress, summary, sort, filter, report view,
   await page.selectOption('#batch-rule', 'CROSS-YEAR-CARRY');
   assert.equal((await rowNames(page)).length, 2);
 
+  // The printed check report: the table and totals without the controls.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#batch-table'));
+  for (const sel of ['#batch-pick', '#batch-csv', '#batch-rule', '#batch-cancel']) assert.ok(await page.isHidden(sel), `${sel} hidden in print`);
+  await page.emulateMedia({ media: 'screen' });
+
   // Nothing but the page's own files was requested; no errors.
   assert.deepEqual(env.errors, []);
   assert.ok(env.requests.every((u) => u.startsWith(env.url) || u.startsWith('blob:') || u.startsWith('data:')), env.requests.filter((u) => !u.startsWith(env.url)).join(' '));
