@@ -240,3 +240,35 @@ test('several files picked with 选择文件 open the batch view; 返回单份�
   assert.ok(await page.isVisible('main.layout'));
   await page.close();
 });
+
+test('选择文件夹 reads a folder with its relative paths', { skip: !builtPage() && 'www/pkg missing' }, async () => {
+  const page = await env.open();
+  await page.setInputFiles('#folder', resolve(outDir, 'batch'));
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 60_000 });
+  const names = await page.$$eval('#batch-table tbody tr', (trs) => trs.map((tr) => tr.dataset.file));
+  assert.ok(names.length >= 20, `${names.length} rows`);
+  assert.ok(names.every((n) => n.startsWith('batch/')), names.slice(0, 3).join(' '));
+  await page.close();
+});
+
+test('取消 stops the files not yet checked', { skip: !builtPage() && 'www/pkg missing' }, async () => {
+  const page = await env.open();
+  // Cancel as soon as the batch starts checking (the jobs are queued, none has finished).
+  await page.evaluate(() => {
+    const section = document.getElementById('batch');
+    const mo = new MutationObserver(() => {
+      if (section.dataset.state === 'checking') mo.disconnect(), document.getElementById('batch-cancel').click();
+    });
+    mo.observe(section, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  await dropFiles(page, '#drop', files);
+  await page.waitForSelector('#batch[data-state="done"]', { timeout: 60_000 });
+  const count = await page.textContent('#batch-count');
+  assert.match(count, /^已取消：已检查 (\d+) \//);
+  const checked = Number(/已检查 (\d+)/.exec(count)[1]);
+  assert.ok(checked < files.length, count);
+  const [value, max] = await page.$eval('#batch-progress', (p) => [p.value, p.max]);
+  assert.ok(value < max, `the bar stops where the checks did (${value} / ${max})`);
+  assert.ok((await page.$$('#batch-table tr[data-state="queued"]')).length > 0, 'rows not checked say so');
+  await page.close();
+});

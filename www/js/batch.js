@@ -564,8 +564,9 @@ export function createBatch(root, schema, { onClose } = {}) {
     const p = progressState;
     const failed = entries.filter((e) => e.error).length;
     count.textContent = `${cancelled ? '已取消：' : ''}已检查 ${p.checked} / ${p.total}${failed ? `（${failed} 份无法读取）` : ''}${p.crossTotal ? `，跨年度配对 ${p.crossTotal} 对` : ''}，用时 ${(ms / 1000).toFixed(1)} 秒`;
-    bar.max = 1;
-    bar.value = cancelled ? bar.value : 1;
+    // Cancelled: the bar stays where the checks stopped.
+    bar.max = cancelled ? Math.max(1, p.total + p.crossTotal) : 1;
+    bar.value = cancelled ? p.checked + p.crossDone : 1;
     root.dataset.state = 'done';
     cancelled = false;
   }
