@@ -13,9 +13,13 @@ export function outcomeGroups(schema, format) {
   const rows = schema.formats[format].applications.rows;
   const first = rows.findIndex((r) => r.key === 'carried_over') + 1;
   const last = rows.findIndex((r) => r.key === 'total_processed');
+  const results = rows.slice(first, last);
+  // Rows under the table's own heading (三、本年度办理结果) stand alone (（一）予以公开);
+  // rows under an item of it (（三）不予公开) add up to that item.
+  const heading = results[0]?.group;
   const groups = [];
-  for (const r of rows.slice(first, last)) {
-    const label = r.group ?? r.label;
+  for (const r of results) {
+    const label = r.group && r.group !== heading ? r.group : r.label;
     const g = groups.find((x) => x.label === label);
     if (g) g.rows.push(r.key);
     else groups.push({ label, rows: [r.key] });
