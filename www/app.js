@@ -11,7 +11,7 @@ import { SEVERITY_ICONS } from './js/schema.js';
 import { highlightCells, renderTables } from './js/tables.js';
 import { createCharts } from './js/charts.js';
 import { renderSummary, verdictNodes, verdictOf } from './js/verdict.js';
-import { createBatch, takesAsBatch } from './js/batch.js'; // batch view
+import { filesOf, takesAsBatch } from './js/batch-files.js'; // batch view (js/batch.js loads on first use)
 
 const $ = (id) => document.getElementById(id);
 const verdict = $('verdict');
@@ -55,9 +55,15 @@ const input = wireInput(
     file: $('file'),
     drop: $('drop'),
   },
-  { run: runNow, schedule, reset: resetResults, show, batch: (source) => !!batchView && takesAsBatch(source) && (batchView.open(source), true) },
+  { run: runNow, schedule, reset: resetResults, show, batch: (source) => !!SCHEMA && takesAsBatch(source) && (openBatch(source), true) },
 );
-let batchView = null; // batch view: several files or a folder (js/batch.js)
+// batch view: several files or a folder; the files are taken now (during a drop event), the view loads once
+let batchView = null;
+let batchLoad = null;
+const openBatch = async (source, files = filesOf(source)) => {
+  batchLoad ??= import('./js/batch.js').then((m) => (batchView = m.createBatch($('batch'), SCHEMA, { onClose: () => $('source').focus() })));
+  return (await batchLoad).open(files);
+};
 
 /** Check the current input now; returns the time taken in ms (input → findings + charts). */
 function runNow() {
@@ -140,10 +146,9 @@ async function main() {
   const { 2019: f2019, 2021: f2021 } = SCHEMA.formats;
   $('basis').textContent = `依据政府信息公开工作年度报告格式（${f2021.notice}、${f2019.notice}）检查表格勾稽关系。`;
   resizeObserver.observe(charts);
-  // batch view: built once the schema is known; 选择文件夹 opens it too.
-  batchView = createBatch($('batch'), SCHEMA, { onClose: () => $('source').focus() });
+  // batch view: 选择文件夹 opens it too.
   $('pick-folder').addEventListener('click', () => $('folder').click());
-  $('folder').addEventListener('change', (e) => (batchView.open([...e.target.files]), (e.target.value = '')));
+  $('folder').addEventListener('change', (e) => (openBatch([...e.target.files]), (e.target.value = '')));
   // For tests and the benchmark: check a text the way a paste does, return the ms taken.
   window.nianbao = {
     run(text) {
@@ -153,7 +158,7 @@ async function main() {
       void document.body.offsetHeight; // include style and layout of the new results
       return performance.now() - t0;
     },
-    batch: () => batchView.state(), // batch view: its state and the last batch's time
+    batch: () => batchView?.state() ?? null, // batch view: its state and the last batch's time
   };
   if (input.current().text.trim()) runNow();
   else resetResults();

@@ -10,6 +10,7 @@
 // CSV lines): bytes are read again from the File when they are needed.
 import { Checked, cross_check, csv_header, findings_csv_header, pair_reports } from '../pkg/nianbao.js';
 import { batchTotals } from './batch-digest.js';
+import { filesOf } from './batch-files.js';
 import { CANCELLED, createPool, poolSize } from './batch-pool.js';
 import { createCharts } from './charts.js';
 import { el, saveFile } from './dom.js';
@@ -79,58 +80,6 @@ export function barChart(title, bars, { unit = '件', note = '' } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Files: picked (a FileList), or dropped (DataTransfer items, folders walked)
-
-const hidden = (name) => name.split('/').some((p) => p.startsWith('.'));
-
-/** Walk a FileSystemEntry: resolves to [{ file, name }] of every file under it. */
-async function walk(entry) {
-  if (entry.isFile) {
-    const file = await new Promise((ok, fail) => entry.file(ok, fail));
-    return [{ file, name: entry.fullPath.replace(/^\//, '') || file.name }];
-  }
-  const reader = entry.createReader();
-  const children = [];
-  // readEntries returns the entries in chunks (100 in Chromium) until an empty chunk.
-  for (;;) {
-    const chunk = await new Promise((ok, fail) => reader.readEntries(ok, fail));
-    if (!chunk.length) break;
-    children.push(...chunk);
-  }
-  const out = [];
-  for (const c of children) out.push(...(await walk(c)));
-  return out;
-}
-
-/**
- * The files of a drop or a pick: `source` is a DataTransfer (must be called during the
- * drop event: entries are taken synchronously), a FileList or an array of Files. Resolves
- * to [{ file, name }], hidden files (.DS_Store, …) left out, sorted by name.
- */
-export function filesOf(source) {
-  let pending;
-  if (source?.items && typeof source.items[0]?.webkitGetAsEntry === 'function') {
-    const entries = [...source.items].filter((it) => it.kind === 'file').map((it) => it.webkitGetAsEntry() ?? it.getAsFile());
-    pending = Promise.all(entries.map((e) => (e instanceof File ? [{ file: e, name: e.name }] : e ? walk(e) : []))).then((l) => l.flat());
-  } else {
-    const files = [...(source?.files ?? source ?? [])];
-    pending = Promise.resolve(files.map((file) => ({ file, name: file.webkitRelativePath || file.name })));
-  }
-  return pending.then((l) => l.filter((f) => !hidden(f.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-}
-
-/** True when `source` (a drop's DataTransfer, a FileList or an array) is a batch: several files, or a folder. */
-export function takesAsBatch(source) {
-  if (source?.items) return source.files.length > 1 || dropHasFolder(source);
-  return (source?.length ?? 0) > 1;
-}
-
-/** True when a drop holds a folder (then it is a batch even with one item). */
-export function dropHasFolder(dt) {
-  return [...(dt?.items ?? [])].some((it) => it.kind === 'file' && it.webkitGetAsEntry?.()?.isDirectory);
-}
-
-// ---------------------------------------------------------------------------------------
 // The view
 
 const COLUMNS = [
@@ -185,8 +134,8 @@ function compare(a, b, { key, dir }) {
 /**
  * Build the batch view inside `root` (the page's `<section id="batch" hidden>`).
  * `schema` is the wasm schema(); `onClose()` is called by 返回单份检查. Returns
- * `{ open(source), close(), state() }`: `open` takes what `filesOf` takes and resolves when
- * the batch (checks and cross-year checks) is finished.
+ * `{ open(source), close(), state() }`: `open` takes what `filesOf` takes (or the promise
+ * it returned) and resolves when the batch (checks and cross-year checks) is finished.
  */
 export function createBatch(root, schema, { onClose } = {}) {
   const word = (sev) => severityWord(schema, sev);
@@ -483,7 +432,8 @@ export function createBatch(root, schema, { onClose } = {}) {
     show();
     root.dataset.state = 'reading';
     count.textContent = '正在读取文件列表…';
-    const files = await filesOf(source);
+    // A promise of files (the entry took them from the drop event), or what filesOf takes.
+    const files = await (typeof source?.then === 'function' ? source : filesOf(source));
     if (gen !== generation) return;
     entries = files.map(({ file, name }, index) => ({ index, file, name, base: null, cross: null, error: null, prev: null, auto: false, row: null, prevSelect: null }));
     Object.assign(progressState, { checked: 0, total: entries.length, crossDone: 0, crossTotal: 0 });
