@@ -3,8 +3,15 @@
 // drawn, laid out) in Chromium: the first paste of a freshly loaded page, and the median of
 // repeated runs, for the seed report, the sample and a large report.
 //   node scripts/bench-web.mjs [--runs N]      (after scripts/build-web.sh)
+// and the batch view: N generated reports (examples/synth_batch.rs, every shape, both
+// formats, cross-year pairs) dropped on the page at once, time to the finished summary
+// and the main thread's long tasks (PerformanceObserver 'longtask'):
+//   node scripts/bench-web.mjs --batch N       (default 1000; --batch 0 skips it)
+//   node scripts/bench-web.mjs --batch-only [--batch N]
 import { chromium } from 'playwright-core';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { serve, WWW } from './serve.mjs';
@@ -15,17 +22,35 @@ const GOAL_MS = 16;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 41;
 const WARMUP = 5;
+const batchArg = process.argv.indexOf('--batch');
+const BATCH = batchArg > 0 ? Number(process.argv[batchArg + 1]) : 1000;
+const BATCH_ONLY = process.argv.includes('--batch-only');
+const BATCH_GOAL_MS = 5000;
+const LONG_TASK_GOAL_MS = 100;
+const BATCH_RUNS = 3;
 
 // --- size -----------------------------------------------------------------------------
 // The page's modules: the entry, the worker and every module under www/js/; the vendored
-// editor (CodeMirror) counted apart.
+// editor (CodeMirror) counted apart. The batch view's modules load when it is first opened
+// (app.js imports js/batch.js on demand), so they are listed apart and not counted in what
+// the first load downloads.
+const LAZY = new Set(['js/batch.js', 'js/batch-pool.js', 'js/batch-digest.js', 'batch-worker.js']);
 const modules = ['app.js', 'worker.js', ...readdirSync(resolve(WWW, 'js')).filter((f) => f.endsWith('.js')).sort().map((f) => `js/${f}`)];
-const files = ['pkg/nianbao_bg.wasm', 'pkg/nianbao.js', ...modules, 'vendor/codemirror.js', 'index.html', 'style.css'];
+const files = ['pkg/nianbao_bg.wasm', 'pkg/nianbao.js', ...modules.filter((f) => !LAZY.has(f)), 'vendor/codemirror.js', 'index.html', 'style.css', 'batch.css'];
 let total = 0;
 let wasmJs = 0;
 let own = 0;
 let editor = 0;
+let lazy = 0;
 console.log('size (gzip -9)');
+for (const f of [...LAZY]) {
+  const path = resolve(WWW, f);
+  if (!existsSync(path)) continue;
+  const raw = readFileSync(path);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  lazy += gz;
+  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB  (batch view, loaded on first use)`);
+}
 for (const f of files) {
   const path = resolve(WWW, f);
   if (!existsSync(path)) {
@@ -40,7 +65,7 @@ for (const f of files) {
   else if (f.endsWith('.js')) own += gz;
   console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB`);
 }
-console.log(`  wasm + its JS gzipped: ${(wasmJs / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB: ${wasmJs / 1024 <= BUDGET_KB ? 'within' : 'OVER'}); the page's modules ${(own / 1024).toFixed(1)} KB; the editor (CodeMirror) ${(editor / 1024).toFixed(1)} KB; whole page: ${(total / 1024).toFixed(1)} KB`);
+console.log(`  wasm + its JS gzipped: ${(wasmJs / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB: ${wasmJs / 1024 <= BUDGET_KB ? 'within' : 'OVER'}); the page's modules ${(own / 1024).toFixed(1)} KB; the editor (CodeMirror) ${(editor / 1024).toFixed(1)} KB; whole page: ${(total / 1024).toFixed(1)} KB; the batch view adds ${(lazy / 1024).toFixed(1)} KB when opened`);
 
 // --- inputs ---------------------------------------------------------------------------
 const inputs = [];
@@ -64,7 +89,8 @@ inputs.push([`large (${Math.round(Buffer.byteLength(large) / 1024)} KB Word HTML
 
 // --- latency --------------------------------------------------------------------------
 const server = await serve({ port: 0 });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: CHROMIUM_ENV });
+// --expose-gc: the batch part collects the bench's own garbage before timing.
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'], env: CHROMIUM_ENV });
 try {
   console.log(`\npaste → findings + tables + charts drawn and laid out (Chromium; the check in the worker, the charts on the page; ms)`);
   const median = (a) => a[Math.floor(a.length / 2)];
@@ -86,6 +112,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
+  if (!BATCH_ONLY) await latency(page);
+  if (BATCH > 0) await batch(browser);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function latency(page) {
+  console.log(`\ninput → findings + tables + charts, laid out (Chromium, ${RUNS} runs after ${WARMUP} warm-up, ms)`);
+  const median = (a) => a[Math.floor(a.length / 2)];
   for (const [name, text] of inputs) {
     const times = await page.evaluate(
       async ([text, runs, warmup]) => {
@@ -105,7 +141,78 @@ try {
       `  ${name.padEnd(30)} median ${m.toFixed(2).padStart(7)}  p90 ${times[Math.floor(times.length * 0.9)].toFixed(2).padStart(7)}  min ${times[0].toFixed(2).padStart(7)}  (${errors} errors listed; goal ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'missed'})`,
     );
   }
-} finally {
-  await browser.close();
-  await server.close();
+}
+
+// --- batch ----------------------------------------------------------------------------
+// BATCH reports written by the Rust synth, dropped on the page (a DataTransfer of Files,
+// as a drop delivers them); timed from the drop to the finished summary (totals, pairs),
+// in a fresh page each run (the first run of a page also starts the workers).
+async function batch(browser) {
+  const dir = mkdtempSync(resolve(tmpdir(), 'nianbao-batch-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--example', 'synth_batch', '--', dir, String(BATCH), '11'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    const list = readdirSync(dir).sort().map((name) => ({ name, text: readFileSync(resolve(dir, name), 'latin1') }));
+    const mb = list.reduce((n, f) => n + f.text.length, 0) / 1e6;
+    console.log(`\nbatch: ${list.length} files (${mb.toFixed(1)} MB) dropped at once → finished summary (Chromium, ${BATCH_RUNS} runs, each in a fresh page)`);
+    for (let run = 1; run <= BATCH_RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForSelector('html[data-ready="true"]');
+      await page.evaluate((list) => {
+        // Bytes as written ('latin1' carries them through unchanged); built in a task of
+        // its own, before the long-task observer starts.
+        const dt = new DataTransfer();
+        for (const f of list) {
+          const bytes = new Uint8Array(f.text.length);
+          for (let i = 0; i < bytes.length; i++) bytes[i] = f.text.charCodeAt(i);
+          dt.items.add(new File([bytes], f.name));
+        }
+        window.__benchDrop = dt;
+      }, list);
+      // The strings that carried the files in are the bench's garbage, not the page's.
+      await page.evaluate(() => globalThis.gc?.());
+      await page.waitForTimeout(200);
+      const out = await page.evaluate(async () => {
+        const dt = window.__benchDrop;
+        const long = [];
+        let t0 = 0;
+        const observer = new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => ({ at: e.startTime - t0, ms: e.duration }))));
+        observer.observe({ type: 'longtask' });
+        const section = document.getElementById('batch');
+        const done = new Promise((ok) => {
+          const mo = new MutationObserver(() => {
+            if (section.dataset.state === 'done') mo.disconnect(), ok();
+          });
+          mo.observe(section, { attributes: true, attributeFilter: ['data-state'] });
+        });
+        // Frames between the drop and the end: the page stays responsive if they keep coming.
+        let frames = 0;
+        let counting = true;
+        const tick = () => counting && (frames++, requestAnimationFrame(tick));
+        t0 = performance.now();
+        requestAnimationFrame(tick);
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        await done;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // the summary painted
+        const ms = performance.now() - t0;
+        counting = false;
+        await new Promise((r) => setTimeout(r, 50)); // deliver the last long-task entries
+        observer.disconnect();
+        const rows = document.getElementById('batch-shown').textContent;
+        const pairs = Number(/配对 (\d+) 对/.exec(document.getElementById('batch-count').textContent)?.[1] ?? 0);
+        return { ms, long, frames, rows, pairs, state: window.nianbao.batch(), count: document.getElementById('batch-count').textContent };
+      });
+      const longest = Math.max(0, ...out.long.map((l) => l.ms));
+      const worst = out.long.find((l) => l.ms === longest);
+      console.log(
+        `  run ${run}: ${(out.ms / 1000).toFixed(2)} s to the finished summary (goal ${BATCH_GOAL_MS / 1000} s: ${out.ms <= BATCH_GOAL_MS ? 'met' : 'missed'}); ` +
+          `${out.state.workers} workers; ${out.pairs} pairs (table: ${out.rows}); ${out.frames} frames (${(out.frames / (out.ms / 1000)).toFixed(0)}/s); ` +
+          `long tasks: ${out.long.length}, longest ${longest.toFixed(0)} ms${worst ? ` at ${(worst.at / 1000).toFixed(2)} s` : ''} (goal ≤ ${LONG_TASK_GOAL_MS} ms: ${longest <= LONG_TASK_GOAL_MS ? 'met' : 'missed'})`,
+      );
+      console.log(`         「${out.count}」`);
+      await page.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

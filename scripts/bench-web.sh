@@ -3,8 +3,9 @@
 # wasm + JS (budget 250 KB) and the input → findings + charts latency in Chromium (median
 # of repeated runs) for the seed report and a large report; then the same for the
 # <nianbao-report> widget (scripts/bench-widget.mjs): its gzipped size and the time from the
-# element entering view to its charts drawn.
-#   bash scripts/bench-web.sh [--runs N]
+# element entering view to its charts drawn; then the batch view: 1,000 generated reports
+# dropped at once (time to the finished summary, long tasks).
+#   bash scripts/bench-web.sh [--runs N] [--batch N | --batch-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${LC_ALL:-}${LANG:-}" ]]; then

@@ -22,6 +22,7 @@ import { createSourceView } from './js/source.js';
 import { highlightCells, renderTables, scrollToWrong } from './js/tables.js';
 import { createCharts } from './js/charts.js';
 import { renderSummary, verdictNodes, verdictOf } from './js/verdict.js';
+import { filesOf, takesAsBatch } from './js/batch-files.js'; // batch view (js/batch.js loads on first use)
 
 /** Reports up to this many characters get their charts drawn on this thread (≈ 2 MB). */
 export const CHART_TEXT_LIMIT = 2_000_000;
@@ -132,8 +133,15 @@ const input = wireInput(
     draftRestore: $('draft-restore'),
     draftDiscard: $('draft-discard'),
   },
-  { run: runNow, schedule, reset: () => resetResults(), reject: (message) => resetResults(message), file: checkFile },
+  { run: runNow, schedule, reset: () => resetResults(), reject: (message) => resetResults(message), file: checkFile, batch: (source) => !!SCHEMA && takesAsBatch(source) && (openBatch(source), true) },
 );
+// batch view: several files or a folder; the files are taken now (during a drop event), the view loads once
+let batchView = null;
+let batchLoad = null;
+const openBatch = async (source, files = filesOf(source)) => {
+  batchLoad ??= import('./js/batch.js').then((m) => (batchView = m.createBatch($('batch'), SCHEMA, { onClose: () => $('source').focus() })));
+  return (await batchLoad).open(files);
+};
 
 /** Check the current input in the worker; resolves to the ms taken (input → findings, tables and charts drawn). */
 function runNow() {
@@ -298,6 +306,9 @@ async function main() {
   const { 2019: f2019, 2021: f2021 } = SCHEMA.formats;
   $('basis').textContent = `依据政府信息公开工作年度报告格式（${f2021.notice}、${f2019.notice}）检查表格勾稽关系。`;
   resizeObserver.observe(charts);
+  // batch view: 选择文件夹 opens it too.
+  $('pick-folder').addEventListener('click', () => $('folder').click());
+  $('folder').addEventListener('change', (e) => (openBatch([...e.target.files]), (e.target.value = '')));
   // For tests and the benchmark: check a text the way a paste does; resolves to the ms
   // taken until findings, tables and charts are drawn and laid out.
   window.nianbao = {
@@ -313,6 +324,7 @@ async function main() {
     select: (start, end) => editor.select(start, end),
     checker,
     editor,
+    batch: () => batchView?.state() ?? null, // batch view: its state and the last batch's time
   };
   if (input.current().text.trim()) runNow();
   else resetResults();

@@ -105,7 +105,9 @@ function readDraft() {
  * schedule() (check soon), reset() (no
  * input: clear the results), reject(message) (input refused: clear the results, say
  * why), file(file, setText) (check a file's bytes, call setText(decoded text) before
- * showing the results; rejects with a Chinese message) }. Returns what the entry module asks
+ * showing the results; rejects with a Chinese message), batch(source) (optional:
+ * several files or a folder, a FileList array or the drop's DataTransfer; returns true
+ * when it takes them) }. Returns what the entry module asks
  * of the input.
  */
 export function wireInput(els, on) {
@@ -308,9 +310,10 @@ export function wireInput(els, on) {
 
   els.pick.addEventListener('click', () => els.file.click());
   els.file.addEventListener('change', () => {
-    const file = els.file.files?.[0];
-    if (file) readFile(file);
+    const files = [...(els.file.files ?? [])];
     els.file.value = '';
+    if (on.batch?.(files)) return; // batch: several files picked → the batch view
+    if (files[0]) readFile(files[0]);
   });
 
   // Files dragged over any part of the page are taken as input; the browser must never
@@ -358,6 +361,7 @@ export function wireInput(els, on) {
       e.preventDefault();
       e.stopPropagation();
       const files = e.dataTransfer.files;
+      if (on.batch?.(e.dataTransfer)) return; // batch: several files or a folder dropped → the batch view
       if (files?.length) readFile(files[0], files.length > 1 ? ' 一次只检查一个文件，已读取第一个。' : '');
     },
     true,
