@@ -13,6 +13,7 @@
 // CHART_TEXT_LIMIT characters (a few milliseconds of work): beyond that the charts say why
 // they are not drawn, and the page stays responsive.
 import init, { Checked, schema as wasmSchema, version } from './pkg/nianbao.js';
+import { checkedFromBytes, needsReaders } from './js/readers.js';
 import { saveFile } from './js/dom.js';
 import { createChecker } from './js/checker.js';
 import { pressFinding, primarySpan, renderFindings } from './js/findings.js';
@@ -180,21 +181,26 @@ async function checkFile(file, setText) {
   const my = ++seq;
   busySoon();
   let res;
+  let keep = null;
   try {
-    res = await checker.checkBytes(await file.arrayBuffer());
+    const buf = await file.arrayBuffer();
+    // A Word or PDF file: its charts are drawn from the file-reader module's own reading
+    // of the bytes (kept here; the worker gets the buffer).
+    if (needsReaders(new Uint8Array(buf))) keep = new Uint8Array(buf.slice(0));
+    res = await checker.checkBytes(buf);
   } catch (e) {
     if (my === seq) resetResults(`「${file.name}」：${e.message}`);
     throw e;
   }
   if (my !== seq) return;
   setText(res.text);
-  await show(res.report, res.text, 'text', res.count);
+  await show(res.report, res.text, 'text', res.count, keep);
 }
 
-function show(report, text, readMode, count) {
+function show(report, text, readMode, count, bytes = null) {
   setBusy(false);
   freeCurrent();
-  current = { report, text, mode: readMode, checked: null };
+  current = { report, text, mode: readMode, checked: null, bytes };
   setVerdict(verdictOf(report, SCHEMA, { count }));
   summary.replaceChildren(...renderSummary(report, SCHEMA));
   summary.hidden = false;
@@ -239,6 +245,18 @@ function show(report, text, readMode, count) {
 function drawCharts(c) {
   if (c.text.length > CHART_TEXT_LIMIT) {
     chartSet.clear(`报告较大（${sizeWord(c.text.length)} 字符），为保持页面流畅，未绘制图表；数据见上方表格。`);
+    return;
+  }
+  if (c.bytes) {
+    // Read by the file-reader module (already loaded by the worker's reading of it here too).
+    checkedFromBytes(c.bytes).then(
+      (checked) => {
+        if (current !== c) return checked.free();
+        c.checked = checked;
+        chartSet.update();
+      },
+      (e) => chartSet.clear(`无法绘制图表：${e?.message ?? e}`),
+    );
     return;
   }
   try {

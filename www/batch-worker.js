@@ -12,6 +12,7 @@
 // with `json: true`: the text is large, and only the JSON export needs it) }.
 import init, { Checked, cross_check, schema } from './pkg/nianbao.js';
 import { digestOf } from './js/batch-digest.js';
+import { checkedFromBytes, fileReaders, needsReaders } from './js/readers.js';
 
 let SCHEMA = null;
 const ready = init().then(
@@ -33,7 +34,7 @@ function resultOf(checked, job) {
 
 async function run(job) {
   if (job.kind === 'check') {
-    const checked = Checked.from_bytes(await bytesOf(job.file));
+    const checked = await checkedFromBytes(await bytesOf(job.file));
     try {
       return resultOf(checked, job);
     } finally {
@@ -42,11 +43,14 @@ async function run(job) {
   }
   if (job.kind === 'cross') {
     const [prevBytes, bytes] = await Promise.all([bytesOf(job.prevFile), bytesOf(job.file)]);
-    const prev = Checked.from_bytes(prevBytes);
+    // Both reports from one module: a Checked only goes back to the module that made it
+    // (Word or PDF on either side: the file-reader module, which reads text too).
+    const m = needsReaders(prevBytes) || needsReaders(bytes) ? await fileReaders() : { Checked, cross_check };
+    const prev = m.Checked.from_bytes(prevBytes);
     let cur = null;
     try {
-      cur = Checked.from_bytes(bytes);
-      const cross = cross_check(prev, cur);
+      cur = m.Checked.from_bytes(bytes);
+      const cross = m.cross_check(prev, cur);
       return { ...resultOf(cur, job), cross };
     } finally {
       prev.free();

@@ -4,6 +4,7 @@
 // fast as the next). A wasm trap (a panic) leaves the module's memory in an unknown state:
 // the worker reports it and closes, and the page starts a new one.
 import init, { check, check_bytes, report_count } from './pkg/nianbao.js';
+import { checkBytes, needsReaders } from './js/readers.js';
 
 const ready = (async () => {
   await init();
@@ -37,12 +38,15 @@ self.onmessage = async ({ data }) => {
     let text;
     let report;
     if (op === 'bytes') {
-      const out = check_bytes(new Uint8Array(data.bytes));
+      const bytes = new Uint8Array(data.bytes);
+      // Word and PDF files: read by the file-reader module (loaded on the first one).
+      const fromReaders = needsReaders(bytes);
+      const out = await checkBytes(bytes, check_bytes);
       text = out.text;
       report = out.report;
       // The page's editor joins lines with "\n": check what it will show, so every span
       // indexes the text the clerk sees.
-      if (text.includes('\r')) {
+      if (!fromReaders && text.includes('\r')) {
         text = text.replace(/\r\n?/g, '\n');
         report = check(text);
       }

@@ -9,6 +9,7 @@
 // Nothing is kept but File objects and what the workers return (the report object and its
 // CSV lines): bytes are read again from the File when they are needed.
 import { Checked, cross_check, csv_header, findings_csv_header, pair_reports } from '../pkg/nianbao.js';
+import { fileReaders, needsReaders } from './readers.js';
 import { batchTotals } from './batch-digest.js';
 import { filesOf } from './batch-files.js';
 import { CANCELLED, createPool, poolSize } from './batch-pool.js';
@@ -535,11 +536,16 @@ export function createBatch(root, schema, { onClose } = {}) {
     let checked;
     let prevReport = null;
     try {
-      checked = Checked.from_bytes(new Uint8Array(await e.file.arrayBuffer()));
-      if (e.prev !== null) {
-        const prev = Checked.from_bytes(new Uint8Array(await entries[e.prev].file.arrayBuffer()));
+      const bytes = new Uint8Array(await e.file.arrayBuffer());
+      const prevBytes = e.prev !== null ? new Uint8Array(await entries[e.prev].file.arrayBuffer()) : null;
+      // Both from one module (a Checked only goes back to the module that made it): Word or
+      // PDF on either side reads through the file-reader module.
+      const m = needsReaders(bytes) || (prevBytes && needsReaders(prevBytes)) ? await fileReaders() : { Checked, cross_check };
+      checked = m.Checked.from_bytes(bytes);
+      if (prevBytes) {
+        const prev = m.Checked.from_bytes(prevBytes);
         try {
-          cross_check(prev, checked);
+          m.cross_check(prev, checked);
           prevReport = prev.report();
         } finally {
           prev.free();

@@ -3,12 +3,15 @@
 // page), the sample, the local draft and 清空 with undo. It says what it read in the
 // status line and hands the text (or a file's bytes) to the entry module, which checks
 // it in the worker.
-import { Checked, input_too_large } from '../pkg/nianbao.js';
+import { input_too_large } from '../pkg/nianbao.js';
+import { checkedFromBytes } from './readers.js';
 import { el } from './dom.js';
 
 /** Files the checker reads: .txt, .html, .htm, or any text/* type. */
 export function acceptsFile(file) {
-  return /\.(txt|html?|)$/i.test(file.name) || /^text\//.test(file.type);
+  // Every file is offered to the core: its one sniffing rule reads text, HTML, Word and
+  // PDF, and says in Chinese what any other file is and what to do.
+  return file.size >= 0;
 }
 
 /** The UTF-8 size of `text` in bytes (what the core's input limit counts). */
@@ -45,13 +48,13 @@ export function tooLarge({ text, size }) {
  * checks files in its worker; this stays for pages that draw straight away.)
  */
 export async function checkFile(file) {
-  if (!acceptsFile(file)) throw new Error(`「${file.name}」不是 .txt / .html 文件，请另存为网页或纯文本后再试。`);
+  if (!acceptsFile(file)) throw new Error(`「${file.name}」不是 .txt / .html / .docx / .pdf 文件，请另存后再试。`);
   const big = tooLarge({ size: file.size });
   if (big) throw new Error(`「${file.name}」：${big}`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let checked;
   try {
-    checked = Checked.from_bytes(bytes);
+    checked = await checkedFromBytes(bytes);
   } catch (e) {
     throw new Error(`「${file.name}」：${e?.message ?? e}`);
   }
@@ -289,7 +292,7 @@ export function wireInput(els, on) {
       say(message, true);
       on.reject?.(message);
     };
-    if (!acceptsFile(file)) return refuse(`「${file.name}」不是 .txt / .html 文件，请另存为网页或纯文本后再试。`);
+    if (!acceptsFile(file)) return refuse(`「${file.name}」不是 .txt / .html / .docx / .pdf 文件，请另存后再试。`);
     const big = tooLarge({ size: file.size });
     if (big) return refuse(`「${file.name}」：${big}`);
     say(`正在读取「${file.name}」…`);

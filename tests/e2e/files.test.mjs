@@ -1,0 +1,91 @@
+// Word and PDF files in the page: picked and dropped, read by the lazily loaded
+// file-reader module (www/pkg-pdf/), with the seed's five errors; files we cannot read
+// (a scan, a legacy .doc, an encrypted file, a zip bomb) get their Chinese message and the
+// page keeps working. The fixtures are made by real producers (scripts/make-*-fixtures.sh).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codes, repoRoot, start, waitForResult, waitForCharts, inkedPixels } from './lib.mjs';
+
+const docx = join(repoRoot, 'tests/fixtures/docx');
+const pdf = join(repoRoot, 'tests/fixtures/pdf');
+const SEED_ERRORS = ['T3-BALANCE', 'T3-RESULT-TOTAL', 'T3-ROW-TOTAL'];
+
+let s;
+before(async () => {
+  s = await start();
+});
+after(async () => {
+  await s?.close();
+});
+
+/** Drop a file (name, bytes) anywhere on the page, as a desktop drag does. */
+async function drop(page, name, bytes, type) {
+  await page.evaluate(
+    ([name, data, type]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], name, { type }));
+      const target = document.querySelector('#verdict') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+    },
+    [name, [...bytes], type],
+  );
+}
+
+describe('Word and PDF files', () => {
+  test('the seed as .docx, picked: its errors, its tables and its charts', async () => {
+    const page = await s.open();
+    await page.setInputFiles('#file', join(docx, 'seed-2020-linyi-police.docx'));
+    await waitForResult(page);
+    const errors = [...new Set(await codes(page, 'error'))].sort();
+    assert.deepEqual(errors, SEED_ERRORS);
+    assert.equal((await codes(page, 'error')).length, 5, 'the five errors of the seed');
+    assert.match(await page.textContent('#input-status'), /seed-2020-linyi-police\.docx/);
+    await waitForCharts(page);
+    assert.ok((await inkedPixels(page, '#chart-outcomes canvas')) > 500, 'the chart is drawn');
+  });
+
+  test('the seed as PDF (LibreOffice), dropped on the page: its five errors', async () => {
+    const page = await s.open();
+    await drop(page, 'seed.pdf', readFileSync(join(pdf, 'lo_seed_2020_linyi_police.pdf')), 'application/pdf');
+    await waitForResult(page);
+    assert.equal((await codes(page, 'error')).length, 5);
+    assert.deepEqual([...new Set(await codes(page, 'error'))].sort(), SEED_ERRORS);
+  });
+
+  test('a Chromium-printed PDF and a 2019 Word file read as their reports', async () => {
+    const page = await s.open();
+    await page.setInputFiles('#file', join(pdf, 'chromium_s08_word_2021.pdf'));
+    await waitForResult(page);
+    assert.match(await page.textContent('#summary'), /2021 年/);
+    await page.setInputFiles('#file', join(docx, 'f2019-plain.docx'));
+    await page.waitForFunction(() => /2019 年/.test(document.querySelector('#summary')?.textContent ?? ''));
+  });
+
+  test('files we cannot read say so in Chinese, and the page keeps working', async () => {
+    const page = await s.open();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    const cases = [
+      ['scanned.pdf', readFileSync(join(pdf, 'scanned.pdf')), /扫描件|图片/],
+      ['encrypted.pdf', readFileSync(join(pdf, 'encrypted.pdf')), /加密/],
+      ['old.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), /旧版 Office|\.docx/],
+      ['broken.docx', Buffer.from('PK\u0003\u0004 word/document.xml broken'), /损坏|不完整/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const t0 = Date.now();
+      await drop(page, name, bytes, '');
+      await page.waitForFunction((n) => (document.querySelector('#input-status')?.textContent ?? '').includes(n) || (document.querySelector('#verdict')?.textContent ?? '').includes(n), name);
+      const said = (await page.textContent('#input-status')) + (await page.textContent('#verdict'));
+      assert.match(said, message, `${name}: ${said}`);
+      assert.ok(Date.now() - t0 < 5000, `${name}: answered in time`);
+    }
+    // Still working: the sample checks.
+    await page.click('#sample');
+    await waitForResult(page);
+    assert.ok((await codes(page, 'error')).length > 0);
+    assert.deepEqual(errors, []);
+  });
+});
