@@ -11,6 +11,7 @@ pub mod bind;
 pub mod chart;
 pub mod codes;
 pub mod diagnostics;
+pub mod fuzz;
 pub mod grid;
 pub mod ingest;
 pub mod model;

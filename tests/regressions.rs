@@ -192,3 +192,55 @@ fn prose_sentence_wrapped_over_two_lines() {
     assert_eq!(found.len(), 1, "{:#?}", r.diagnostics);
     assert_eq!(found[0].actual, Some((lawsuits + 3) as f64));
 }
+
+/// Time of `check` on `text`, at most `limit_ms` in an optimised build; debug builds
+/// (the test command) are given 20 times as long. Quadratic paths take seconds to minutes
+/// on these inputs, so the margin tells them apart from a slow machine.
+fn assert_fast(text: &str, limit_ms: u64) {
+    let limit = if cfg!(debug_assertions) { limit_ms * 20 } else { limit_ms };
+    let start = std::time::Instant::now();
+    let r = nianbao::check(text);
+    let took = start.elapsed().as_millis() as u64;
+    assert!(
+        took <= limit,
+        "{} bytes took {took} ms (limit {limit} ms)",
+        text.len()
+    );
+    let _ = serde_json::to_string(&r);
+}
+
+/// The title search tested every occurrence of the topic words against the whole row for a
+/// year and an agency: a line repeating 政府信息公开工作年度报告 with no year took 5 s for 100 KB.
+#[test]
+fn title_search_on_a_repeated_title_without_year() {
+    let line = "政府信息公开工作年度报告".repeat(3_000);
+    assert_fast(&line, 100);
+    let with_agency = format!("某某市某某局{}", "政府信息公开工作年度报告".repeat(3_000));
+    let r = nianbao::check(&with_agency);
+    assert_eq!(r.agency.as_deref(), Some("某某市某某局"));
+}
+
+/// A line of nothing but pipes made one filler cell per byte (1 MB of `|` held 240 MB).
+#[test]
+fn pipe_only_line_is_a_bounded_run_of_fillers() {
+    let rows = nianbao::ingest::text::read(&"|".repeat(100_000));
+    let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
+    assert!(cells <= nianbao::ingest::limits::MAX_EMPTY_RUN, "{cells} cells");
+}
+
+/// A run of blank lines (or of lone `\r`) made one empty-cell row per byte.
+#[test]
+fn blank_line_run_is_a_bounded_run_of_empty_cells() {
+    let text = format!("甲\n\n1\n\n{}\n\n2\n\n乙", "\r".repeat(100_000));
+    let rows = nianbao::ingest::text::read(&text);
+    assert!(rows.len() <= 8 + nianbao::ingest::limits::MAX_EMPTY_RUN, "{} rows", rows.len());
+}
+
+/// A colspan/rowspan of 1000 expanded into a million span copies from one tag.
+#[test]
+fn html_spans_are_clamped_to_the_span_limit() {
+    let html = "<table><tr><td colspan=\"1000\" rowspan=\"1000\">1</td></tr><tr><td>2</td></tr></table>";
+    let rows = nianbao::ingest::html::read(html);
+    let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    assert!(widest <= nianbao::ingest::limits::MAX_SPAN + 1, "{widest} cells in a row");
+}

@@ -84,6 +84,9 @@ fn agency_before(chars: &[char], end: usize) -> Option<String> {
     (name.chars().count() >= 2).then_some(name)
 }
 
+/// Characters of a row searched for the title, its year and agency.
+const TITLE_CHARS: usize = 1000;
+
 /// The title: a row naming 政府信息公开 and 报告, possibly continued on the next row
 /// (`…2020年政府信息` / `公开工作年度报告`), possibly after an agency on its own row
 /// (`某某局` / `2023年政府信息公开工作年度报告`). Cells of a row are joined by a separator
@@ -100,7 +103,13 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
         if !text.replace('\u{1}', "").contains("政府信息公开") {
             continue;
         }
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A title is short: the head of a long row (a report run into one line) is enough,
+        // and keeps the search linear in the row.
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(TITLE_CHARS)
+            .collect();
         let at = |i: usize, n: usize| {
             chars[i..]
                 .iter()
@@ -119,9 +128,9 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
                     && (rest.contains("报告") || rest.starts_with("年报"))
             })
             .collect();
+        // The row's first year, wherever it stands: the same for every topic word.
+        let year = (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
         for &topic in &topics {
-            let year =
-                (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, end)| (i, y, end)));
             let agency = match year {
                 // `某某局2023年[度]政府信息公开…`
                 Some((i, _, end)) if i < topic && end + 2 >= topic => agency_before(&chars, i),

@@ -50,7 +50,7 @@ fn span_count(value: &[u8]) -> usize {
     std::str::from_utf8(value)
         .ok()
         .and_then(|v| v.trim().trim_end_matches(';').parse::<usize>().ok())
-        .map(|n| n.clamp(1, 1000))
+        .map(|n| n.clamp(1, super::limits::MAX_SPAN))
         .unwrap_or(1)
 }
 

@@ -12,3 +12,7 @@ pub const MAX_GRID_CELLS: usize = 1_000_000;
 pub const MAX_SPAN: usize = 64;
 /// Nesting depth of tables (HTML, DOCX) that is followed; deeper ones are read as text.
 pub const MAX_TABLE_DEPTH: usize = 32;
+/// Empty cells one run of blank lines, or one line of nothing but pipes, stands for. A
+/// whole empty table is a few hundred cells; a longer run stands for nothing more, so
+/// a paste of newlines or pipes costs no cell per byte.
+pub const MAX_EMPTY_RUN: usize = 256;

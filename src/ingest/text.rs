@@ -93,7 +93,11 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
     let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
         || s.chars().all(|c| is_pipe(c) || is_space(c));
     if only_pipes && !s.trim_matches(is_space).chars().any(is_space) {
-        let n = s.chars().filter(|c| is_pipe(*c)).count();
+        let n = s
+            .chars()
+            .filter(|c| is_pipe(*c))
+            .count()
+            .min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
             let at = trimmed(text, line.start, line.end);
             return vec![GridCell::data("", Span::new(at.start, at.start))];
@@ -353,7 +357,9 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
-    let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len() + 16);
+    // Not sized by the line count: blank lines make no row, and a paste of newlines
+    // would reserve a row per byte.
+    let mut rows: Vec<GridRow> = Vec::new();
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
@@ -370,7 +376,9 @@ pub fn read(text: &str) -> Vec<GridRow> {
         }
         let s = &text[line.start..line.end];
         if is_blank(s) {
-            blank_run.push(line);
+            if blank_run.len() < baseline + super::limits::MAX_EMPTY_RUN {
+                blank_run.push(line);
+            }
             continue;
         }
         // Extra blank lines between two cells stand for empty cells.
