@@ -244,3 +244,27 @@ fn html_spans_are_clamped_to_the_span_limit() {
     let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     assert!(widest <= nianbao::ingest::limits::MAX_SPAN + 1, "{widest} cells in a row");
 }
+
+/// A cell of 145 KB of digits was quoted whole in its CELL-UNREADABLE message (38× the
+/// input in heap once the report was exported and paired).
+#[test]
+fn unreadable_cell_message_quotes_the_head_of_a_long_cell() {
+    let long = "18446744073709551616".repeat(500);
+    let mut text = Synth::generate(3, Format::F2021).render(Shape::InlinePipes);
+    let at = text.find("| 0 |").expect("a zero cell");
+    text.replace_range(at + 2..at + 3, &format!("{long}x"));
+    let r = nianbao::check(&text);
+    for d in &r.diagnostics {
+        assert!(d.message.chars().count() < 200, "{}", d.message);
+    }
+}
+
+/// A line of 290 KB of tabs made one empty cell per byte (83 MB of heap, 0.7 s).
+#[test]
+fn line_of_tabs_is_a_bounded_run_of_empty_cells() {
+    let text = format!("申请 {}2\n", "\t".repeat(100_000));
+    let rows = nianbao::ingest::text::read(&text);
+    let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
+    assert!(cells <= 2 + nianbao::ingest::limits::MAX_EMPTY_RUN, "{cells} cells");
+    assert_fast(&text, 100);
+}

@@ -5,7 +5,7 @@
 //! - **panic**: caught with `catch_unwind` (build with unwinding: `--profile bench-native`);
 //! - **slow**: more than 1 ms per KB of input plus a fixed 20 ms for the charts and the
 //!   call's fixed cost (100 ms per 100 KB), the best of three timings (the machine is shared);
-//! - **memory**: peak live heap during the input above 20× its size, plus 512 bytes per
+//! - **memory**: peak live heap during the input above 32× its size, plus 512 bytes per
 //!   cell the source wrote (a grid cell and its binding item cost about 200 bytes, so an
 //!   input of one-byte cells, `1\n1\n…`, is allowed its cells), plus 1 MiB. Span copies
 //!   are not counted: cells the input did not write are amplification.
@@ -31,7 +31,7 @@ static ALLOCATOR: counting::Counting = counting::Counting;
 /// Time allowed for an input: 1 ms per KB, plus this.
 const FIXED_MS: f64 = 20.0;
 /// Heap allowed for an input: this many times its size, plus `MEM_FIXED`.
-const MEM_FACTOR: usize = 20;
+const MEM_FACTOR: usize = 32;
 const MEM_FIXED: usize = 1 << 20;
 const MEM_PER_CELL: usize = 512;
 

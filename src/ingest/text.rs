@@ -136,7 +136,11 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
             segs.remove(0);
         }
     }
-    segs.into_iter().map(|(a, b)| cell_at(text, a, b)).collect()
+    let mut keep = empty_run_limit();
+    segs.into_iter()
+        .map(|(a, b)| cell_at(text, a, b))
+        .filter(|c| keep(c))
+        .collect()
 }
 
 fn is_markdown_delimiter(s: &str) -> bool {
@@ -158,11 +162,15 @@ fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
     let mut cells = Vec::new();
     let mut seg_start = line.start;
     let mut quoted = false;
+    let mut keep = empty_run_limit();
     for (i, c) in s.char_indices() {
         if c == '"' {
             quoted = !quoted;
         } else if c == '\t' && !quoted {
-            cells.push(unquoted_cell(text, seg_start, line.start + i));
+            let cell = unquoted_cell(text, seg_start, line.start + i);
+            if keep(&cell) {
+                cells.push(cell);
+            }
             seg_start = line.start + i + 1;
         }
     }
@@ -339,6 +347,17 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
         prev_plain = pipes == 0;
     }
     terminated > separated
+}
+
+/// Keeps each run of empty cells of a row (a line of tabs, `| | | …`) to `MAX_EMPTY_RUN`
+/// while the row is built: no table is that wide, and a line of separators would
+/// otherwise cost a cell per byte.
+fn empty_run_limit() -> impl FnMut(&GridCell) -> bool {
+    let mut run = 0;
+    move |c| {
+        run = if c.text.is_empty() { run + 1 } else { 0 };
+        run <= super::limits::MAX_EMPTY_RUN
+    }
 }
 
 /// Read plain text into grid rows.
