@@ -4,7 +4,8 @@
 //!
 //! - **panic**: caught with `catch_unwind` (build with unwinding: `--profile bench-native`);
 //! - **slow**: more than 1 ms per KB of input plus a fixed 20 ms for the charts and the
-//!   call's fixed cost (100 ms per 100 KB), the best of three timings (the machine is shared);
+//!   call's fixed cost (100 ms per 100 KB), in the thread's CPU time (the machine is
+//!   shared: wall time would count the neighbours), the best of three timings;
 //! - **memory**: peak live heap during the input above 32× its size, plus 512 bytes per
 //!   cell the source wrote (a grid cell and its binding item cost about 200 bytes, so an
 //!   input of one-byte cells, `1\n1\n…`, is allowed its cells), plus 1 MiB. Span copies
@@ -18,6 +19,8 @@
 
 #[path = "shared/counting.rs"]
 mod counting;
+#[path = "shared/cpu.rs"]
+mod cpu;
 
 use nianbao::fuzz::{exercise, partner, synth_seeds, Seeds};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -144,7 +147,7 @@ struct Cost {
 
 fn run_one(input: &[u8], index: u64, partner: &nianbao::Report) -> Result<Cost, String> {
     let base = counting::reset_peak();
-    let start = Instant::now();
+    let start = cpu::Stopwatch::start();
     let r = catch_unwind(AssertUnwindSafe(|| exercise(input, index, partner)));
     let took = start.elapsed();
     let peak = counting::peak_since(base);
@@ -314,7 +317,8 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "nianbao-fuzz: seed {}, {execs} executions ({refused} refused as input errors), {:.1} MB of input, {:.0} s ({:.0}/s); {} findings: {} panic, {} slow, {} memory; worst of inputs ≥ 10 KB: {:.3} ms/KB, peak heap {:.1}x input",
+        "nianbao-fuzz ({}): seed {}, {execs} executions ({refused} refused as input errors), {:.1} MB of input, {:.0} s ({:.0}/s); {} findings: {} panic, {} slow, {} memory; worst of inputs ≥ 10 KB: {:.3} ms/KB, peak heap {:.1}x input",
+        cpu::what(),
         args.seed,
         bytes as f64 / 1e6,
         secs,
