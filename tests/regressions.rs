@@ -268,3 +268,17 @@ fn line_of_tabs_is_a_bounded_run_of_empty_cells() {
     assert!(cells <= 2 + nianbao::ingest::limits::MAX_EMPTY_RUN, "{cells} cells");
     assert_fast(&text, 100);
 }
+
+/// 40,000 nested `<table>` tags each opened a table state (37× the input in heap): tables
+/// deeper than the stated limit are read as part of the one they stand in.
+#[test]
+fn deeply_nested_tables_stop_at_the_depth_limit() {
+    let html = format!(
+        "<table><tr><td>总计</td><td>3</td></tr></table>{}<td>1</td>{}",
+        "<table><tr><td>".repeat(20_000),
+        "</td></tr></table>".repeat(20_000)
+    );
+    let rows = nianbao::ingest::html::read(&html);
+    assert!(rows.len() < 20_000, "{} rows", rows.len());
+    assert_fast(&html, 200);
+}

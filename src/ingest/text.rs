@@ -376,9 +376,13 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
-    // Not sized by the line count: blank lines make no row, and a paste of newlines
-    // would reserve a row per byte.
-    let mut rows: Vec<GridRow> = Vec::new();
+    // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
+    // row per byte); extra blank lines add a few rows.
+    let written = lines
+        .iter()
+        .filter(|l| !is_blank(&text[l.start..l.end]))
+        .count();
+    let mut rows: Vec<GridRow> = Vec::with_capacity(written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
@@ -423,6 +427,10 @@ pub fn read(text: &str) -> Vec<GridRow> {
         if cells.is_empty() {
             continue;
         }
+        // Most rows are one or two cells: no spare room kept per row (the grid of a long
+        // report is the largest thing in memory).
+        let mut cells = cells;
+        cells.shrink_to_fit();
         rows.push(GridRow {
             cells,
             span: trimmed(text, line.start, line.end),
