@@ -25,8 +25,8 @@ pub mod value;
 pub mod wasm;
 
 pub use codes::{Code, Severity};
-pub use ingest::{InputError, InputErrorKind};
 pub use diagnostics::{CellRef, Diagnostic, Label, NotAssessable};
+pub use ingest::{InputError, InputErrorKind};
 pub use model::{Cell, CellState, Report};
 pub use schema::{Format, TableId};
 

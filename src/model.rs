@@ -5,8 +5,8 @@
 use crate::diagnostics::{Diagnostic, NotAssessable};
 use crate::schema::{Format, TableId};
 use crate::span::Span;
-pub use crate::value::CellState;
 use crate::value::ser_number;
+pub use crate::value::CellState;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 

@@ -694,47 +694,6 @@ pub fn column_label(
         .unwrap_or("")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn result_groups_are_the_format_groups() {
-        let group_of = |key: &str| {
-            application_rows(Format::F2021)
-                .iter()
-                .chain(APPLICATION_ROWS_2019)
-                .find(|r| r.key == key)
-                .and_then(|r| r.group)
-        };
-        assert!(DENIED_ROWS
-            .iter()
-            .all(|k| group_of(k) == Some("（三）不予公开")));
-        assert!(UNABLE_ROWS
-            .iter()
-            .all(|k| group_of(k) == Some("（四）无法提供")));
-        assert!(REJECTED_ROWS
-            .iter()
-            .all(|k| group_of(k) == Some("（五）不予处理")));
-        assert_eq!(
-            OTHER_HANDLING_ROWS,
-            [
-                "other_handling",
-                "other_overdue_correction",
-                "other_overdue_fee",
-                "other_reasons"
-            ]
-        );
-        assert_eq!(
-            DENIED_ROWS.len()
-                + UNABLE_ROWS.len()
-                + REJECTED_ROWS.len()
-                + OTHER_HANDLING_ROWS.len()
-                + 2,
-            RESULT_ROWS.len()
-        );
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Words that recognise the tables' headers and groups in messy input (binding reads them
@@ -742,8 +701,13 @@ mod tests {
 
 /// Group labels of 表三 that may run into the row label after them in PDF text
 /// (`（三）不予公开1.属于国家秘密`).
-pub const APPLICATION_GROUP_WORDS: [&str; 5] =
-    ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"];
+pub const APPLICATION_GROUP_WORDS: [&str; 5] = [
+    "本年度办理结果",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+];
 
 /// Header cells of the three tables, as whole cells (folded, ordinals stripped), including
 /// the halves a narrow column splits them into (`商业` / `企业`, `总` / `计`).
@@ -837,4 +801,46 @@ pub fn dispute_block_of(bare: &str) -> Option<&'static str> {
 /// Words of a 表四 block label (a row that labels a block in a local layout).
 pub fn names_dispute_block(bare: &str) -> bool {
     bare.contains("复议") || bare.contains("诉讼")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_groups_are_the_format_groups() {
+        let group_of = |key: &str| {
+            application_rows(Format::F2021)
+                .iter()
+                .chain(APPLICATION_ROWS_2019)
+                .find(|r| r.key == key)
+                .and_then(|r| r.group)
+        };
+        assert!(DENIED_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（三）不予公开")));
+        assert!(UNABLE_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（四）无法提供")));
+        assert!(REJECTED_ROWS
+            .iter()
+            .all(|k| group_of(k) == Some("（五）不予处理")));
+        assert_eq!(
+            OTHER_HANDLING_ROWS,
+            [
+                "other_handling",
+                "other_overdue_correction",
+                "other_overdue_fee",
+                "other_reasons"
+            ]
+        );
+        assert_eq!(
+            DENIED_ROWS.len()
+                + UNABLE_ROWS.len()
+                + REJECTED_ROWS.len()
+                + OTHER_HANDLING_ROWS.len()
+                + 2,
+            RESULT_ROWS.len()
+        );
+    }
 }

@@ -606,17 +606,36 @@ fn reports_without_tables() {
     // Copies that stop before their tables: the tables are not in the copy.
     for f in ["real-012.txt", "real-035.txt"] {
         let Some(r) = load(f) else { return };
-        let cut: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "TABLE-INCOMPLETE").collect();
+        let cut: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TABLE-INCOMPLETE")
+            .collect();
         assert_eq!(cut.len(), 1, "{f}: one finding for one cut");
-        assert!(cut[0].message.contains("表二、表三、表四"), "{f}: {}", cut[0].message);
+        assert!(
+            cut[0].message.contains("表二、表三、表四"),
+            "{f}: {}",
+            cut[0].message
+        );
         errors_only(&r, f, &["TABLE-INCOMPLETE"]);
         assert_eq!(r.format, Some(Format::F2021), "{f}: set by the report year");
     }
     // A whole report whose tables are pictures: they are missing, and said to be pictures.
-    let Some(r) = load("real-020.txt") else { return };
-    let missing: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "TABLE-MISSING").collect();
+    let Some(r) = load("real-020.txt") else {
+        return;
+    };
+    let missing: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "TABLE-MISSING")
+        .collect();
     assert_eq!(missing.len(), 3);
-    assert!(missing.iter().all(|d| d.notes.iter().any(|n| n.contains("图片"))), "{missing:#?}");
+    assert!(
+        missing
+            .iter()
+            .all(|d| d.notes.iter().any(|n| n.contains("图片"))),
+        "{missing:#?}"
+    );
     errors_only(&r, "real-020.txt", &["TABLE-MISSING"]);
 }
 

@@ -197,7 +197,11 @@ fn prose_sentence_wrapped_over_two_lines() {
 /// (the test command) are given 20 times as long. Quadratic paths take seconds to minutes
 /// on these inputs, so the margin tells them apart from a slow machine.
 fn assert_fast(text: &str, limit_ms: u64) {
-    let limit = if cfg!(debug_assertions) { limit_ms * 20 } else { limit_ms };
+    let limit = if cfg!(debug_assertions) {
+        limit_ms * 20
+    } else {
+        limit_ms
+    };
     let start = std::time::Instant::now();
     let r = nianbao::check(text);
     let took = start.elapsed().as_millis() as u64;
@@ -225,7 +229,10 @@ fn title_search_on_a_repeated_title_without_year() {
 fn pipe_only_line_is_a_bounded_run_of_fillers() {
     let rows = nianbao::ingest::text::read(&"|".repeat(100_000));
     let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
-    assert!(cells <= nianbao::ingest::limits::MAX_EMPTY_RUN, "{cells} cells");
+    assert!(
+        cells <= nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{cells} cells"
+    );
 }
 
 /// A run of blank lines (or of lone `\r`) made one empty-cell row per byte.
@@ -233,16 +240,24 @@ fn pipe_only_line_is_a_bounded_run_of_fillers() {
 fn blank_line_run_is_a_bounded_run_of_empty_cells() {
     let text = format!("甲\n\n1\n\n{}\n\n2\n\n乙", "\r".repeat(100_000));
     let rows = nianbao::ingest::text::read(&text);
-    assert!(rows.len() <= 8 + nianbao::ingest::limits::MAX_EMPTY_RUN, "{} rows", rows.len());
+    assert!(
+        rows.len() <= 8 + nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{} rows",
+        rows.len()
+    );
 }
 
 /// A colspan/rowspan of 1000 expanded into a million span copies from one tag.
 #[test]
 fn html_spans_are_clamped_to_the_span_limit() {
-    let html = "<table><tr><td colspan=\"1000\" rowspan=\"1000\">1</td></tr><tr><td>2</td></tr></table>";
+    let html =
+        "<table><tr><td colspan=\"1000\" rowspan=\"1000\">1</td></tr><tr><td>2</td></tr></table>";
     let rows = nianbao::ingest::html::read(html);
     let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    assert!(widest <= nianbao::ingest::limits::MAX_SPAN + 1, "{widest} cells in a row");
+    assert!(
+        widest <= nianbao::ingest::limits::MAX_SPAN + 1,
+        "{widest} cells in a row"
+    );
 }
 
 /// A cell of 145 KB of digits was quoted whole in its CELL-UNREADABLE message (38× the
@@ -265,7 +280,10 @@ fn line_of_tabs_is_a_bounded_run_of_empty_cells() {
     let text = format!("申请 {}2\n", "\t".repeat(100_000));
     let rows = nianbao::ingest::text::read(&text);
     let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
-    assert!(cells <= 2 + nianbao::ingest::limits::MAX_EMPTY_RUN, "{cells} cells");
+    assert!(
+        cells <= 2 + nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{cells} cells"
+    );
     assert_fast(&text, 100);
 }
 

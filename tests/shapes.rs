@@ -344,7 +344,12 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.code.as_str(), d.cells.first().map(|c| (c.table, c.row, c.col))))
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.cells.first().map(|c| (c.table, c.row, c.col)),
+            )
+        })
         .collect();
     for want_err in &want.errors {
         let found = errors

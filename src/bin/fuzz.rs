@@ -94,7 +94,10 @@ fn load_seeds() -> Vec<Vec<u8>> {
     files.sort();
     let mut seeds: Vec<Vec<u8>> = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html" || x == "htm"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "txt" || x == "html" || x == "htm")
+        })
         .filter_map(|p| std::fs::read(p).ok())
         .collect();
     let from_files = seeds.len();
@@ -236,7 +239,9 @@ fn main() {
         }
     }));
     if cfg!(debug_assertions) {
-        eprintln!("nianbao-fuzz: a debug build: times are not meaningful (use --profile bench-native)");
+        eprintln!(
+            "nianbao-fuzz: a debug build: times are not meaningful (use --profile bench-native)"
+        );
     }
     let partner = partner();
 
@@ -279,7 +284,10 @@ fn main() {
     let mut counts = [0usize; 3];
     let (mut worst_ms_per_kb, mut worst_heap) = (0.0f64, 0.0f64);
     for index in range {
-        if args.seconds.is_some_and(|s| start.elapsed().as_secs_f64() > s) {
+        if args
+            .seconds
+            .is_some_and(|s| start.elapsed().as_secs_f64() > s)
+        {
             break;
         }
         let input = seeds.input(args.seed, index);

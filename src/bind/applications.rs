@@ -10,7 +10,6 @@ use crate::model::Table;
 use crate::schema::{self, Format, TableId};
 
 impl<'g> Binder<'g> {
-
     pub(super) fn bind_applications(&mut self, from: usize) -> (Option<Table>, usize) {
         let format = self.format.unwrap_or(Format::F2021);
         let defs = schema::application_rows(format);
@@ -137,7 +136,9 @@ impl<'g> Binder<'g> {
             .find(|&i| self.items[i].key.bare().contains("本年新收"))
             .unwrap_or(self.items.len());
         let header = &self.items[from.min(first_row)..first_row];
-        let at = header.iter().position(|it| it.key.bare() == schema::SUBTOTAL_HEADER)?;
+        let at = header
+            .iter()
+            .position(|it| it.key.bare() == schema::SUBTOTAL_HEADER)?;
         let before_commercial = header[..at]
             .iter()
             .all(|it| !it.key.bare().starts_with("商业"));

@@ -1,8 +1,8 @@
 //! Format detection: the header words and row labels only one of the two formats prints,
 //! counted over the cell stream; and the header words that show a table has begun.
 
-use super::labels::Key;
 use super::items::Item;
+use super::labels::Key;
 use crate::schema::{self, Format, TableId};
 
 /// Header words that show a table has begun.

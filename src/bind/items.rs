@@ -70,7 +70,7 @@ pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
     out
 }
 
-impl<'g> Binder<'g>{
+impl<'g> Binder<'g> {
     /// True when no data cell with text follows item `i`.
     pub(super) fn at_end(&self, i: usize) -> bool {
         self.last_text.is_none_or(|last| i >= last)
@@ -207,7 +207,6 @@ impl<'g> Binder<'g>{
         }
         true
     }
-
 }
 
 /// Does a label go on on the next line: a bracket left open, or a line that ends on a

@@ -212,5 +212,4 @@ impl<'g> Binder<'g> {
         row.dropped = true;
         false
     }
-
 }

@@ -7,7 +7,6 @@ use crate::model::Table;
 use crate::schema::{self, Format, TableId};
 
 impl Binder<'_> {
-
     pub(super) fn bind_proactive(&mut self, from: usize, until: usize) -> (Option<Table>, usize) {
         let format = self.format.unwrap_or(Format::F2021);
         let subs = schema::proactive_subtables(format);
@@ -44,5 +43,4 @@ impl Binder<'_> {
         }
         (Some(table), cursor)
     }
-
 }

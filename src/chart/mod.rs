@@ -535,4 +535,3 @@ fn dispute_bars(table: &Table) -> Vec<Bar> {
         })
         .collect()
 }
-

@@ -134,5 +134,5 @@ impl std::error::Error for InputError {}
 
 /// The stated limits, for messages elsewhere.
 pub fn limit_text() -> String {
-    format!("{}", size(limits::MAX_INPUT_BYTES))
+    size(limits::MAX_INPUT_BYTES).to_string()
 }

@@ -103,8 +103,7 @@ pub fn decode(bytes: &[u8], charset: Charset) -> Result<String, InputError> {
 #[cfg(feature = "encoding")]
 fn decode_gb18030(bytes: &[u8]) -> Result<String, InputError> {
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count()
-    {
+    if had_errors && text.chars().filter(|c| *c == '\u{FFFD}').count() * 20 > text.chars().count() {
         return Err(InputErrorKind::UnknownEncoding.into());
     }
     Ok(text.into_owned())

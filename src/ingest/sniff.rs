@@ -204,7 +204,10 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= hay.len() {
-        match hay[i..=hay.len() - needle.len()].iter().position(|b| *b == first) {
+        match hay[i..=hay.len() - needle.len()]
+            .iter()
+            .position(|b| *b == first)
+        {
             Some(p) => {
                 i += p;
                 if &hay[i..i + needle.len()] == needle {
@@ -229,12 +232,18 @@ mod tests {
         assert_eq!(sniff(b" \n\t"), Kind::Empty);
         assert_eq!(sniff("一、总体情况".as_bytes()), Kind::Text(Charset::Utf8));
         assert_eq!(sniff(b"%PDF-1.7\n"), Kind::Pdf);
-        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), Kind::LegacyOffice);
+        assert_eq!(
+            sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
+            Kind::LegacyOffice
+        );
         assert_eq!(sniff(b"PK\x03\x04....word/document.xml"), Kind::Docx);
         assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Kind::OtherZip);
         assert_eq!(sniff(b"\x89PNG\r\n"), Kind::Image);
         assert_eq!(sniff(b"BMW is a word"), Kind::Text(Charset::Utf8));
-        assert_eq!(sniff(b"<table><tr><td>1</td></tr></table>"), Kind::Html(Charset::Utf8));
+        assert_eq!(
+            sniff(b"<table><tr><td>1</td></tr></table>"),
+            Kind::Html(Charset::Utf8)
+        );
         assert_eq!(
             sniff(b"<html><meta charset=\"gb2312\"><p>\xd2\xbb</p>"),
             Kind::Html(Charset::Gb18030)

@@ -10,9 +10,9 @@
 
 use super::{Charset, InputError};
 use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
-use crate::value::CellState;
 use crate::normalize::fold_char;
 use crate::value::parse_value;
+use crate::value::CellState;
 
 /// A source line: byte range without its terminator.
 #[derive(Debug, Clone, Copy)]

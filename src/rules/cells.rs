@@ -92,7 +92,6 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
     out
 }
 
-
 /// A cell's text as quoted in a message: the head of a long one (the whole text is in the
 /// cell's `raw` and under its span; a message copies it into every export of the report).
 fn quoted(raw: &str) -> std::borrow::Cow<'_, str> {

@@ -42,14 +42,15 @@ pub fn check(previous: &Report, current: &Report) -> Vec<Diagnostic> {
     out
 }
 
-
 /// An agency's name for pairing: folded, without the 省/市 of its place name (`临沂市公安局`
 /// and `临沂公安局` are one agency) and without a leading province (`山东省临沂市公安局`).
 fn agency_key(name: &str) -> String {
     let folded = crate::normalize::label_key(name);
     let body = match folded.find('省') {
         // A province prefix is dropped when a city or county follows.
-        Some(p) if folded[p..].contains(['市', '县', '区', '州']) => &folded[p + '省'.len_utf8()..],
+        Some(p) if folded[p..].contains(['市', '县', '区', '州']) => {
+            &folded[p + '省'.len_utf8()..]
+        }
         _ => folded.as_str(),
     };
     body.chars().filter(|c| *c != '市').collect()

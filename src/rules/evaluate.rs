@@ -212,7 +212,11 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
             d = d.with_label(
                 total_span,
                 true,
-                format!("填写 {}，应为 {}", format_number(actual), format_number(expected)),
+                format!(
+                    "填写 {}，应为 {}",
+                    format_number(actual),
+                    format_number(expected)
+                ),
             );
             for c in inst.with_total.iter().chain(inst.parts.iter()) {
                 let cell = get(report, c);
@@ -227,4 +231,3 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
     }
     (diags, na, passed)
 }
-

@@ -25,7 +25,11 @@ pub(crate) fn mixed(facts: &Facts) -> Option<Diagnostic> {
 pub(crate) fn check(report: &Report, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Format against year.
-    if let (Some(f), Some(y), true) = (report.format, report.year, report.tables.iter().next().is_some()) {
+    if let (Some(f), Some(y), true) = (
+        report.format,
+        report.year,
+        report.tables.iter().next().is_some(),
+    ) {
         let (lo, hi) = f.years();
         if y < lo || y > hi {
             out.push(Diagnostic::new(

@@ -27,12 +27,15 @@ pub(crate) fn describe(cell: &Cell) -> String {
     }
 }
 
-
 /// `表三「（一）予以公开」行` or `表四「行政复议」`: a row (or 表四 block) for messages.
 pub(crate) fn row_name(table: TableId, format: Option<Format>, row: &str) -> String {
     match table {
         TableId::Disputes => format!("表四「{}」", schema::row_label(table, format, row)),
-        id => format!("{}「{}」行", id.name_zh(), schema::row_label(id, format, row)),
+        id => format!(
+            "{}「{}」行",
+            id.name_zh(),
+            schema::row_label(id, format, row)
+        ),
     }
 }
 

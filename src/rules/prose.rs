@@ -3,12 +3,12 @@
 //! describe. Only a clear statement counts: a keyword, then within the same clause a number
 //! with a counting unit. The label spans the sentence fragment.
 
+use super::names::cell_name;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{Grid, GridCell, Span};
 use crate::model::{Cell, Report};
 use crate::normalize::fold_char;
 use crate::schema::{self, Format, TableId};
-use super::names::cell_name;
 
 /// What a statement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,7 +30,11 @@ pub(crate) fn check(report: &Report, text: &str) -> Vec<Diagnostic> {
             Code::SectionOrder,
             format!("六个部分的顺序应为一至六，本报告为：{}", order.join("、")),
         );
-        if let Some(s) = report.sections.windows(2).find(|w| w[0].number > w[1].number) {
+        if let Some(s) = report
+            .sections
+            .windows(2)
+            .find(|w| w[0].number > w[1].number)
+        {
             d = d.with_label(Some(s[1].span), true, "顺序不对");
         }
         out.push(d);

@@ -122,8 +122,7 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
                     .iter()
                     .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.span))
                     .max_by_key(|s| s.end);
-                let mut d =
-                    Diagnostic::new(Code::TableIncomplete, message).with_cells(cells);
+                let mut d = Diagnostic::new(Code::TableIncomplete, message).with_cells(cells);
                 let mut says_end = false;
                 if last_span.is_none() && !text.trim().is_empty() {
                     says_end = true;
@@ -192,5 +191,4 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
         ));
     }
     out.into_iter().map(|(d, _)| d).collect()
-
 }
