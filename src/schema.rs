@@ -694,7 +694,6 @@ pub fn column_label(
         .unwrap_or("")
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Words that recognise the tables' headers and groups in messy input (binding reads them
 // here; nothing else types them).

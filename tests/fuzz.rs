@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// Inputs per run: a few seconds in a debug build.
-const EXECS: u64 = 2_000;
+const EXECS: u64 = 500;
 const SEED: u64 = 20_261_202;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -60,7 +60,7 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
                     (CellState::Text, _) => out.push(
                         Diagnostic::new(
                             Code::CellUnreadable,
-                            format!("{}写的是「{}」，不是数字", name(), quoted(&cell.raw)),
+                            format!("{}写的是「{}」，不是数字", name(), cell.raw),
                         )
                         .with_cells(vec![r])
                         .with_label(cell.span, true, "不是数字"),
@@ -90,14 +90,4 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// A cell's text as quoted in a message: the head of a long one (the whole text is in the
-/// cell's `raw` and under its span; a message copies it into every export of the report).
-fn quoted(raw: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 40;
-    match raw.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}…", &raw[..at]).into(),
-        None => raw.into(),
-    }
 }
