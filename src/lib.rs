@@ -12,6 +12,8 @@ pub mod chart;
 pub mod codes;
 pub mod diagnostics;
 pub mod export;
+#[cfg(feature = "synth")]
+pub mod fuzz;
 pub mod grid;
 pub mod ingest;
 pub mod model;

@@ -456,3 +456,102 @@ fn mirror_converter_word_swaps_beyond_character_folding() {
     );
     assert_reads_back(&s, &text);
 }
+
+/// The thread's CPU time (the machine running the tests may be shared).
+#[path = "../src/bin/shared/cpu.rs"]
+#[allow(dead_code)]
+mod cpu;
+
+/// CPU time of `check` on `text`, at most `limit_ms` in an optimised build; debug builds
+/// (the test command) are given 20 times as long. Quadratic paths take seconds to minutes
+/// on these inputs, so the margin tells them apart from a slow machine.
+fn assert_fast(text: &str, limit_ms: u64) {
+    let limit = if cfg!(debug_assertions) {
+        limit_ms * 20
+    } else {
+        limit_ms
+    };
+    let start = cpu::Stopwatch::start();
+    let r = nianbao::check(text);
+    let took = start.elapsed().as_millis() as u64;
+    assert!(
+        took <= limit,
+        "{} bytes took {took} ms (limit {limit} ms)",
+        text.len()
+    );
+    let _ = serde_json::to_string(&r);
+}
+
+/// The title search tested every occurrence of the topic words against the whole row for a
+/// year and an agency: a line repeating 政府信息公开工作年度报告 with no year took 5 s for 100 KB.
+#[test]
+fn title_search_on_a_repeated_title_without_year() {
+    let line = "政府信息公开工作年度报告".repeat(3_000);
+    assert_fast(&line, 100);
+    let with_agency = format!("某某市某某局{}", "政府信息公开工作年度报告".repeat(3_000));
+    let r = nianbao::check(&with_agency);
+    assert_eq!(r.agency.as_deref(), Some("某某市某某局"));
+}
+
+/// A line of nothing but pipes made one filler cell per byte (1 MB of `|` held 240 MB).
+#[test]
+fn pipe_only_line_is_a_bounded_run_of_fillers() {
+    let rows = nianbao::ingest::text::read(&"|".repeat(100_000));
+    let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
+    assert!(
+        cells <= nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{cells} cells"
+    );
+}
+
+/// A run of blank lines (or of lone `\r`) made one empty-cell row per byte.
+#[test]
+fn blank_line_run_is_a_bounded_run_of_empty_cells() {
+    let text = format!("甲\n\n1\n\n{}\n\n2\n\n乙", "\r".repeat(100_000));
+    let rows = nianbao::ingest::text::read(&text);
+    assert!(
+        rows.len() <= 8 + nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{} rows",
+        rows.len()
+    );
+}
+
+/// A colspan/rowspan of 1000 expanded into a million span copies from one tag.
+#[test]
+fn html_spans_are_clamped_to_the_span_limit() {
+    let html =
+        "<table><tr><td colspan=\"1000\" rowspan=\"1000\">1</td></tr><tr><td>2</td></tr></table>";
+    let rows = nianbao::ingest::html::read(html);
+    let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    assert!(
+        widest <= nianbao::ingest::limits::MAX_SPAN + 1,
+        "{widest} cells in a row"
+    );
+}
+
+/// A line of 290 KB of tabs made one empty cell per byte (83 MB of heap, 0.7 s).
+#[test]
+fn line_of_tabs_is_a_bounded_run_of_empty_cells() {
+    let text = format!("申请 {}2\n", "\t".repeat(100_000));
+    let rows = nianbao::ingest::text::read(&text);
+    let cells: usize = rows.iter().map(|r| r.cells.len()).sum();
+    assert!(
+        cells <= 2 + nianbao::ingest::limits::MAX_EMPTY_RUN,
+        "{cells} cells"
+    );
+    assert_fast(&text, 100);
+}
+
+/// 40,000 nested `<table>` tags each opened a table state (37× the input in heap): tables
+/// deeper than the stated limit are read as part of the one they stand in.
+#[test]
+fn deeply_nested_tables_stop_at_the_depth_limit() {
+    let html = format!(
+        "<table><tr><td>总计</td><td>3</td></tr></table>{}<td>1</td>{}",
+        "<table><tr><td>".repeat(20_000),
+        "</td></tr></table>".repeat(20_000)
+    );
+    let rows = nianbao::ingest::html::read(&html);
+    assert!(rows.len() < 20_000, "{} rows", rows.len());
+    assert_fast(&html, 200);
+}

@@ -19,66 +19,26 @@
 //! DOCX: the files of `tests/fixtures/docx/` (python-docx output), each read (zip →
 //! document.xml → grid) and checked many times, per report and per MB of file; and the
 //! peak heap of reading one (`--docx-only` runs just this part).
+//!
+//! Growth (`--growth`, only that; `--growth-max BYTES` for a quick run, `--shape` for one
+//! shape): every shape at 10 KB, 100 KB, 1 MB and 10 MB, grown four ways — prose padding,
+//! whole reports repeated, 表三's rows repeated, the prose-padded report on one line —
+//! with the time and peak heap of each point and the growth exponents (log-log slope from
+//! 100 KB to the largest size) of both.
 
 use nianbao::synth::{corpus, Shape, Synth};
 use nianbao::{check, Format};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// The system allocator, counting live bytes and their high-water mark.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-impl Counting {
-    fn grew(by: usize) {
-        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-        PEAK.fetch_max(now, Ordering::Relaxed);
-    }
-    fn shrank(by: usize) {
-        LIVE.fetch_sub(by, Ordering::Relaxed);
-    }
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; the counters only observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc(layout);
-        if !p.is_null() {
-            Counting::grew(layout.size());
-        }
-        p
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc_zeroed(layout);
-        if !p.is_null() {
-            Counting::grew(layout.size());
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout);
-        Counting::shrank(layout.size());
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = System.realloc(ptr, layout, new_size);
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                Counting::grew(new_size - layout.size());
-            } else {
-                Counting::shrank(layout.size() - new_size);
-            }
-        }
-        p
-    }
-}
+#[path = "shared/counting.rs"]
+mod counting;
+#[path = "shared/cpu.rs"]
+mod cpu;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting::Counting = counting::Counting;
 
 struct Args {
     reports: usize,
@@ -91,6 +51,8 @@ struct Args {
     /// Only the PDF benchmark.
     pdf_only: bool,
     pdf_dir: std::path::PathBuf,
+    /// Run only the growth test, up to this size (bytes).
+    growth: Option<usize>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -102,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
         docx_only: false,
         pdf_only: false,
         pdf_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf"),
+        growth: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -126,9 +89,17 @@ fn parse_args() -> Result<Args, String> {
             "--docx-only" => args.docx_only = true,
             "--pdf-only" => args.pdf_only = true,
             "--pdf-dir" => args.pdf_dir = value("--pdf-dir")?.into(),
+            "--growth" => args.growth = Some(10_000_000),
+            "--growth-max" => {
+                args.growth = Some(
+                    value("--growth-max")?
+                        .parse()
+                        .map_err(|e| format!("--growth-max: {e}"))?,
+                )
+            }
             "-h" | "--help" => {
                 println!(
-                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME] [--docx-only] [--pdf-only] [--pdf-dir DIR]"
+                    "usage: nianbao-bench [--reports N] [--seed S] [--passes P] [--shape NAME] [--docx-only] [--pdf-only] [--pdf-dir DIR] [--growth] [--growth-max BYTES]"
                 );
                 std::process::exit(0);
             }
@@ -145,12 +116,11 @@ fn mb_per_s(bytes: usize, t: Duration) -> f64 {
 
 /// Peak heap above what was live before, while checking `text`; and the time it took.
 fn peak_heap_of(text: &str) -> (usize, Duration) {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let start = Instant::now();
+    let base = counting::reset_peak();
+    let start = cpu::Stopwatch::start();
     let report = black_box(check(black_box(text)));
     let took = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let peak = counting::peak_since(base);
     drop(report);
     (peak, took)
 }
@@ -163,6 +133,10 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(max) = args.growth {
+        growth(args.seed, max, args.shape.as_deref());
+        return;
+    }
     let profile = if cfg!(debug_assertions) {
         "debug (numbers are not meaningful)"
     } else {
@@ -388,10 +362,9 @@ fn docx(passes: usize) {
         mb_per_s(bytes, check_all)
     );
     if let Some((name, data)) = files.iter().max_by_key(|(_, d)| d.len()) {
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
+        let base = counting::reset_peak();
         let grid = black_box(nianbao::ingest::read(black_box(data)).ok());
-        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+        let peak = counting::peak_since(base);
         let text = grid.map(|g| g.text.len()).unwrap_or(0);
         println!(
             "  peak heap reading {name}: {peak} bytes ({:.1}x the file, derived text {text} bytes)",
@@ -470,5 +443,159 @@ fn bench_pdf(args: &Args) {
         all_time.as_secs_f64() * 1e3 / n.max(1) as f64,
         all_time.as_secs_f64() * 1e3 / all_pages.max(1) as f64,
         mb_per_s(all_bytes, all_time)
+    );
+}
+
+/// The ways a report is grown to a size.
+#[derive(Clone, Copy)]
+enum Grow {
+    Prose,
+    Reports,
+    Rows,
+    OneLine,
+}
+
+impl Grow {
+    const ALL: [Grow; 4] = [Grow::Prose, Grow::Reports, Grow::Rows, Grow::OneLine];
+    fn name(self) -> &'static str {
+        match self {
+            Grow::Prose => "prose",
+            Grow::Reports => "reports",
+            Grow::Rows => "rows",
+            Grow::OneLine => "one-line",
+        }
+    }
+}
+
+/// The report grown to at least `size` bytes.
+fn grown(s: &Synth, shape: Shape, how: Grow, size: usize) -> String {
+    match how {
+        Grow::Prose => s.render_padded(shape, size),
+        Grow::OneLine => s.render_padded(shape, size).replace(['\r', '\n'], " "),
+        Grow::Reports => {
+            let one = s.render(shape);
+            let mut out = String::with_capacity(size + one.len());
+            while out.len() < size {
+                out.push_str(&one);
+                out.push('\n');
+            }
+            out
+        }
+        Grow::Rows => {
+            let one = s.render(shape);
+            let (a, b) = table_three_rows(&one, shape);
+            let rows = &one[a..b];
+            let mut out = String::with_capacity(size + one.len());
+            out.push_str(&one[..b]);
+            while out.len() + (one.len() - b) < size && !rows.is_empty() {
+                out.push_str(rows);
+            }
+            out.push_str(&one[b..]);
+            out
+        }
+    }
+}
+
+/// The byte range of 表三's rows from 本年新收 to 结转下年度 (whole lines, or whole `<tr>`
+/// elements in HTML); the middle third of the text when they are not found.
+fn table_three_rows(text: &str, shape: Shape) -> (usize, usize) {
+    let html = matches!(shape, Shape::Html | Shape::WordHtml);
+    let first = text.find("本年新收");
+    let last = first.and_then(|f| {
+        ["结转下年度", "結轉下年度"]
+            .iter()
+            .filter_map(|w| text[f..].find(w).map(|p| f + p))
+            .min()
+    });
+    let (Some(f), Some(l)) = (first, last) else {
+        let n = text.len();
+        let a = text[..n / 3].rfind('\n').map_or(0, |i| i + 1);
+        let b = text[..2 * n / 3].rfind('\n').map_or(n, |i| i + 1);
+        return (a, b.max(a));
+    };
+    if html {
+        let a = text[..f].rfind("<tr").unwrap_or(f);
+        let b = text[l..].find("</tr>").map_or(text.len(), |p| l + p + 5);
+        (a, b)
+    } else {
+        let a = text[..f].rfind('\n').map_or(0, |i| i + 1);
+        let b = text[l..].find('\n').map_or(text.len(), |p| l + p + 1);
+        (a, b)
+    }
+}
+
+fn slope(x0: f64, y0: f64, x1: f64, y1: f64) -> f64 {
+    (y1.max(1e-9) / y0.max(1e-9)).ln() / (x1 / x0).ln()
+}
+
+fn growth(seed: u64, max: usize, only: Option<&str>) {
+    let sizes: Vec<usize> = [10_000, 100_000, 1_000_000, 10_000_000]
+        .into_iter()
+        .filter(|&n| n <= max)
+        .collect();
+    println!(
+        "growth: {} (best of 3; 1 at 10 MB) and peak heap per size; exponents are log-log slopes from 100 KB to {} KB",
+        cpu::what(),
+        sizes.last().copied().unwrap_or(0) / 1000
+    );
+    println!(
+        "{:<21} {:<9} {}  {:>6} {:>6} {:>9}",
+        "shape",
+        "grown by",
+        sizes
+            .iter()
+            .map(|n| format!("{:>19}", format!("{} KB ms / peak×", n / 1000)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        "exp t",
+        "exp m",
+        "MB/s max"
+    );
+    let s = Synth::generate(seed, Format::F2021);
+    let (mut worst_t, mut worst_m, mut worst_x) = (0f64, 0f64, 0f64);
+    let shapes = Shape::ALL.iter().chain(Shape::EXTRA.iter());
+    for &shape in shapes.filter(|sh| only.is_none_or(|o| o == sh.name())) {
+        for how in Grow::ALL {
+            let mut points = Vec::new();
+            for &size in &sizes {
+                let text = grown(&s, shape, how, size);
+                let passes = if size >= 10_000_000 { 1 } else { 3 };
+                let (mut best, mut peak) = (Duration::MAX, 0);
+                for _ in 0..passes {
+                    let (p, t) = peak_heap_of(&text);
+                    best = best.min(t);
+                    peak = peak.max(p);
+                }
+                points.push((text.len() as f64, best.as_secs_f64(), peak as f64));
+            }
+            let cells: Vec<String> = points
+                .iter()
+                .map(|&(n, t, p)| format!("{:>19}", format!("{:.1} / {:.1}", t * 1e3, p / n)))
+                .collect();
+            let (et, em) = match (points.get(1), points.last()) {
+                (Some(a), Some(b)) if points.len() > 2 => {
+                    (slope(a.0, a.1, b.0, b.1), slope(a.0, a.2, b.0, b.2))
+                }
+                _ => (f64::NAN, f64::NAN),
+            };
+            let last = points.last().copied().unwrap_or((1.0, 1.0, 0.0));
+            if et.is_finite() {
+                worst_t = worst_t.max(et);
+                worst_m = worst_m.max(em);
+            }
+            worst_x = worst_x.max(last.2 / last.0);
+            println!(
+                "{:<21} {:<9} {}  {:>6.2} {:>6.2} {:>9.1}",
+                shape.name(),
+                how.name(),
+                cells.join(" "),
+                et,
+                em,
+                last.0 / 1e6 / last.1.max(1e-9)
+            );
+        }
+    }
+    println!(
+        "worst: time exponent {worst_t:.2}, memory exponent {worst_m:.2}, peak heap {worst_x:.1}x input at the largest size"
     );
 }

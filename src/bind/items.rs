@@ -47,7 +47,7 @@ impl Item<'_> {
 }
 
 pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(grid.rows.iter().map(|r| r.cells.len()).sum());
     for (r, row) in grid.rows.iter().enumerate() {
         let width = row.cells.iter().filter(|c| c.is_data()).count();
         for (col, cell) in row.cells.iter().enumerate() {

@@ -125,6 +125,8 @@ fn cites_another_document(chars: &[char], topic: usize) -> bool {
         None => true,
     }
 }
+/// Characters of a row searched for the title, its year and agency.
+const TITLE_CHARS: usize = 1000;
 
 /// The title: a row naming 政府信息公开 and 报告, possibly continued on the next row
 /// (`…2020年政府信息` / `公开工作年度报告`), possibly after an agency on its own row
@@ -142,7 +144,13 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
         if !text.replace('\u{1}', "").contains("政府信息公开") {
             continue;
         }
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A title is short: the head of a long row (a report run into one line) is enough,
+        // and keeps the search linear in the row.
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(TITLE_CHARS)
+            .collect();
         let at = |i: usize, n: usize| {
             chars[i..]
                 .iter()

@@ -48,6 +48,8 @@ struct Builder<'a> {
     para: String,
     para_span: Option<Span>,
     skip_depth: usize,
+    /// Tables open beyond `MAX_TABLE_DEPTH`.
+    too_deep: usize,
 }
 
 /// A `colspan`/`rowspan` value: a positive count, 1 when absent or unreadable, at most
@@ -166,6 +168,11 @@ impl Builder<'_> {
     }
 
     fn start_table(&mut self) {
+        // Past the nesting limit a table is read as part of the one it stands in.
+        if self.tables.len() >= super::limits::MAX_TABLE_DEPTH {
+            self.too_deep += 1;
+            return;
+        }
         self.flush_para();
         if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
             if !cell.container {
@@ -189,6 +196,10 @@ impl Builder<'_> {
     }
 
     fn end_table(&mut self) {
+        if self.too_deep > 0 {
+            self.too_deep -= 1;
+            return;
+        }
         self.end_row();
         self.tables.pop();
         self.flush_para();
@@ -468,6 +479,7 @@ pub fn read_bounded(src: &str) -> (Vec<GridRow>, bool) {
         para: String::new(),
         para_span: None,
         skip_depth: 0,
+        too_deep: 0,
     };
     let mut tag = OpenTag::default();
     let clamp = |x: usize| x.min(src.len());

@@ -50,3 +50,7 @@ pub const MAX_PDF_GLYPHS: usize = 1_000_000;
 /// Layout: characters × ruling lines of one page beyond which the page is laid out by
 /// gaps alone (a real table page is a few million; a hatched page could be billions).
 pub const MAX_LAYOUT_RULE_WORK: usize = 40_000_000;
+/// Empty cells one run of blank lines, or one line of nothing but pipes, stands for. A
+/// whole empty table is a few hundred cells; a longer run stands for nothing more, so
+/// a paste of newlines or pipes costs no cell per byte.
+pub const MAX_EMPTY_RUN: usize = 256;

@@ -93,7 +93,11 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
     let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
         || s.chars().all(|c| is_pipe(c) || is_space(c));
     if only_pipes && !s.trim_matches(is_space).chars().any(is_space) {
-        let n = s.chars().filter(|c| is_pipe(*c)).count();
+        let n = s
+            .chars()
+            .filter(|c| is_pipe(*c))
+            .count()
+            .min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
             let at = trimmed(text, line.start, line.end);
             return vec![GridCell::data("", Span::new(at.start, at.start))];
@@ -132,7 +136,11 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
             segs.remove(0);
         }
     }
-    segs.into_iter().map(|(a, b)| cell_at(text, a, b)).collect()
+    let mut keep = empty_run_limit();
+    segs.into_iter()
+        .map(|(a, b)| cell_at(text, a, b))
+        .filter(|c| keep(c))
+        .collect()
 }
 
 fn is_markdown_delimiter(s: &str) -> bool {
@@ -154,11 +162,15 @@ fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
     let mut cells = Vec::new();
     let mut seg_start = line.start;
     let mut quoted = false;
+    let mut keep = empty_run_limit();
     for (i, c) in s.char_indices() {
         if c == '"' {
             quoted = !quoted;
         } else if c == '\t' && !quoted {
-            cells.push(unquoted_cell(text, seg_start, line.start + i));
+            let cell = unquoted_cell(text, seg_start, line.start + i);
+            if keep(&cell) {
+                cells.push(cell);
+            }
             seg_start = line.start + i + 1;
         }
     }
@@ -337,6 +349,17 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
     terminated > separated
 }
 
+/// Keeps each run of empty cells of a row (a line of tabs, `| | | …`) to `MAX_EMPTY_RUN`
+/// while the row is built: no table is that wide, and a line of separators would
+/// otherwise cost a cell per byte.
+fn empty_run_limit() -> impl FnMut(&GridCell) -> bool {
+    let mut run = 0;
+    move |c| {
+        run = if c.text.is_empty() { run + 1 } else { 0 };
+        run <= super::limits::MAX_EMPTY_RUN
+    }
+}
+
 /// Read plain text into grid rows.
 /// The text reader: decode the bytes, then read the rows.
 pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
@@ -353,7 +376,13 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
-    let mut rows: Vec<GridRow> = Vec::with_capacity(lines.len() + 16);
+    // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
+    // row per byte); extra blank lines add a few rows.
+    let written = lines
+        .iter()
+        .filter(|l| !is_blank(&text[l.start..l.end]))
+        .count();
+    let mut rows: Vec<GridRow> = Vec::with_capacity(written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
@@ -370,7 +399,9 @@ pub fn read(text: &str) -> Vec<GridRow> {
         }
         let s = &text[line.start..line.end];
         if is_blank(s) {
-            blank_run.push(line);
+            if blank_run.len() < baseline + super::limits::MAX_EMPTY_RUN {
+                blank_run.push(line);
+            }
             continue;
         }
         // Extra blank lines between two cells stand for empty cells.
@@ -396,6 +427,10 @@ pub fn read(text: &str) -> Vec<GridRow> {
         if cells.is_empty() {
             continue;
         }
+        // Most rows are one or two cells: no spare room kept per row (the grid of a long
+        // report is the largest thing in memory).
+        let mut cells = cells;
+        cells.shrink_to_fit();
         rows.push(GridRow {
             cells,
             span: trimmed(text, line.start, line.end),

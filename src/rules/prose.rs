@@ -168,7 +168,7 @@ struct Statement {
     quote: String,
 }
 
-fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
+fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
     let folded: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
     let n = folded.len();
     let starts_with = |i: usize, w: &str| {
@@ -222,8 +222,8 @@ fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
                 if ok {
                     let digits: String = folded[a..b].iter().collect();
                     if let Ok(v) = digits.parse::<f64>() {
-                        let start = chars[i].0;
-                        let stop = chars.get(end).map(|(p, _)| *p).unwrap_or(base_end);
+                        let start = chars[i].0 as usize;
+                        let stop = chars.get(end).map(|(p, _)| *p as usize).unwrap_or(base_end);
                         out.push(Statement {
                             claim: pat.claim,
                             number: v,
@@ -243,17 +243,24 @@ fn scan(chars: &[(usize, char)], base_end: usize, out: &mut Vec<Statement>) {
 /// Characters of a cell for scanning, each with the byte offset it maps to. Offsets map
 /// into the source only when the cell text is a verbatim slice (plain text); for HTML a
 /// statement is located by its paragraph.
-fn cell_chars(grid: &Grid, cell: &GridCell, out: &mut Vec<(usize, char)>) {
+fn cell_chars(grid: &Grid, cell: &GridCell, out: &mut Vec<(u32, char)>) {
     let verbatim = grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
     if verbatim {
         out.extend(
             cell.text
                 .char_indices()
-                .map(|(i, c)| (cell.span.start + i, fold_char(c))),
+                .map(|(i, c)| (offset(cell.span.start + i), fold_char(c))),
         );
     } else {
-        out.extend(cell.text.chars().map(|c| (cell.span.start, fold_char(c))));
+        let at = offset(cell.span.start);
+        out.extend(cell.text.chars().map(|c| (at, fold_char(c))));
     }
+}
+
+/// A byte offset as scanned: 32 bits, as inputs are limited to 20 MB
+/// (`ingest::limits::MAX_INPUT_BYTES`); a long paragraph costs 8 bytes a character, not 16.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// Only sentences that mention what the tables count (simplified or traditional).
@@ -274,7 +281,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         .map(|(i, r)| (i, &r.cells[0]))
         .collect();
     let mut statements = Vec::new();
-    let mut chars: Vec<(usize, char)> = Vec::new();
+    let mut chars: Vec<(u32, char)> = Vec::new();
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     for (k, &(row, cell)) in prose.iter().enumerate() {
         // A sentence is at least a few characters; table labels and values are not prose
@@ -320,7 +327,10 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         scan(&chars, end, &mut statements);
         // A statement belongs to the line its keyword starts on; the next line's own
         // statements are found when it is scanned.
-        let first_end = chars.get(first_len).map(|(p, _)| *p).unwrap_or(usize::MAX);
+        let first_end = chars
+            .get(first_len)
+            .map(|(p, _)| *p as usize)
+            .unwrap_or(usize::MAX);
         let mut kept = before;
         for i in before..statements.len() {
             if statements[i].span.start < first_end || first_len == chars.len() {
