@@ -10,14 +10,15 @@ import { codes, repoRoot, start, waitForResult, waitForCharts, inkedPixels } fro
 
 const docx = join(repoRoot, 'tests/fixtures/docx');
 const pdf = join(repoRoot, 'tests/fixtures/pdf');
-const SEED_ERRORS = ['T3-BALANCE', 'T3-RESULT-TOTAL', 'T3-ROW-TOTAL'];
+// The seed's five errors (spec §5): 表三 row and result totals, 表四 totals.
+const SEED_ERRORS = ['T3-RESULT-TOTAL', 'T3-ROW-TOTAL', 'T4-TOTAL'];
 
 let s;
 before(async () => {
   s = await start();
 });
 after(async () => {
-  await s?.close();
+  await s?.stop();
 });
 
 /** Drop a file (name, bytes) anywhere on the page, as a desktop drag does. */
@@ -77,7 +78,14 @@ describe('Word and PDF files', () => {
     for (const [name, bytes, message] of cases) {
       const t0 = Date.now();
       await drop(page, name, bytes, '');
-      await page.waitForFunction((n) => (document.querySelector('#input-status')?.textContent ?? '').includes(n) || (document.querySelector('#verdict')?.textContent ?? '').includes(n), name);
+      await page.waitForFunction(
+        (n) => {
+          const said = (document.querySelector('#input-status')?.textContent ?? '') + (document.querySelector('#verdict')?.textContent ?? '');
+          return said.includes(n) && /无法读取|损坏|加密/.test(said);
+        },
+        name,
+        { timeout: 10_000 },
+      );
       const said = (await page.textContent('#input-status')) + (await page.textContent('#verdict'));
       assert.match(said, message, `${name}: ${said}`);
       assert.ok(Date.now() - t0 < 5000, `${name}: answered in time`);
