@@ -102,10 +102,10 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// True when the source ends right at `pos` with no terminator after it (the copy was
-    /// cut inside this cell).
+    /// True when the source ends right at `pos` with nothing after it (the copy may have
+    /// been cut inside this cell). A space, a line end or a pipe after the value says the
+    /// value was copied whole (`… 0 ` at the end of a cut copy is the cell 0).
     pub fn ends_at(&self, pos: usize) -> bool {
-        pos >= self.text.trim_end_matches([' ', '\t', '\u{3000}']).len()
-            && !self.text[pos.min(self.text.len())..].contains(['\n', '|', '<'])
+        pos >= self.text.len()
     }
 }

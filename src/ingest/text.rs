@@ -326,8 +326,9 @@ fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
     }
 }
 
-/// Does the copy write each cell as a line ending in ` |` (rather than separating cells
-/// with lines that hold only `|`)?
+/// Does the copy write each cell as a line ending in ` |`, or between pipes (`| 25 |`),
+/// rather than separating cells with lines that hold only `|`? Then a lone `|` is an
+/// empty cell in its place.
 fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
     let (mut terminated, mut separated) = (0usize, 0usize);
     let mut prev_plain = false;
@@ -338,7 +339,13 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
         }
         let pipes = s.matches(['|', '｜']).count();
         let lone = s == "|" || s == "｜";
-        if pipes == 1 && s.ends_with(is_pipe) && !lone {
+        // `25 |`, and `| 25 |` (a cell between two pipes on its own line).
+        let wrapped = pipes == 2
+            && s.starts_with(is_pipe)
+            && s.ends_with(is_pipe)
+            && s.chars().count() > 2
+            && !s.trim_matches(is_pipe).trim_matches(is_space).is_empty();
+        if (pipes == 1 && s.ends_with(is_pipe) && !lone) || wrapped {
             terminated += 1;
         }
         if lone && prev_plain {

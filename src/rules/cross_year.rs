@@ -204,3 +204,28 @@ pub fn check_many(reports: &mut [Report]) {
         super::summarize(r);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agencies_pair_across_spellings_of_their_place_and_never_across_agencies() {
+        let ids = [
+            (Some("临沂市公安局"), Some(2020)),
+            (Some("临沂公安局"), Some(2021)),
+            (Some("山东省临沂市公安局"), Some(2022)),
+            (Some("临沂市民政局"), Some(2021)),
+            (Some("临沂市公安局"), Some(2023)),
+            (None, Some(2024)),
+        ];
+        assert_eq!(pairs_by(&ids), vec![(0, 1), (1, 2), (2, 4)]);
+        // Two reports of one agency and year: ambiguous, neither is paired for it.
+        let twice = [
+            (Some("某某局"), Some(2020)),
+            (Some("某某局"), Some(2021)),
+            (Some("某某局"), Some(2021)),
+        ];
+        assert!(pairs_by(&twice).is_empty());
+    }
+}
