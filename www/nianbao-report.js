@@ -505,7 +505,8 @@ export class NianbaoReport extends HTMLElement {
     }
     if (showCharts) {
       if (!this.#charts) {
-        this.#charts = c.createCharts(s, { checked: () => this.#checked, save });
+        // No print image: a blob: <img> needs img-src blob:, which a strict portal policy lacks.
+        this.#charts = c.createCharts(s, { checked: () => this.#checked, save, print: false });
         this.#chartsHost.append(...this.#charts.nodes);
       }
       this.#charts.update();
