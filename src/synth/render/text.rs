@@ -38,6 +38,17 @@ pub(super) fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
     out
 }
 
+/// `| a | b |` and the line end.
+fn pipe_row(out: &mut String, row: &[&str], nl: &str) {
+    out.push('|');
+    for cell in row {
+        out.push(' ');
+        out.push_str(cell);
+        out.push_str(" |");
+    }
+    out.push_str(nl);
+}
+
 pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: Style, nl: &str) {
     match shape {
         Shape::Tabs => {
@@ -65,13 +76,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                 t.expanded()
             };
             for (i, row) in rows.iter().enumerate() {
-                out.push('|');
-                for cell in row {
-                    out.push(' ');
-                    out.push_str(cell);
-                    out.push_str(" |");
-                }
-                out.push_str(nl);
+                pipe_row(out, row, nl);
                 if i == 0 {
                     out.push('|');
                     for _ in 0..row.len() {
@@ -112,13 +117,7 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
             if style.dialect.pipes == PipeDialect::Bare && style.dialect.converter_fill =>
         {
             for row in t.converter_rows() {
-                out.push('|');
-                for cell in row {
-                    out.push(' ');
-                    out.push_str(cell);
-                    out.push_str(" |");
-                }
-                out.push_str(nl);
+                pipe_row(out, &row, nl);
             }
         }
         Shape::InlinePipes => {
