@@ -96,13 +96,8 @@ done
 page "$src/s08_word_2021.html" "$tmp/thead.html" thead
 chromium_pdf "$tmp/thead.html" "$out/chromium_s08_word_2021_thead.pdf"
 
-# The seed report (five known errors) as LibreOffice prints the text file.
-seed=../shared/corpus/dev/seed-2020-linyi-police.txt
-if [[ -f "$seed" ]]; then
-    lo_pdf "$seed" lo_seed_2020_linyi_police
-else
-    echo "make-pdf-fixtures: $seed absent, seed PDF not regenerated" >&2
-fi
+# The seed report is real: never committed. The tests print the corpus's copy to PDF with
+# Chromium when they run (tests/common/seed.rs, examples/seed_files.rs).
 
 # reportlab: the pdftotext-shaped fixtures laid out line by line (half-width columns),
 # a page number at the foot of each page; STSong-Light is not embedded and has no

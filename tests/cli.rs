@@ -3,6 +3,8 @@
 //! `file:line:col`, and SVG charts.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/seed.rs"]
+mod seed;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -111,7 +113,11 @@ fn json_is_the_report_object_or_an_array() {
 #[test]
 fn checks_a_docx_file() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx");
-    let seed = dir.join("seed-2020-linyi-police.docx");
+    // The real report from the corpus, written as a Word file for this test.
+    let Some(docx) = seed::seed_docx() else {
+        return;
+    };
+    let seed = tmp("seed-2020-linyi-police.docx", &docx);
     let out = bin()
         .args(["check", "--no-color", seed.to_str().unwrap_or_default()])
         .output()
@@ -366,7 +372,10 @@ fn previous_flags_exactly_the_broken_columns_and_a_batch_goes_on_past_an_unreada
 #[test]
 fn check_reads_a_pdf_and_says_why_a_scan_cannot_be_read() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
-    let seed = dir.join("lo_seed_2020_linyi_police.pdf");
+    // The real report from the corpus, printed to PDF by Chromium for this test.
+    let Some(seed) = seed::seed_pdf(&seed::tmp("cli")) else {
+        return;
+    };
     let out = bin()
         .args(["check", "--json", seed.to_str().unwrap_or_default()])
         .output()
@@ -381,10 +390,7 @@ fn check_reads_a_pdf_and_says_why_a_scan_cannot_be_read() {
         .output()
         .expect("run");
     let stdout = String::from_utf8_lossy(&text.stdout);
-    assert!(
-        stdout.contains("lo_seed_2020_linyi_police.pdf:"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("seed-2020-linyi-police.pdf:"), "{stdout}");
     let scan = dir.join("scanned.pdf");
     let out = bin()
         .args(["check", scan.to_str().unwrap_or_default()])
