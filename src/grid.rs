@@ -13,6 +13,7 @@
 //!   stood here" from "empty cells were collapsed somewhere".
 
 pub use crate::span::Span;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// How a grid cell stands in its row.
@@ -32,14 +33,15 @@ pub enum CellKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GridCell {
     /// The cell text as read: tags stripped and entities decoded for HTML, whitespace
-    /// trimmed; otherwise untouched (normalisation happens when binding).
-    pub text: String,
+    /// trimmed; otherwise untouched (normalisation happens when binding). Inline up to 24
+    /// bytes: numbers and short labels cost no allocation.
+    pub text: CompactString,
     pub span: Span,
     pub kind: CellKind,
 }
 
 impl GridCell {
-    pub fn data(text: impl Into<String>, span: Span) -> Self {
+    pub fn data(text: impl Into<CompactString>, span: Span) -> Self {
         GridCell {
             text: text.into(),
             span,

@@ -170,11 +170,12 @@ const TRAD_SIMP: &[(char, char)] = &[
 ];
 
 /// Mirror sites that convert to Taiwan usage rewrite whole words; map them back.
-/// Each pair's first character is what gates the (rare) rewrite.
+/// Matched after folding: an entry a character of which folds (復, 議) never matches in
+/// a folded text. `opens_mirror_word` gates the (rare) rewrite (a test checks it covers
+/// every entry).
 const MIRROR_WORDS: &[(&str, &str)] = &[
     ("資訊", "信息"),
     ("资讯", "信息"),
-    ("行政復議", "行政复议"),
     // 文件 → 檔案 (folded to 档案): 規範性檔案 is 规范性文件.
     ("性档案", "性文件"),
     ("檔案", "文件"),
@@ -196,62 +197,106 @@ pub fn to_traditional(c: char) -> char {
         .map_or(c, |(trad, _)| *trad)
 }
 
+/// Bit `c - 0x4E00` is set for each traditional character of `TRAD_SIMP`: most CJK
+/// characters are not in the table, and one bit test says so without a search.
+const TRAD_BITS: [u64; TRAD_WORDS] = {
+    let mut bits = [0u64; TRAD_WORDS];
+    let mut i = 0;
+    while i < TRAD_SIMP.len() {
+        let d = TRAD_SIMP[i].0 as usize - 0x4E00;
+        bits[d / 64] |= 1 << (d % 64);
+        i += 1;
+    }
+    bits
+};
+/// The CJK Unified Ideographs block, U+4E00..U+A000, in 64-bit words.
+const TRAD_WORDS: usize = (0xA000 - 0x4E00) / 64;
+
 /// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
 /// traditional → simplified, Chinese brackets and the ideographic full stop used in
 /// ordinals to their ASCII forms.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    let u = c as u32;
+    if u < 0x80 {
+        return c;
+    }
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' => ' ',
         // Minus signs and hyphens typeset as other dashes.
         '\u{2212}' | '\u{FE63}' | '\u{2010}' | '\u{2011}' => '-',
         '〔' => '[',
         '〕' => ']',
-        c if (c as u32) < 0x4E00 => c,
-        _ => match TRAD_SIMP.binary_search_by_key(&c, |(t, _)| *t) {
-            Ok(i) => TRAD_SIMP[i].1,
-            Err(_) => c,
-        },
-    }
-}
-
-/// The matching key of a label: folded, without whitespace, quotes unified.
-pub fn label_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    out.extend(
-        s.chars()
-            .map(fold_char)
-            // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
-            // never part of a label.
-            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#'))
-            .map(|c| match c {
-                '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
-                '，' => ',',
-                '：' => ':',
-                '；' => ';',
-                '。' => '.',
-                _ => c,
-            }),
-    );
-    if out.contains(['資', '资', '档', '檔']) {
-        for (from, to) in MIRROR_WORDS {
-            if out.contains(from) {
-                out = out.replace(from, to);
+        _ if !(0x4E00..0xA000).contains(&u) => c,
+        _ => {
+            let d = (u - 0x4E00) as usize;
+            if TRAD_BITS[d / 64] & (1 << (d % 64)) == 0 {
+                return c;
+            }
+            match TRAD_SIMP.binary_search_by_key(&c, |(t, _)| *t) {
+                Ok(i) => TRAD_SIMP[i].1,
+                Err(_) => c,
             }
         }
     }
-    out
 }
 
-/// A folded copy of prose (whitespace kept) for scanning sentences.
-pub fn fold_text(s: &str) -> String {
-    let mut out: String = s.chars().map(fold_char).collect();
+/// A character that can open one of `MIRROR_WORDS` once folded: only text holding one
+/// pays for the word search.
+fn opens_mirror_word(c: char) -> bool {
+    matches!(c, '資' | '资' | '档' | '檔')
+}
+
+/// Map mirror-site words back (`MIRROR_WORDS`), when a character that opens one occurs.
+fn unmirror(out: String, gated: bool) -> String {
+    if !gated {
+        return out;
+    }
+    let mut out = out;
     for (from, to) in MIRROR_WORDS {
         if out.contains(from) {
             out = out.replace(from, to);
         }
     }
     out
+}
+
+/// The matching key of a label: folded, without whitespace, quotes unified.
+pub fn label_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gated = false;
+    for c in s.chars() {
+        let c = fold_char(c);
+        // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
+        // never part of a label.
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#') {
+            continue;
+        }
+        let c = match c {
+            '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '。' => '.',
+            _ => c,
+        };
+        gated |= opens_mirror_word(c);
+        out.push(c);
+    }
+    unmirror(out, gated)
+}
+
+/// A folded copy of prose (whitespace kept) for scanning sentences.
+pub fn fold_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gated = false;
+    for c in s.chars() {
+        let c = fold_char(c);
+        gated |= opens_mirror_word(c);
+        out.push(c);
+    }
+    unmirror(out, gated)
 }
 
 #[cfg(test)]
@@ -271,6 +316,17 @@ mod tests {
         assert_eq!(to_traditional('复'), '復');
         assert_eq!(to_traditional('a'), 'a');
         assert_eq!(to_traditional('年'), '年');
+    }
+
+    #[test]
+    fn mirror_gate_covers_every_reachable_word() {
+        for (from, _) in MIRROR_WORDS {
+            let folded: String = from.chars().map(fold_char).collect();
+            if folded == *from {
+                assert!(from.chars().any(opens_mirror_word), "{from}");
+            }
+        }
+        assert_eq!(fold_text("規範性檔案"), "规范性文件");
     }
 
     #[test]

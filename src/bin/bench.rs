@@ -151,8 +151,11 @@ fn main() {
         return;
     }
     println!(
-        "nianbao-bench: {} generated reports, seed {}, best of {} passes, one thread, {profile}",
-        args.reports, args.seed, args.passes
+        "nianbao-bench: {} generated reports, seed {}, best of {} passes, one thread ({}), {profile}",
+        args.reports,
+        args.seed,
+        args.passes,
+        cpu::what()
     );
 
     if args.pdf_only {
@@ -194,7 +197,7 @@ fn main() {
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let mut best = Duration::MAX;
         for _ in 0..args.passes {
-            let start = Instant::now();
+            let start = cpu::Stopwatch::start();
             for text in texts {
                 let report = check(black_box(text));
                 black_box(&report);

@@ -11,6 +11,10 @@ use nianbao::Report;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+/// mimalloc: a report is many small blocks allocated and freed together (see Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "nianbao",

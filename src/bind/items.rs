@@ -56,7 +56,7 @@ pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
             let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
                 Key::new(&cell.text)
             } else {
-                Key::new("")
+                Key::EMPTY
             };
             out.push(Item {
                 cell,

@@ -7,6 +7,15 @@ use crate::schema::{self, Format, RowDef, SECTIONS};
 
 const CN_NUMERALS: &str = "一二三四五六七八九十";
 
+/// `c` is one of `CN_NUMERALS` (a match, not a scan of the string: this runs per character
+/// of every label).
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Strip leading ordinals (`三、`, `(一)`, `1.`, `2、`, `(3)`) from a label key, repeatedly.
 pub fn strip_ordinals(key: &str) -> &str {
     let mut s = key;
@@ -20,7 +29,7 @@ pub fn strip_ordinals(key: &str) -> &str {
                     && inner.chars().count() <= 3
                     && inner
                         .chars()
-                        .all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
+                        .all(|c| is_cn_numeral(c) || c.is_ascii_digit())
                 {
                     s = &rest[close + 1..];
                 }
@@ -29,7 +38,7 @@ pub fn strip_ordinals(key: &str) -> &str {
         // 三、 1. 1、 1,
         let digits: usize = s
             .char_indices()
-            .take_while(|(_, c)| CN_NUMERALS.contains(*c) || c.is_ascii_digit())
+            .take_while(|(_, c)| is_cn_numeral(*c) || c.is_ascii_digit())
             .map(|(i, c)| i + c.len_utf8())
             .last()
             .unwrap_or(0);
@@ -46,9 +55,7 @@ pub fn strip_ordinals(key: &str) -> &str {
         // A group label run into its first row (`（三）不予公开1.属于国家秘密`, PDF text).
         for group in schema::APPLICATION_GROUP_WORDS {
             if let Some(rest) = s.strip_prefix(group) {
-                if rest.starts_with(|c: char| {
-                    c == '(' || c.is_ascii_digit() || CN_NUMERALS.contains(c)
-                }) {
+                if rest.starts_with(|c: char| c == '(' || c.is_ascii_digit() || is_cn_numeral(c)) {
                     s = rest;
                 }
             }
@@ -68,6 +75,13 @@ pub struct Key {
 }
 
 impl Key {
+    /// The key of a cell that is not a label (a number, a blank, long prose).
+    pub const EMPTY: Key = Key {
+        full: String::new(),
+        bare_start: 0,
+        chars: 0,
+    };
+
     pub fn new(text: &str) -> Key {
         let full = crate::normalize::label_key(text);
         let bare_start = full.len() - strip_ordinals(&full).len();

@@ -259,7 +259,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                     section: Section {
                         key: SECTIONS[n - 1].key,
                         number: n as u8,
-                        title: it.cell.text.clone(),
+                        title: it.cell.text.as_str().to_owned(),
                         span: it.cell.span,
                     },
                 });

@@ -92,7 +92,7 @@ pub(super) fn cell_from(gc: &GridCell) -> Cell {
     Cell {
         state: v.state,
         value: v.value,
-        raw: gc.text.clone(),
+        raw: gc.text.as_str().to_owned(),
         unit: v.unit,
         span: Some(gc.span),
     }
@@ -134,7 +134,7 @@ impl<'g> Binder<'g> {
                     cell = Cell {
                         state: CellState::Missing,
                         value: None,
-                        raw: gc.text.clone(),
+                        raw: gc.text.as_str().to_owned(),
                         unit: None,
                         span: Some(gc.span),
                     };

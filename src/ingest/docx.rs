@@ -40,6 +40,7 @@
 
 use super::{limits, InputError, InputErrorKind};
 use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
+use compact_str::CompactString;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -1376,7 +1377,7 @@ impl Builder {
                     // The merged cell's own text (rarely any) stays in the line, not in
                     // the grid: the cell stands for the one above.
                     cells.push(GridCell {
-                        text: String::new(),
+                        text: CompactString::default(),
                         span: Span::new(at, at),
                         kind: CellKind::SpanCopy {
                             row: orow,
@@ -1392,7 +1393,7 @@ impl Builder {
             };
             for _ in 1..span {
                 cells.push(GridCell {
-                    text: String::new(),
+                    text: CompactString::default(),
                     span: if origin.is_some() {
                         Span::new(at, at)
                     } else {
@@ -1503,7 +1504,7 @@ mod tests {
                     .iter()
                     .map(|c| match c.kind {
                         CellKind::SpanCopy { .. } => "^".to_string(),
-                        _ => c.text.clone(),
+                        _ => c.text.to_string(),
                     })
                     .collect()
             })

@@ -10,6 +10,7 @@
 
 use super::{limits, Charset, InputError, InputErrorKind};
 use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
+use compact_str::CompactString;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::Tokenizer;
 use std::convert::Infallible;
@@ -230,7 +231,7 @@ impl Builder<'_> {
             }
             *budget -= 1;
             row.push(GridCell {
-                text: String::new(),
+                text: CompactString::default(),
                 span: at,
                 kind: CellKind::SpanCopy {
                     row: orow,
@@ -292,7 +293,7 @@ impl Builder<'_> {
             }
             self.copy_budget -= 1;
             row.push(GridCell {
-                text: String::new(),
+                text: CompactString::default(),
                 span,
                 kind: CellKind::SpanCopy { row: grid_row, col },
             });
@@ -630,7 +631,7 @@ mod tests {
                     .iter()
                     .map(|c| match c.kind {
                         CellKind::SpanCopy { .. } => "^".to_string(),
-                        _ => c.text.clone(),
+                        _ => c.text.to_string(),
                     })
                     .collect()
             })

@@ -611,7 +611,7 @@ mod tests {
     fn cells(g: &Grid) -> Vec<Vec<String>> {
         g.rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
             .collect()
     }
 

@@ -13,63 +13,108 @@ use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
 use crate::normalize::fold_char;
 use crate::value::parse_value;
 use crate::value::CellState;
+use compact_str::CompactString;
 
-/// A source line: byte range without its terminator.
+/// A source line: byte range without its terminator, and its trimmed part (computed
+/// once: every pass over the lines asks whether a line is blank).
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
+    trim: Span,
+}
+
+impl Line {
+    fn new(text: &str, start: usize, end: usize) -> Line {
+        Line {
+            start,
+            end,
+            trim: trimmed(text, start, end),
+        }
+    }
+    fn blank(&self) -> bool {
+        self.trim.is_empty()
+    }
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                let end = if i > start && bytes[i - 1] == b'\r' {
-                    i - 1
-                } else {
-                    i
-                };
-                lines.push(Line { start, end });
-                start = i + 1;
-            }
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                lines.push(Line { start, end: i });
-                start = i + 1;
-            }
-            _ => {}
+    // Line ends found by memchr: `\n`, `\r\n`, or a lone `\r` (old Mac files).
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n` already taken
         }
-        i += 1;
+        if bytes[i] == b'\r' {
+            lines.push(Line::new(text, start, i));
+            start = if bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+        } else {
+            lines.push(Line::new(text, start, i));
+            start = i + 1;
+        }
     }
     if start < bytes.len() {
-        lines.push(Line {
-            start,
-            end: bytes.len(),
-        });
+        lines.push(Line::new(text, start, bytes.len()));
     }
     lines
 }
 
+#[inline]
 fn is_space(c: char) -> bool {
-    c == ' '
-        || (c > '\u{7F}' || c.is_ascii_control())
-            && (c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}'))
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => true,
+        _ if (c as u32) < 0x80 => false,
+        _ => c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}'),
+    }
 }
 
 fn is_blank(s: &str) -> bool {
-    s.bytes().all(|b| b == b' ' || b == b'\t') || s.chars().all(is_space)
+    let t = trimmed(s, 0, s.len());
+    t.start == t.end
 }
 
-/// The trimmed sub-span of `text[start..end]`.
+/// The trimmed sub-span of `text[start..end]`. Byte by byte while the bytes are ASCII
+/// (most lines start and end with a character that is not a space): this runs for every
+/// line and cell.
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let s = &text[start..end];
-    let lead = s.len() - s.trim_start_matches(is_space).len();
-    let body = s.trim_matches(is_space);
-    Span::new(start + lead, start + lead + body.len())
+    let b = s.as_bytes();
+    let mut a = 0;
+    while a < b.len() {
+        let step = if b[a] < 0x80 {
+            usize::from(is_space(b[a] as char))
+        } else {
+            match s[a..].chars().next() {
+                Some(c) if is_space(c) => c.len_utf8(),
+                _ => 0,
+            }
+        };
+        if step == 0 {
+            break;
+        }
+        a += step;
+    }
+    let mut z = b.len();
+    while z > a {
+        let step = if b[z - 1] < 0x80 {
+            usize::from(is_space(b[z - 1] as char))
+        } else {
+            match s[..z].chars().next_back() {
+                Some(c) if is_space(c) => c.len_utf8(),
+                _ => 0,
+            }
+        };
+        if step == 0 {
+            break;
+        }
+        z -= step;
+    }
+    Span::new(start + a, start + z)
 }
 
 fn cell_at(text: &str, start: usize, end: usize) -> GridCell {
@@ -105,7 +150,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
         let at = Span::new(line.start, line.start);
         return (0..n)
             .map(|_| GridCell {
-                text: String::new(),
+                text: CompactString::default(),
                 span: at,
                 kind: CellKind::Filler,
             })
@@ -192,7 +237,15 @@ fn unquoted_cell(text: &str, start: usize, end: usize) -> GridCell {
 
 /// Does this line of a tab-separated copy open a quoted cell that goes on past the line end?
 fn opens_quote(s: &str) -> bool {
-    (s.contains('\t') || s.starts_with('"')) && s.matches('"').count() % 2 == 1
+    let b = s.as_bytes();
+    memchr::memchr(b'"', b).is_some()
+        && (memchr::memchr(b'\t', b).is_some() || s.starts_with('"'))
+        && memchr::memchr_iter(b'"', b).count() % 2 == 1
+}
+
+/// Does the line hold a cell separator, `|` or the full-width `｜`?
+fn has_pipe(s: &str) -> bool {
+    memchr::memchr(b'|', s.as_bytes()).is_some() || s.contains('｜')
 }
 
 /// Whitespace-separated tokens of a line with their byte ranges.
@@ -223,6 +276,10 @@ fn is_number_token(s: &str) -> bool {
 /// made of the leading words, then at least two values. `12 3` alone stays one cell
 /// (it is unreadable, not two numbers), so a run without a label needs three values.
 fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
+    // One word (a number, a label, a sentence without spaces) is no run: most lines.
+    if !text[line.trim.start..line.trim.end].chars().any(is_space) {
+        return None;
+    }
     let toks = tokens(text, line);
     if toks.len() < 3 {
         // `label 12` is a label with one value only when the label has no digits.
@@ -301,12 +358,15 @@ fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
     let mut prev_short: Option<usize> = None;
     let mut blanks = 0usize;
     for (i, l) in lines.iter().enumerate() {
-        let s = &text[l.start..l.end];
-        if is_blank(s) {
+        if l.blank() {
             blanks += 1;
             continue;
         }
-        let short = s.len() <= 96 && s.chars().count() <= 24 && !s.contains(['|', '｜', '\t']);
+        let s = &text[l.start..l.end];
+        let short = s.len() <= 96
+            && s.chars().count() <= 24
+            && !has_pipe(s)
+            && memchr::memchr(b'\t', s.as_bytes()).is_none();
         if short {
             if let Some(p) = prev_short {
                 if p + blanks + 1 == i && blanks < 2 {
@@ -333,8 +393,12 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
     let (mut terminated, mut separated) = (0usize, 0usize);
     let mut prev_plain = false;
     for l in lines {
-        let s = text[l.start..l.end].trim_matches(is_space);
+        let s = &text[l.trim.start..l.trim.end];
         if s.is_empty() {
+            continue;
+        }
+        if !has_pipe(s) {
+            prev_plain = true;
             continue;
         }
         let pipes = s.matches(['|', '｜']).count();
@@ -385,10 +449,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
     // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
     // row per byte); extra blank lines add a few rows.
-    let written = lines
-        .iter()
-        .filter(|l| !is_blank(&text[l.start..l.end]))
-        .count();
+    let written = lines.iter().filter(|l| !l.blank()).count();
     let mut rows: Vec<GridRow> = Vec::with_capacity(written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
@@ -403,9 +464,10 @@ pub fn read(text: &str) -> Vec<GridRow> {
                 line.end = lines[k].end;
                 k += 1;
             }
+            line = Line::new(text, line.start, line.end);
         }
         let s = &text[line.start..line.end];
-        if is_blank(s) {
+        if line.blank() {
             if blank_run.len() < baseline + super::limits::MAX_EMPTY_RUN {
                 blank_run.push(line);
             }
@@ -423,13 +485,17 @@ pub fn read(text: &str) -> Vec<GridRow> {
             }
         }
         blank_run.clear();
-        let cells = if s.contains(['|', '｜']) {
+        let cells = if has_pipe(s) {
             pipe_cells(text, line, lone_pipe_is_cell)
-        } else if s.contains('\t') {
+        } else if memchr::memchr(b'\t', s.as_bytes()).is_some() {
             tab_cells(text, line)
         } else {
-            numeric_run_cells(text, line)
-                .unwrap_or_else(|| vec![cell_at(text, line.start, line.end)])
+            numeric_run_cells(text, line).unwrap_or_else(|| {
+                vec![GridCell::data(
+                    &text[line.trim.start..line.trim.end],
+                    line.trim,
+                )]
+            })
         };
         if cells.is_empty() {
             continue;
@@ -440,7 +506,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
         cells.shrink_to_fit();
         rows.push(GridRow {
             cells,
-            span: trimmed(text, line.start, line.end),
+            span: line.trim,
             table: None,
         });
     }
@@ -458,7 +524,7 @@ mod tests {
                     .iter()
                     .map(|c| match c.kind {
                         CellKind::Filler => "<f>".to_string(),
-                        _ => c.text.clone(),
+                        _ => c.text.to_string(),
                     })
                     .collect()
             })

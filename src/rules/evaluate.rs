@@ -130,16 +130,29 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
             continue;
         };
         for inst in instances(rel, table) {
-            let all: Vec<CellRef> = std::iter::once(inst.total)
-                .chain(inst.with_total.iter().copied())
-                .chain(inst.parts.iter().copied())
-                .collect();
-            let unusable: Vec<CellRef> = all
-                .iter()
-                .copied()
-                .filter(|c| get(report, c).and_then(Cell::number).is_none())
-                .collect();
-            if !unusable.is_empty() {
+            // Each operand looked up once (the lookups are the evaluator's main cost).
+            let total = get(report, &inst.total);
+            let with_total: Vec<Option<&Cell>> =
+                inst.with_total.iter().map(|c| get(report, c)).collect();
+            let parts_cells: Vec<Option<&Cell>> =
+                inst.parts.iter().map(|c| get(report, c)).collect();
+            let number = |c: &Option<&Cell>| c.and_then(Cell::number);
+            let assessable = number(&total).is_some()
+                && with_total.iter().all(|c| number(c).is_some())
+                && parts_cells.iter().all(|c| number(c).is_some());
+            let all = || -> Vec<CellRef> {
+                std::iter::once(inst.total)
+                    .chain(inst.with_total.iter().copied())
+                    .chain(inst.parts.iter().copied())
+                    .collect()
+            };
+            if !assessable {
+                let all = all();
+                let unusable: Vec<CellRef> = all
+                    .iter()
+                    .copied()
+                    .filter(|c| get(report, c).and_then(Cell::number).is_none())
+                    .collect();
                 let what: Vec<String> = unusable
                     .iter()
                     .take(3)
@@ -168,10 +181,10 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                 });
                 continue;
             }
-            let val = |c: &CellRef| get(report, c).and_then(Cell::number).unwrap_or(0.0);
-            let actual = val(&inst.total);
-            let parts: f64 = inst.parts.iter().map(val).sum();
-            let others: f64 = inst.with_total.iter().map(val).sum();
+            let val = |c: &Option<&Cell>| number(c).unwrap_or(0.0);
+            let actual = val(&total);
+            let parts: f64 = parts_cells.iter().map(val).sum();
+            let others: f64 = with_total.iter().map(val).sum();
             let expected = parts - others;
             let ok = match rel.cmp {
                 Cmp::Equal => actual == expected,
@@ -181,6 +194,7 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                 passed += 1;
                 continue;
             }
+            let all = all();
             let total_name =
                 schema::column_label(rel.table, Some(format), inst.total.row, inst.total.col);
             let total_label = match rel.over {
