@@ -12,5 +12,9 @@ fn main() {
     std::fs::write(dir.join("bomb.docx"), &bomb).expect("write bomb");
     let many = hostile::many_entries(nianbao::ingest::limits::MAX_ZIP_ENTRIES + 1);
     std::fs::write(dir.join("many-entries.docx"), &many).expect("write many");
-    println!("bomb.docx {} bytes, many-entries.docx {} bytes", bomb.len(), many.len());
+    println!(
+        "bomb.docx {} bytes, many-entries.docx {} bytes",
+        bomb.len(),
+        many.len()
+    );
 }

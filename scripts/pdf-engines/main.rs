@@ -538,7 +538,9 @@ fn compare(args: &[String]) {
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut total_cells = 0;
     let mut total_bytes = 0;
-    println!("per report: cells read exactly / cells of the source (engine's read time, best of {RUNS})");
+    println!(
+        "per report: cells read exactly / cells of the source (engine's read time, best of {RUNS})"
+    );
     for (pdf, src) in &pairs {
         let bytes = std::fs::read(pdf).expect("pdf");
         total_bytes += bytes.len();
@@ -574,8 +576,17 @@ fn compare(args: &[String]) {
         if let Some(v) = pdfjs.get("files").and_then(|f| f.get(name)) {
             let js = pdfjs_of(v);
             for (label, rep) in [
-                ("pdfjs-layout", js.pages.as_ref().ok().map(|p| nianbao::check_grid(&layout::to_grid(p)))),
-                ("pdfjs-text", js.pages.as_ref().ok().map(|_| nianbao::check(&js.text))),
+                (
+                    "pdfjs-layout",
+                    js.pages
+                        .as_ref()
+                        .ok()
+                        .map(|p| nianbao::check_grid(&layout::to_grid(p))),
+                ),
+                (
+                    "pdfjs-text",
+                    js.pages.as_ref().ok().map(|_| nianbao::check(&js.text)),
+                ),
             ] {
                 let t = tallies.entry(label).or_default();
                 t.time += Duration::from_secs_f64(js.ms / 1000.0);
@@ -633,16 +644,17 @@ fn compare(args: &[String]) {
 
     let reports = pairs.len();
     let mb = total_bytes as f64 / 1e6;
-    println!(
-        "\n{reports} reports, {total_cells} cells of known value, {mb:.2} MB of PDF"
-    );
+    println!("\n{reports} reports, {total_cells} cells of known value, {mb:.2} MB of PDF");
     println!("| engine | cells read exactly | reports read exactly | read time per report | per page | corrupted copies: read / refused / panic / hang / crash (slowest) |");
     println!("|---|---|---|---|---|---|");
     let labels: BTreeMap<&str, &str> = Engine::ALL
         .iter()
         .map(|e| (e.name(), e.label()))
         .chain([
-            ("pdfjs-layout", "pdf.js getTextContent items + rules (operator list) → our layout"),
+            (
+                "pdfjs-layout",
+                "pdf.js getTextContent items + rules (operator list) → our layout",
+            ),
             ("pdfjs-text", "pdf.js getTextContent text + our text reader"),
         ])
         .collect();
