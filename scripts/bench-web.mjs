@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { serve, WWW } from './serve.mjs';
+import { fileReaderFiles } from './widget-files.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV, repoRoot, seedPath, samplePath, textToHtml } from '../tests/e2e/lib.mjs';
 
 const BUDGET_KB = 250;
@@ -52,42 +53,32 @@ let own = 0;
 let editor = 0;
 let lazy = 0;
 console.log('size (gzip -9)');
-for (const f of [...LAZY]) {
-  const path = resolve(WWW, f);
-  if (!existsSync(path)) continue;
-  const raw = readFileSync(path);
-  const gz = gzipSync(raw, { level: 9 }).length;
-  lazy += gz;
-  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB  (batch view, loaded on first use)`);
-}
-for (const f of files) {
+/** Print one file's size and gzipped size (`note` after it); its gzipped bytes (0 if absent and optional). */
+function sized(f, { optional = false, note = '' } = {}) {
   const path = resolve(WWW, f);
   if (!existsSync(path)) {
+    if (optional) return 0;
     console.error(`missing ${path}: run bash scripts/build-web.sh`);
     process.exit(2);
   }
   const raw = readFileSync(path);
   const gz = gzipSync(raw, { level: 9 }).length;
+  console.log(`  ${f.padEnd(27)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB${note}`);
+  return gz;
+}
+for (const f of [...LAZY]) lazy += sized(f, { optional: true, note: '  (batch view, loaded on first use)' });
+for (const f of files) {
+  const gz = sized(f);
   total += gz;
   if (f.startsWith('pkg/')) wasmJs += gz;
   else if (f.startsWith('vendor/')) editor += gz;
   else if (f.endsWith('.js')) own += gz;
-  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB`);
 }
 console.log(`  wasm + its JS gzipped: ${(wasmJs / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB: ${wasmJs / 1024 <= BUDGET_KB ? 'within' : 'OVER'}); the page's modules ${(own / 1024).toFixed(1)} KB; the editor (CodeMirror) ${(editor / 1024).toFixed(1)} KB; whole page: ${(total / 1024).toFixed(1)} KB; the batch view adds ${(lazy / 1024).toFixed(1)} KB when opened`);
-// The file-reader module (PDF and DOCX), fetched only when such a file arrives.
+// The file-reader module (PDF and DOCX) that js/readers.js fetches only when such a file
+// arrives (found as the widget's build finds it).
 let readers = 0;
-for (const f of ['pkg-pdf/nianbao_pdf_bg.wasm', 'pkg-pdf/nianbao_pdf.js']) {
-  const path = resolve(WWW, f);
-  if (!existsSync(path)) {
-    console.error(`missing ${path}: run bash scripts/build-web.sh`);
-    process.exit(2);
-  }
-  const raw = readFileSync(path);
-  const gz = gzipSync(raw, { level: 9 }).length;
-  readers += gz;
-  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB  (file readers, loaded with the first Word or PDF file)`);
-}
+for (const f of fileReaderFiles()) readers += sized(f, { note: '  (file readers, loaded with the first Word or PDF file)' });
 console.log(`  the file-reader module (pkg-pdf: PDF and DOCX) gzipped: ${(readers / 1024).toFixed(1)} KB, fetched only when a Word or PDF file arrives`);
 
 // --- inputs ---------------------------------------------------------------------------
