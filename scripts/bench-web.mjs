@@ -8,6 +8,12 @@
 // and the main thread's long tasks (PerformanceObserver 'longtask'):
 //   node scripts/bench-web.mjs --batch N       (default 1000; --batch 0 skips it)
 //   node scripts/bench-web.mjs --batch-only [--batch N]
+// and Word and PDF files: a .docx and a .pdf fixture (and the corpus's seed turned into
+// both, examples/seed_files.rs, when the corpus is there) dropped on the page, timed from
+// the drop to the findings and tables shown: the first file of a fresh page (the
+// file-reader module fetched, compiled and run for the first time) and warm; the gzipped
+// size of the file-reader module (www/pkg-pdf/):
+//   node scripts/bench-web.mjs --files-only
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { serve, WWW } from './serve.mjs';
+import { fileReaderFiles } from './widget-files.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV, repoRoot, seedPath, samplePath, textToHtml } from '../tests/e2e/lib.mjs';
 
 const BUDGET_KB = 250;
@@ -25,6 +32,9 @@ const WARMUP = 5;
 const batchArg = process.argv.indexOf('--batch');
 const BATCH = batchArg > 0 ? Number(process.argv[batchArg + 1]) : 1000;
 const BATCH_ONLY = process.argv.includes('--batch-only');
+const FILES_ONLY = process.argv.includes('--files-only');
+const FILE_FIRSTS = 5;
+const FILE_RUNS = 11;
 const BATCH_GOAL_MS = 5000;
 const LONG_TASK_GOAL_MS = 100;
 const BATCH_RUNS = 3;
@@ -43,29 +53,33 @@ let own = 0;
 let editor = 0;
 let lazy = 0;
 console.log('size (gzip -9)');
-for (const f of [...LAZY]) {
-  const path = resolve(WWW, f);
-  if (!existsSync(path)) continue;
-  const raw = readFileSync(path);
-  const gz = gzipSync(raw, { level: 9 }).length;
-  lazy += gz;
-  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB  (batch view, loaded on first use)`);
-}
-for (const f of files) {
+/** Print one file's size and gzipped size (`note` after it); its gzipped bytes (0 if absent and optional). */
+function sized(f, { optional = false, note = '' } = {}) {
   const path = resolve(WWW, f);
   if (!existsSync(path)) {
+    if (optional) return 0;
     console.error(`missing ${path}: run bash scripts/build-web.sh`);
     process.exit(2);
   }
   const raw = readFileSync(path);
   const gz = gzipSync(raw, { level: 9 }).length;
+  console.log(`  ${f.padEnd(27)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB${note}`);
+  return gz;
+}
+for (const f of [...LAZY]) lazy += sized(f, { optional: true, note: '  (batch view, loaded on first use)' });
+for (const f of files) {
+  const gz = sized(f);
   total += gz;
   if (f.startsWith('pkg/')) wasmJs += gz;
   else if (f.startsWith('vendor/')) editor += gz;
   else if (f.endsWith('.js')) own += gz;
-  console.log(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(8)} KB  → ${(gz / 1024).toFixed(1).padStart(7)} KB`);
 }
 console.log(`  wasm + its JS gzipped: ${(wasmJs / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB: ${wasmJs / 1024 <= BUDGET_KB ? 'within' : 'OVER'}); the page's modules ${(own / 1024).toFixed(1)} KB; the editor (CodeMirror) ${(editor / 1024).toFixed(1)} KB; whole page: ${(total / 1024).toFixed(1)} KB; the batch view adds ${(lazy / 1024).toFixed(1)} KB when opened`);
+// The file-reader module (PDF and DOCX) that js/readers.js fetches only when such a file
+// arrives (found as the widget's build finds it).
+let readers = 0;
+for (const f of fileReaderFiles()) readers += sized(f, { note: '  (file readers, loaded with the first Word or PDF file)' });
+console.log(`  the file-reader module (pkg-pdf: PDF and DOCX) gzipped: ${(readers / 1024).toFixed(1)} KB, fetched only when a Word or PDF file arrives`);
 
 // --- inputs ---------------------------------------------------------------------------
 const inputs = [];
@@ -112,8 +126,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
-  if (!BATCH_ONLY) await latency(page);
-  if (BATCH > 0) await batch(browser);
+  if (!BATCH_ONLY && !FILES_ONLY) await latency(page);
+  if (!BATCH_ONLY) await fileDrops(browser);
+  if (BATCH > 0 && !FILES_ONLY) await batch(browser);
 } finally {
   await browser.close();
   await server.close();
@@ -139,6 +154,96 @@ async function latency(page) {
     const m = median(times);
     console.log(
       `  ${name.padEnd(30)} median ${m.toFixed(2).padStart(7)}  p90 ${times[Math.floor(times.length * 0.9)].toFixed(2).padStart(7)}  min ${times[0].toFixed(2).padStart(7)}  (${errors} errors listed; goal ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'missed'})`,
+    );
+  }
+}
+
+// --- Word and PDF files ----------------------------------------------------------------
+/** The files to drop: fixtures made by real producers, and the seed when the corpus is there. */
+function fileInputs() {
+  const list = [
+    ['DOCX (python-docx, 2021)', resolve(repoRoot, 'tests/fixtures/docx/f2021-layout.docx')],
+    ['PDF (Chromium print, 2021, 5 pages)', resolve(repoRoot, 'tests/fixtures/pdf/chromium_s08_word_2021.pdf')],
+  ];
+  if (existsSync(seedPath)) {
+    const dir = mkdtempSync(resolve(tmpdir(), 'nianbao-seed-'));
+    try {
+      const pdf = execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--example', 'seed_files', '--', dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+      list.push(['seed as DOCX (zip writer)', resolve(dir, 'seed-2020-linyi-police.docx')], ['seed as PDF (Chromium print)', pdf]);
+    } catch {
+      console.log('  (the seed could not be turned into Word and PDF files: skipped)');
+    }
+    const out = list.map(([name, path]) => [name, readFileSync(path)]);
+    rmSync(dir, { recursive: true, force: true });
+    return out;
+  }
+  return list.map(([name, path]) => [name, readFileSync(path)]);
+}
+
+/** In the page: drop `window.__benchFile` and resolve to the ms until the findings are shown and laid out. */
+async function dropTimed(page) {
+  return page.evaluate(async () => {
+    const findings = document.getElementById('findings');
+    const shown = new Promise((ok) => {
+      const mo = new MutationObserver(() => {
+        if (findings.childElementCount) mo.disconnect(), ok();
+      });
+      mo.observe(findings, { childList: true });
+    });
+    const dt = new DataTransfer();
+    dt.items.add(window.__benchFile);
+    const t0 = performance.now();
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await shown;
+    void document.body.offsetHeight; // style and layout of the new results
+    return performance.now() - t0;
+  });
+}
+
+async function stageFile(page, name, bytes) {
+  await page.evaluate(
+    ([name, b64]) => {
+      const bin = atob(b64);
+      const u8 = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+      window.__benchFile = new File([u8], name);
+    },
+    [name, Buffer.from(bytes).toString('base64')],
+  );
+}
+
+async function fileDrops(browser) {
+  const list = fileInputs();
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  console.log(`\nWord and PDF files dropped on the page → findings and tables shown (Chromium; read in the worker by the file-reader module; ms)`);
+  for (const [name, bytes] of list) {
+    const ext = /PDF/.test(name) ? 'pdf' : 'docx';
+    // First: a fresh page (warmed as a clerk finds it), the file-reader module not yet loaded.
+    const firsts = [];
+    for (let i = 0; i < FILE_FIRSTS; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForSelector('html[data-warm="true"]');
+      await stageFile(page, `report.${ext}`, bytes);
+      firsts.push(await dropTimed(page));
+      await page.close();
+    }
+    // Warm: the same page, the module loaded; each drop waits for the previous charts.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-warm="true"]');
+    await stageFile(page, `report.${ext}`, bytes);
+    const warm = [];
+    for (let i = 0; i < FILE_RUNS + 1; i++) {
+      const ms = await dropTimed(page);
+      if (i > 0) warm.push(ms);
+      await page.waitForTimeout(100);
+    }
+    const errors = await page.$$eval('#findings > li[data-severity="error"]', (l) => l.length);
+    await page.close();
+    const kb = bytes.length / 1024;
+    console.log(
+      `  ${name.padEnd(36)} ${kb.toFixed(0).padStart(4)} KB  first ${median(firsts).toFixed(0).padStart(5)} (median of ${FILE_FIRSTS} fresh pages; ${firsts.map((t) => t.toFixed(0)).join(', ')})  warm median ${median(warm).toFixed(1).padStart(6)}, min ${Math.min(...warm).toFixed(1)}  (${(median(warm) / (bytes.length / 1e6)).toFixed(0)} ms per MB warm; ${errors} errors listed)`,
     );
   }
 }

@@ -1,29 +1,37 @@
 // Copies the widget's files (scripts/widget-files.mjs: www/nianbao-report.js and everything
-// it imports, the wasm beside the glue) into dist/widget/ with their relative layout, and
+// it imports, the wasm beside the glue, and the file-reader module pkg-pdf/ that reads
+// src="….docx/.pdf" when one arrives) into dist/widget/ with their relative layout, and
 // writes README.txt (in Chinese, for the portal team) with the file list and sizes.
 //   node scripts/build-widget.mjs     (after scripts/build-web.sh; see scripts/build-widget.sh)
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { STRICT_CSP } from './serve.mjs';
-import { widgetFiles, WWW } from './widget-files.mjs';
+import { fileReaderFiles, widgetFiles, WWW } from './widget-files.mjs';
 
 const root = resolve(WWW, '..');
 const out = resolve(root, 'dist/widget');
 const files = widgetFiles();
+const readers = fileReaderFiles();
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(resolve(root, 'Cargo.toml'), 'utf8'))?.[1] ?? '';
 
 rmSync(out, { recursive: true, force: true });
-let gzTotal = 0;
-const rows = [];
-for (const f of files) {
-  mkdirSync(dirname(resolve(out, f)), { recursive: true });
-  copyFileSync(resolve(WWW, f), resolve(out, f));
-  const raw = readFileSync(resolve(WWW, f));
-  const gz = gzipSync(raw, { level: 9 }).length;
-  gzTotal += gz;
-  rows.push(`  ${f.padEnd(22)} ${(raw.length / 1024).toFixed(1).padStart(7)} KB（gzip 后 ${(gz / 1024).toFixed(1)} KB）`);
+/** Copy `list`; its README rows and gzipped total. */
+function copy(list) {
+  let gz = 0;
+  const rows = [];
+  for (const f of list) {
+    mkdirSync(dirname(resolve(out, f)), { recursive: true });
+    copyFileSync(resolve(WWW, f), resolve(out, f));
+    const raw = readFileSync(resolve(WWW, f));
+    const g = gzipSync(raw, { level: 9 }).length;
+    gz += g;
+    rows.push(`  ${f.padEnd(26)} ${(raw.length / 1024).toFixed(1).padStart(7)} KB（gzip 后 ${(g / 1024).toFixed(1)} KB）`);
+  }
+  return { rows, gz };
 }
+const { rows, gz: gzTotal } = copy(files);
+const lazy = copy(readers);
 
 const readme = `年报体检 · 嵌入组件 <nianbao-report>（版本 ${version}）
 ================================================
@@ -37,9 +45,9 @@ const readme = `年报体检 · 嵌入组件 <nianbao-report>（版本 ${version
 一、部署
 --------
 把本文件夹整个复制到门户网站的同一个域名下，例如 /static/nianbao/，
-文件夹内的相对位置不要改动（nianbao-report.js 旁边必须有 js/ 和 pkg/）。
+文件夹内的相对位置不要改动（nianbao-report.js 旁边必须有 js/、pkg/ 和 pkg-pdf/）。
 服务器对 .wasm 文件应返回 Content-Type: application/wasm（多数服务器默认如此；
-否则组件仍可使用，只是载入稍慢）。js/ 和 pkg/ 中的文件来自同一次构建，请一起更新。
+否则组件仍可使用，只是载入稍慢）。js/、pkg/ 和 pkg-pdf/ 中的文件来自同一次构建，请一起更新。
 
 
 二、使用（两行）
@@ -58,8 +66,9 @@ for 填写文章正文所在元素的选择器（常见的有 #zoom、.TRS_Edito
 --------
   for="选择器"      读取本页上该元素中的报告（保留表格的合并单元格结构）；
                     该元素内容变化时自动重新检查。
-  src="地址"        读取本站的一个报告文件（.html、.htm、.txt，UTF-8 或 GBK）。
-                    只能是同一域名下的文件。
+  src="地址"        读取本站的一个报告文件（.html、.htm、.txt，UTF-8 或 GBK；
+                    Word .docx 和有文字层的 PDF 也可以，读取时才载入 pkg-pdf/ 中的
+                    文件读取模块）。只能是同一域名下的文件。
   （元素内容）      不写 for 和 src 时，读取 <nianbao-report> 标签之间的文字或表格。
   view="charts"     只显示三张图表（默认）；
   view="check"      显示检查结论和发现的问题（适合草稿预览）；
@@ -123,6 +132,10 @@ connect-src（或 default-src）允许本站（用于载入 .wasm 和 src 指定
 --------
 ${rows.join('\n')}
   合计 gzip 后 ${(gzTotal / 1024).toFixed(1)} KB
+
+  读取 Word / PDF 文件（src 指向 .docx 或 .pdf）时才载入：
+${lazy.rows.join('\n')}
+  合计 gzip 后 ${(lazy.gz / 1024).toFixed(1)} KB
 `;
 writeFileSync(resolve(out, 'README.txt'), readme);
-console.log(`build-widget: ${files.length} files and README.txt in ${out} (${(gzTotal / 1024).toFixed(1)} KB gzipped)`);
+console.log(`build-widget: ${files.length + readers.length} files and README.txt in ${out} (${(gzTotal / 1024).toFixed(1)} KB gzipped at first; the file-reader module ${(lazy.gz / 1024).toFixed(1)} KB more when a Word or PDF file arrives)`);

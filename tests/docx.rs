@@ -6,6 +6,7 @@
 //! prefix or byte flip of a fixture panics.
 #![cfg(not(target_arch = "wasm32"))]
 
+use nianbao::ingest::limits;
 use nianbao::synth::Rng;
 use nianbao::{check_bytes, CellState, InputErrorKind, Report, Severity, TableId};
 use serde_json::Value;
@@ -16,8 +17,11 @@ use std::time::{Duration, Instant};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+#[path = "common/hostile.rs"]
+mod hostile;
 #[path = "common/seed.rs"]
 mod seed;
+use hostile::{bomb, HEAD};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx")
@@ -289,24 +293,6 @@ fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().expect("finish").into_inner()
 }
 
-const HEAD: &[u8] = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>";
-
-/// A document.xml of `size` bytes, nearly all one repeated word, written through the zip
-/// writer from a streaming reader (nothing of that size is ever in memory).
-fn bomb(size: u64) -> Vec<u8> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    w.start_file(
-        "word/document.xml",
-        options()
-            .compression_level(Some(9))
-            .large_file(size >= 1 << 32),
-    )
-    .expect("start");
-    let mut body = HEAD.chain(std::io::repeat(b'a').take(size));
-    std::io::copy(&mut body, &mut w).expect("copy");
-    w.finish().expect("finish").into_inner()
-}
-
 /// Rewrite the declared uncompressed size of every entry (local and central headers).
 fn lie_about_size(mut zip: Vec<u8>, size: u32) -> Vec<u8> {
     let mut i = 0;
@@ -351,14 +337,7 @@ fn zip_bomb_is_refused_within_a_second() {
 
 #[test]
 fn too_many_entries_are_refused() {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    w.start_file("word/document.xml", stored).expect("start");
-    w.write_all(b"<w:document/>").expect("write");
-    for i in 0..10_001 {
-        w.start_file(format!("x/{i}"), stored).expect("start");
-    }
-    let bytes = w.finish().expect("finish").into_inner();
+    let bytes = hostile::many_entries(limits::MAX_ZIP_ENTRIES + 1);
     assert!(matches!(
         kind_of(&bytes),
         InputErrorKind::TooManyEntries { .. }

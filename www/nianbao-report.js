@@ -12,7 +12,8 @@
 // failure is shown inside the element and never thrown at the host page.
 //
 // Attributes: for="SELECTOR" (read that element of the host page) | src="URL" (a same-origin
-// .html/.htm/.txt file) | the element's own content; view="charts" (default) | "check" |
+// .html/.htm/.txt/.docx/.pdf file; Word and PDF through the lazily loaded file-reader
+// module of js/readers.js) | the element's own content; view="charts" (default) | "check" |
 // "full"; lang (default zh-CN). Properties: text (a source set from script), report (the
 // last report, spec §6), refresh(). Events: nianbao-checked { report }, nianbao-error
 // { message }. The attribute state="loading|ready|empty|error" says where it stands.
@@ -434,7 +435,10 @@ export class NianbaoReport extends HTMLElement {
         if (!res.ok) throw new Error(`无法读取 ${this.getAttribute('src')}（HTTP ${res.status}）。`);
         const bytes = new Uint8Array(await res.arrayBuffer());
         if (gen !== this.#gen) return;
-        checked = c.wasm.Checked.from_bytes(bytes);
+        // Word and PDF files are read by the file-reader module, which js/readers.js fetches
+        // only when such a file arrives (the page's own loader; text and HTML stay here).
+        const { checkedFromBytes } = await import('./js/readers.js');
+        checked = await checkedFromBytes(bytes);
       } else {
         checked = new c.wasm.Checked(source.text);
       }

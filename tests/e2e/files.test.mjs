@@ -1,7 +1,8 @@
 // Word and PDF files in the page: picked and dropped, read by the lazily loaded
 // file-reader module (www/pkg-pdf/), with the seed's five errors; files we cannot read
-// (a scan, a legacy .doc, an encrypted file, a zip bomb) get their Chinese message and the
-// page keeps working. The fixtures are made by real producers (scripts/make-*-fixtures.sh).
+// (a scan, a legacy .doc, an encrypted file, a broken zip, a zip bomb, too many entries)
+// get their Chinese message and the page keeps working. The fixtures are made by real
+// producers (scripts/make-*-fixtures.sh; the hostile packages by the zip crate).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,8 +21,13 @@ let s;
 // into a Word file and a PDF (Chromium's print-to-PDF) for this run.
 const seed = readSeed();
 let seedDir;
+// Hostile Word packages written by the zip crate (examples/hostile_files.rs): a zip bomb
+// (a 400 MB document.xml deflated to ~400 KB) and one entry over the entry limit.
+let hostileDir;
 before(async () => {
   s = await start();
+  hostileDir = mkdtempSync(join(tmpdir(), 'nianbao-hostile-'));
+  execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--example', 'hostile_files', '--', hostileDir], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   if (seed) {
     seedDir = mkdtempSync(join(tmpdir(), 'nianbao-seed-'));
     execFileSync('cargo', ['run', '--quiet', '--features', 'cli', '--example', 'seed_files', '--', seedDir], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -30,21 +36,38 @@ before(async () => {
 after(async () => {
   await s?.stop();
   if (seedDir) rmSync(seedDir, { recursive: true, force: true });
+  if (hostileDir) rmSync(hostileDir, { recursive: true, force: true });
 });
 const skipSeed = { skip: seed || process.env.CI ? false : SEED_MISSING };
 
-/** Drop a file (name, bytes) anywhere on the page, as a desktop drag does. */
-async function drop(page, name, bytes, type) {
+/** Put a file (name, bytes) into the page, ready to be dropped (base64: fast for large files). */
+async function stage(page, name, bytes, type) {
   await page.evaluate(
     ([name, data, type]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], name, { type }));
-      const target = document.querySelector('#verdict') ?? document.body;
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+      const bin = atob(data);
+      const u8 = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+      window.__staged = new File([u8], name, { type });
     },
-    [name, [...bytes], type],
+    [name, Buffer.from(bytes).toString('base64'), type],
   );
+}
+
+/** Drop the staged file anywhere on the page, as a desktop drag does. */
+async function dropStaged(page) {
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(window.__staged);
+    const target = document.querySelector('#verdict') ?? document.body;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
+  });
+}
+
+/** Drop a file (name, bytes) anywhere on the page. */
+async function drop(page, name, bytes, type) {
+  await stage(page, name, bytes, type);
+  await dropStaged(page);
 }
 
 describe('Word and PDF files', () => {
@@ -86,10 +109,14 @@ describe('Word and PDF files', () => {
       ['encrypted.pdf', readFileSync(join(pdf, 'encrypted.pdf')), /加密/],
       ['old.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), /旧版 Office|\.docx/],
       ['broken.docx', Buffer.from('PK\u0003\u0004 word/document.xml broken'), /损坏|不完整/],
+      ['bomb.docx', readFileSync(join(hostileDir, 'bomb.docx')), /解压后过大/],
+      ['many-entries.docx', readFileSync(join(hostileDir, 'many-entries.docx')), /文件过多/],
     ];
+    assert.ok(cases.at(-2)[1].length < 1 << 20, 'the bomb is small on disk');
     for (const [name, bytes, message] of cases) {
+      await stage(page, name, bytes, '');
       const t0 = Date.now();
-      await drop(page, name, bytes, '');
+      await dropStaged(page);
       await page.waitForFunction(
         (n) => {
           const said = (document.querySelector('#input-status')?.textContent ?? '') + (document.querySelector('#verdict')?.textContent ?? '');
@@ -102,7 +129,9 @@ describe('Word and PDF files', () => {
       assert.match(said, message, `${name}: ${said}`);
       assert.ok(Date.now() - t0 < 5000, `${name}: answered in time`);
     }
-    // Still working: the sample checks.
+    // Still working: the file-reader module reads a Word file, and the sample checks.
+    await drop(page, 'f2019-plain.docx', readFileSync(join(docx, 'f2019-plain.docx')), '');
+    await page.waitForFunction(() => /2019 年/.test(document.querySelector('#summary')?.textContent ?? ''));
     await page.click('#sample');
     await waitForResult(page);
     assert.ok((await codes(page, 'error')).length > 0);

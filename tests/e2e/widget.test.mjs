@@ -447,6 +447,69 @@ test('a wasm that fails to load leaves a message in the widget and the host page
   }
 });
 
+/** Every cell of a report (spec §6) as `table.row.col` → `state value`. */
+function cellsOf(report) {
+  const out = {};
+  for (const [t, rows] of Object.entries(report.tables ?? {})) {
+    for (const [r, cols] of Object.entries(rows ?? {})) {
+      for (const [c, cell] of Object.entries(cols ?? {})) out[`${t}.${r}.${c}`] = `${cell.state} ${cell.value ?? ''}`;
+    }
+  }
+  return out;
+}
+
+test('src= a .docx or a .pdf: read by the file-reader module, which is fetched only then', async () => {
+  const fixture = (p) => readFileSync(resolve(repoRoot, 'tests/fixtures', p));
+  const serveFile = (body, contentType) => (route) => route.fulfill({ status: 200, contentType, body });
+  // A PDF printed by Chromium from an HTML fixture, served beside that HTML; a Word file
+  // written by python-docx from known cells (tests/fixtures/docx/expected.json).
+  const { page, log, close } = await openPage({
+    routes: {
+      '**/reports/source.html': serveFile(fixture('shapes/s08_word_2021.html'), 'text/html; charset=utf-8'),
+      '**/reports/report.pdf': serveFile(fixture('pdf/chromium_s08_word_2021.pdf'), 'application/pdf'),
+      '**/reports/scanned.pdf': serveFile(fixture('pdf/scanned.pdf'), 'application/pdf'),
+      '**/reports/report.docx': serveFile(fixture('docx/f2021-layout.docx'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    },
+  });
+  try {
+    await ready(page, '#widget-charts');
+    const readerFetches = () => log.requests.filter((u) => /\/pkg-pdf\/nianbao_pdf(_bg\.wasm|\.js)$/.test(u)).length;
+    assert.equal(readerFetches(), 0, 'a widget reading the article fetches no file reader');
+    const result = await page.evaluate(async () => {
+      const make = (id, src) =>
+        new Promise((ok) => {
+          const w = document.createElement('nianbao-report');
+          w.id = id;
+          w.addEventListener('nianbao-checked', (e) => ok({ report: e.detail.report }));
+          w.addEventListener('nianbao-error', (e) => ok({ error: e.detail.message, state: w.getAttribute('state') }));
+          w.setAttribute('src', src);
+          document.querySelector('.side').append(w);
+          w.scrollIntoView();
+        });
+      return {
+        html: await make('w-html', 'reports/source.html'),
+        pdf: await make('w-pdf', 'reports/report.pdf'),
+        docx: await make('w-docx', 'reports/report.docx'),
+        scanned: await make('w-scanned', 'reports/scanned.pdf'),
+      };
+    });
+    assert.equal(result.pdf.report?.input, 'pdf', JSON.stringify(result.pdf.error));
+    assert.deepEqual(cellsOf(result.pdf.report), cellsOf(result.html.report), 'the PDF reads as its source');
+    assert.ok(Object.keys(cellsOf(result.pdf.report)).length > 100);
+    const expected = JSON.parse(fixture('docx/expected.json').toString('utf8'))['f2021-layout'];
+    const docxCells = cellsOf(result.docx.report);
+    for (const [t, r, c, state, value] of expected.cells) assert.equal(docxCells[`${t}.${r}.${c}`], `${state} ${value ?? ''}`, `${t}.${r}.${c}`);
+    assert.equal(result.docx.report.format, String(expected.format));
+    assert.match(result.scanned.error, /扫描件/);
+    assert.equal(result.scanned.state, 'error');
+    assert.equal(readerFetches(), 2, 'the file-reader module (glue and wasm) fetched once for both files');
+    for (const id of ['#w-pdf', '#w-docx']) assert.ok((await inkedPixels(page, `${id} canvas[data-chart="outcomes"]`)) > 500, `${id}: chart drawn`);
+    assertClean(log);
+  } finally {
+    await close();
+  }
+});
+
 test('dist/widget is self-contained: copied under a portal path, it works as is', async () => {
   execFileSync(process.execPath, [resolve(repoRoot, 'scripts/build-widget.mjs')], { stdio: 'pipe' });
   const portal = mkdtempSync(resolve(tmpdir(), 'nianbao-portal-'));
@@ -467,6 +530,20 @@ test('dist/widget is self-contained: copied under a portal path, it works as is'
     await page.goto(other.url + 'article.html');
     await ready(page, '#widget-charts');
     assert.ok((await inkedPixels(page, '#widget-charts canvas[data-chart="outcomes"]')) > 500);
+    // The copy carries the file-reader module: a PDF beside the article reads.
+    cpSync(resolve(repoRoot, 'tests/fixtures/pdf/chromium_s08_word_2021.pdf'), resolve(portal, 'report.pdf'));
+    const input = await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const w = document.createElement('nianbao-report');
+          w.addEventListener('nianbao-checked', (e) => ok(e.detail.report.input));
+          w.addEventListener('nianbao-error', (e) => ok(e.detail.message));
+          w.setAttribute('src', '/report.pdf');
+          document.querySelector('.side').append(w);
+          w.scrollIntoView();
+        }),
+    );
+    assert.equal(input, 'pdf');
     assert.deepEqual(errors, []);
     assert.ok(requests.filter((p) => p.endsWith('.js') || p.endsWith('.wasm')).every((p) => p.startsWith('/static/nianbao/')), requests.join(' '));
     await context.close();
