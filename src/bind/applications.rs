@@ -123,10 +123,46 @@ impl<'g> Binder<'g> {
             }
         }
         let fillers = start.is_none() && with_fillers >= 2 && without == 0;
+        // The same geometry in a stream of cells (one cell per line, blank-line cells): a
+        // copy of a table that keeps every merged position writes an empty cell after a
+        // label for each further column it spans, then the values, then the next row's
+        // rowspan placeholders. Told the same way: every row whose label spans columns is
+        // followed by its fillers and a full row of cells before the next label; a copy
+        // that writes no fillers meets the next label after seven.
+        let (mut with_fillers, mut without) = (0, 0);
+        for (def, at, got) in &bound {
+            let fill = schema::application_label_span(def) - 1;
+            if fill == 0 || self.items[*at].wide() || !got.after.is_empty() {
+                continue;
+            }
+            let probe = self.collect(*at, width + fill);
+            if probe.hit_end {
+                continue;
+            }
+            if probe.cells.len() == width + fill && probe.cells[..fill].iter().all(|c| blank(c)) {
+                with_fillers += 1;
+            } else {
+                without += 1;
+            }
+        }
+        let stream_fillers = with_fillers >= 2 && without == 0;
         for (def, at, mut got) in bound {
+            let fill = schema::application_label_span(def) - 1;
+            if stream_fillers && fill > 0 && !self.items[at].wide() {
+                let mut probe = self.collect(at, width + fill);
+                let skip = fill.min(probe.cells.len());
+                probe.cells.drain(..skip);
+                if let Some(sub) = subtotal {
+                    if probe.cells.len() == 8 {
+                        probe.cells.remove(sub);
+                    }
+                }
+                last_end = last_end.max(probe.last + 1);
+                got = probe;
+            }
             if !got.after.is_empty() {
                 if fillers {
-                    got.select_after_fillers(schema::application_label_span(def) - 1, 7);
+                    got.select_after_fillers(fill, 7);
                 } else {
                     got.select(7, start);
                 }
