@@ -168,3 +168,70 @@ fn lone_pipe_cells_with_blank_total_only_total_and_blank_tail() {
         "{with_fillers} / {without}"
     );
 }
+
+/// The text with `insert` put before the first line that starts with `before`.
+fn insert_before(text: &str, before: &str, insert: &str) -> String {
+    let at = text
+        .find(&format!("\n{before}"))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starts with {before}"));
+    format!("{}{insert}{}", &text[..at], &text[at..])
+}
+
+/// Numbers that no row label claims — a row the format does not have, between two of its
+/// rows — are said with their lines, never dropped in silence; a page number copied between
+/// two rows is not a value. Every cell of the format still reads back.
+#[test]
+fn numbers_without_a_row_label_are_said() {
+    let unlabeled = |text: &str| {
+        nianbao::check(text)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "ROW-UNLABELED-VALUES")
+            .collect::<Vec<_>>()
+    };
+    for format in [Format::F2019, Format::F2021] {
+        let s = Synth::generate(5, format);
+        for (shape, row) in [
+            (Shape::Tabs, "其中：网上申请\t1\t0\t0\t0\t0\t0\t1\r\n"),
+            (
+                Shape::CellPerLinePipes,
+                "其中：网上申请 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |\n",
+            ),
+        ] {
+            let text = s.render(shape);
+            let what = format!("{format:?} {shape}");
+            assert!(
+                unlabeled(&text).is_empty(),
+                "{what}: {:#?}",
+                unlabeled(&text)
+            );
+            let t = insert_before(&text, "二、上年结转", row);
+            reads_back(&s, &t, &what);
+            let found = unlabeled(&t);
+            assert_eq!(found.len(), 1, "{what}: {found:#?}");
+            let line = t[..t.find("其中：网上申请").unwrap_or(0)].lines().count() + 1;
+            let lines = if shape == Shape::Tabs {
+                format!("第 {line} 行")
+            } else {
+                format!("第 {}–{} 行", line + 1, line + 7)
+            };
+            assert!(
+                found[0].message.contains(&lines)
+                    && found[0].message.contains("1、0、0、0、0、0、1"),
+                "{what}: {}",
+                found[0].message
+            );
+            assert_eq!(found[0].severity, Severity::Warning);
+            for page in ["- 3 -", "3", "3 / 12"] {
+                let t = insert_before(&text, "二、上年结转", &format!("{page}\n"));
+                reads_back(&s, &t, &format!("{what} page number {page}"));
+                assert!(
+                    unlabeled(&t).is_empty(),
+                    "{what} {page}: {:#?}",
+                    unlabeled(&t)
+                );
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! in the header and left out of every row.
 
 use super::labels;
-use super::place::Collected;
+use super::place::{BoundRow, Collected};
 use super::Binder;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Table;
@@ -146,6 +146,7 @@ impl<'g> Binder<'g> {
             }
         }
         let stream_fillers = with_fillers >= 2 && without == 0;
+        let mut rows = Vec::with_capacity(bound.len());
         for (def, at, mut got) in bound {
             let fill = schema::application_label_span(def) - 1;
             if stream_fillers && fill > 0 && !self.items[at].wide() {
@@ -167,6 +168,11 @@ impl<'g> Binder<'g> {
                     got.select(7, start);
                 }
             }
+            rows.push(BoundRow {
+                label: def.label,
+                at,
+                last: got.last,
+            });
             let label_span = self.items[at].cell.span;
             if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                 let mut row = table.rows[ri].clone();
@@ -181,6 +187,7 @@ impl<'g> Binder<'g> {
                 table.rows[ri] = row;
             }
         }
+        self.unlabeled_values(TableId::Applications, &rows);
         if !found_any {
             return (None, from);
         }
