@@ -235,3 +235,18 @@ fn numbers_without_a_row_label_are_said() {
         }
     }
 }
+
+/// A padded pipe copy (trailing pipes for the positions a row does not write, no fillers
+/// after labels) in which every row whose label spans columns shows only 总计: those rows
+/// look like rows after label fillers, and were read two columns off.
+#[test]
+fn padded_pipes_where_every_spanning_row_shows_only_its_total() {
+    let s = Synth::generate(97, Format::F2021).with_sparse_rows(97);
+    for shape in [Shape::InlinePipes, Shape::Traditional] {
+        let text = s.render(shape);
+        assert!(
+            text.contains("四、结转下年度继续办理  | | | | | | |") || shape != Shape::InlinePipes
+        );
+        reads_back(&s, &text, &format!("{shape}"));
+    }
+}

@@ -90,6 +90,23 @@ impl<'a> Collected<'a> {
     }
 }
 
+/// What the cells after a label that spans columns tell of fillers (`fill` empty cells a
+/// converter writes after it, one per further column) before the row's `n` values:
+/// `Some(false)` when the cells are too few to hold fillers or the first of them is not
+/// blank; `Some(true)` when those are blank and a value stands where only fillers can
+/// have pushed it (past the `n`th cell); `None` when the row cannot tell — a blank 总计 or
+/// blank last cells, where fillers and the row's own leading blanks look alike.
+pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option<bool> {
+    let blank = |c: &&GridCell| c.text.trim().is_empty();
+    if cells.len() < fill + n || !cells[..fill].iter().all(blank) {
+        return Some(false);
+    }
+    if cells[n..fill + n].iter().any(|c| !blank(c)) {
+        return Some(true);
+    }
+    None
+}
+
 pub(super) fn cell_from(gc: &GridCell) -> Cell {
     let v = parse_value(&gc.text);
     Cell {
