@@ -245,6 +245,34 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(Config { cases: 32, ..config() })]
+
+    /// Per-table formats: 表二 in the other format's layout (the 2019 表二 with the 2021
+    /// 表三/表四, or the reverse), in every shape: each table is read in the layout it is
+    /// written in, `FORMAT-MIXED` says so, no error, every cell exact.
+    #[test]
+    fn per_table_formats_read_back(seed in any::<u64>(), format in formats()) {
+        let other = match format {
+            Format::F2019 => Format::F2021,
+            Format::F2021 => Format::F2019,
+        };
+        let s = Synth::generate(seed, format).with_proactive_in(other, seed);
+        for shape in Shape::ALL {
+            let ctx = format!("seed {seed} {format:?} with a {other:?} 表二 {}", shape_name(&s, shape));
+            let report = check(&s.render(shape));
+            let errs = errors(&report);
+            prop_assert!(errs.is_empty(), "{}: errors:\n  {}", ctx, describe(&errs));
+            prop_assert_eq!(report.format_of(TableId::Proactive), Some(other), "{}: 表二's format", ctx);
+            prop_assert_eq!(report.format_of(TableId::Applications), Some(format), "{}: 表三's format", ctx);
+            prop_assert!(report.diagnostics.iter().any(|d| d.code == "FORMAT-MIXED"), "{}: no FORMAT-MIXED", ctx);
+            if let Err(e) = read_back(&s, &report) {
+                prop_assert!(false, "{}: {}", ctx, e);
+            }
+        }
+    }
+}
+
 /// Cells of 表三 and 表四 that can be altered, for a format.
 fn alterable(format: Format) -> Vec<(TableId, &'static str, &'static str)> {
     nianbao::synth::cell_keys(format)

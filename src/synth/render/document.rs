@@ -217,7 +217,7 @@ impl Synth {
         let width = 4;
         let mut rows = Vec::new();
         let split_2019 = base == Shape::CellPerLinePipes && rng.chance(500);
-        for sub in proactive_subtables(self.format) {
+        for sub in proactive_subtables(self.proactive_layout()) {
             rows.push(vec![TCell::new(
                 style.apply(&format!("第二十条第（{}）项", sub.item)),
             )
