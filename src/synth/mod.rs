@@ -10,7 +10,12 @@
 //! marked/bare/padded, runs of pipes after rows, Word or spreadsheet tab copies, expanded or
 //! bare Markdown, HTML with rowspans or header placeholders, `<th>`, `<br>`, nested layout
 //! tables, fragments, zero-width spaces, page chrome around text copies, CRLF, no-break
-//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊.
+//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊 and 檔案,
+//! converters that drop rowspan labels, fill after colspan labels and pad rows, a lone `|`
+//! per empty position in one-cell-per-line copies, whitespace-only empty cells between
+//! blank lines, a copy cut right after 表四's last value (no closing pipe), and a
+//! template's bracketed notes after 表二 labels. `with_sparse_rows` (only 总计, blank 总计)
+//! and `with_proactive_in` (表二 in the other format's layout) change what is written.
 //!
 //! The generator is the truth the property tests compare the checker against, so it never
 //! reads the checker: labels come from `schema`, values from a small seeded PRNG

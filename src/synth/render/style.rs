@@ -63,9 +63,10 @@ impl Style {
                 }
             })
             .collect();
-        if self.script == Script::Traditional && self.dialect.mirror_words && out.contains("信息")
-        {
-            out.replace("信息", "資訊")
+        // A mirror site's converter swaps words too, beyond characters: 資訊 for 信息,
+        // 檔案 for 文件 (`規範性檔案`).
+        if self.script == Script::Traditional && self.dialect.mirror_words {
+            out.replace("信息", "資訊").replace("文件", "檔案")
         } else {
             out
         }
