@@ -352,10 +352,9 @@ impl Binder<'_> {
             let first = numbers[0].span.start;
             if let Some(label) = self.items[from..to]
                 .iter()
-                .filter(|it| {
+                .rfind(|it| {
                     it.is_data() && it.cell.span.start < first && it.state == CellState::Text
                 })
-                .next_back()
                 .filter(|it| it.cell.text.chars().count() <= 40)
             {
                 d = d.with_note(format!(
