@@ -24,7 +24,8 @@ pub(in crate::synth) struct Dialect {
     /// Numbers of four digits and more grouped by thousands (`11,398,889`) in a shape
     /// other than Tabs, which always groups them (`Style::thousands`).
     pub(in crate::synth) thousands: bool,
-    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息, 檔案 for 文件.
+    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息, 檔案 for 文件 (in
+    /// `規範性檔案`).
     pub(in crate::synth) mirror_words: bool,
     /// Html: a fragment pasted from the clipboard (paragraphs and tables only, no page).
     pub(in crate::synth) fragment: bool,
