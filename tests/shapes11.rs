@@ -250,3 +250,55 @@ fn padded_pipes_where_every_spanning_row_shows_only_its_total() {
         reads_back(&s, &text, &format!("{shape}"));
     }
 }
+
+/// 表四 as one labelled row per block (a local template) where one block's row shows four
+/// values: their columns are lost, so the block stays missing and says so with
+/// `ROW-CELLS-DROPPED` (a warning naming the values), not silently; the other blocks read.
+#[test]
+fn labelled_table_four_block_with_a_value_too_few() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/shapes/x_table_four_three_rows_2021.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let full = nianbao::check(&text);
+    let t = text.replacen(
+        "行政复议 | 2 | 1 | 0 | 1 | 4 |",
+        "行政复议 | 2 | 1 | 1 | 4 |",
+        1,
+    );
+    assert_ne!(t, text, "the fixture has the 行政复议 row");
+    let r = nianbao::check(&t);
+    let dropped: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "ROW-CELLS-DROPPED")
+        .collect();
+    assert_eq!(dropped.len(), 1, "{:#?}", r.diagnostics);
+    assert!(
+        dropped[0].message.contains("2、1、1、4"),
+        "{}",
+        dropped[0].message
+    );
+    assert!(
+        !r.diagnostics.iter().any(|d| d.severity == Severity::Error),
+        "{:#?}",
+        r.diagnostics
+    );
+    let d = r.tables.disputes.as_ref().expect("表四");
+    for col in ["upheld", "corrected", "other", "pending", "total"] {
+        assert_eq!(
+            d.cell("review", col).map(|c| c.state),
+            Some(CellState::Missing)
+        );
+        for block in ["litigation_direct", "litigation_after_review"] {
+            let want = full
+                .tables
+                .disputes
+                .as_ref()
+                .and_then(|f| f.cell(block, col));
+            let read = |c: Option<&nianbao::Cell>| c.map(|c| (c.state, c.number()));
+            assert_eq!(read(d.cell(block, col)), read(want), "{block}.{col}");
+        }
+    }
+}
