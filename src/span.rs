@@ -27,6 +27,15 @@ impl Span {
     }
 }
 
+/// The 1-based line of byte offset `pos` (what messages call 第 N 行).
+pub fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
 /// Maps byte offsets of a text to UTF-16 offsets. Offsets inside a character map to its
 /// start, offsets past the end to the end. Compact: one checkpoint per `STEP` bytes
 /// (4 bytes of memory per 256 bytes of text), then a short scan.

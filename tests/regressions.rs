@@ -555,3 +555,51 @@ fn deeply_nested_tables_stop_at_the_depth_limit() {
     assert!(rows.len() < 20_000, "{} rows", rows.len());
     assert_fast(&html, 200);
 }
+
+/// The reverse of `per_table_format_2019_table_two_with_2021_tables_three_and_four`: a 2021
+/// 表二 in a 2019 report. The 2019 表三 prints no header word of its own, so the report read
+/// as one 2021 report and 表三 lost its （六）其他处理 row (a false `TABLE-INCOMPLETE`); its
+/// single （六） row with values of its own now tells it.
+#[test]
+fn per_table_format_2021_table_two_with_2019_tables_three_and_four() {
+    let old = Synth::generate(71, Format::F2019);
+    for shape in [
+        Shape::InlinePipes,
+        Shape::Html,
+        Shape::Tabs,
+        Shape::CellPerLinePipes,
+        Shape::BlankLineCells,
+    ] {
+        let s = old.with_proactive_in(Format::F2021, 9);
+        let r = nianbao::check(&s.render(shape));
+        assert_eq!(
+            r.format_of(TableId::Proactive),
+            Some(Format::F2021),
+            "{shape:?}"
+        );
+        assert_eq!(
+            r.format_of(TableId::Applications),
+            Some(Format::F2019),
+            "{shape:?}"
+        );
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "FORMAT-MIXED"),
+            "{shape:?}"
+        );
+        let errors: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| &d.message)
+            .collect();
+        assert!(errors.is_empty(), "{shape:?}: {errors:#?}");
+        for (&(t, row, col), v) in &s.values {
+            let got = r
+                .tables
+                .get(t)
+                .and_then(|tb| tb.cell(row, col))
+                .and_then(|c| c.number());
+            assert_eq!(got, v.value(), "{shape:?} {}.{row}.{col}", t.key());
+        }
+    }
+}

@@ -213,6 +213,16 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            code: "ROW-UNLABELED-VALUES",
+            pass: || text(&base(Format::F2021)),
+            fail: || {
+                // A row the format does not have (其中：网上申请) between two of its rows.
+                edit_line(&text(&base(Format::F2021)), "二、上年结转", |l| {
+                    format!("| 其中：网上申请 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n{l}")
+                })
+            },
+        },
+        Case {
             code: "SECTION-MISSING",
             pass: || text(&base(Format::F2021)),
             fail: || drop_lines(&text(&base(Format::F2021)), "六、", None),

@@ -3,9 +3,10 @@
 //! in the header and left out of every row.
 
 use super::labels;
-use super::place::Collected;
+use super::place::{fillers_told, BoundRow, Collected};
 use super::Binder;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::grid::GridCell;
 use crate::model::Table;
 use crate::schema::{self, Format, TableId};
 
@@ -108,29 +109,70 @@ impl<'g> Binder<'g> {
         // Label geometry from the format: a converter that writes an empty filler after a
         // label for each further column it spans (and pads rows to the widest) puts a row's
         // values `span − 1` cells after its label, whatever is blank at the row's ends.
-        // Told by the rows whose label spans columns: fillers in every one of them.
-        let blank = |c: &crate::grid::GridCell| c.text.trim().is_empty();
+        // Told by the rows whose label spans columns: no row against fillers, two for them.
         let (mut with_fillers, mut without) = (0, 0);
         for (def, _, got) in &bound {
             let fill = schema::application_label_span(def) - 1;
             if fill == 0 || got.after.len() < 7 {
                 continue;
             }
-            if got.after.len() >= fill + 7 && got.after[..fill].iter().all(|(_, c)| blank(c)) {
-                with_fillers += 1;
-            } else {
-                without += 1;
+            let cells: Vec<&GridCell> = got.after.iter().map(|(_, c)| *c).collect();
+            match fillers_told(&cells, fill, 7) {
+                Some(true) => with_fillers += 1,
+                Some(false) => without += 1,
+                None => {}
             }
         }
         let fillers = start.is_none() && with_fillers >= 2 && without == 0;
+        // The same geometry in a stream of cells (one cell per line, blank-line cells): a
+        // copy of a table that keeps every merged position writes an empty cell after a
+        // label for each further column it spans, then the values, then the next row's
+        // rowspan placeholders; a copy that writes no fillers meets the next label after
+        // the row's values.
+        let (mut with_fillers, mut without) = (0, 0);
+        for (def, at, got) in &bound {
+            let fill = schema::application_label_span(def) - 1;
+            if fill == 0 || self.items[*at].wide() || !got.after.is_empty() {
+                continue;
+            }
+            let probe = self.collect(*at, width + fill);
+            if probe.hit_end {
+                continue;
+            }
+            match fillers_told(&probe.cells, fill, width) {
+                Some(true) => with_fillers += 1,
+                Some(false) => without += 1,
+                None => {}
+            }
+        }
+        let stream_fillers = with_fillers >= 2 && without == 0;
+        let mut rows = Vec::with_capacity(bound.len());
         for (def, at, mut got) in bound {
+            let fill = schema::application_label_span(def) - 1;
+            if stream_fillers && fill > 0 && !self.items[at].wide() {
+                let mut probe = self.collect(at, width + fill);
+                let skip = fill.min(probe.cells.len());
+                probe.cells.drain(..skip);
+                if let Some(sub) = subtotal {
+                    if probe.cells.len() == 8 {
+                        probe.cells.remove(sub);
+                    }
+                }
+                last_end = last_end.max(probe.last + 1);
+                got = probe;
+            }
             if !got.after.is_empty() {
                 if fillers {
-                    got.select_after_fillers(schema::application_label_span(def) - 1, 7);
+                    got.select_after_fillers(fill, 7);
                 } else {
                     got.select(7, start);
                 }
             }
+            rows.push(BoundRow {
+                label: def.label,
+                at,
+                last: got.last,
+            });
             let label_span = self.items[at].cell.span;
             if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                 let mut row = table.rows[ri].clone();
@@ -145,6 +187,7 @@ impl<'g> Binder<'g> {
                 table.rows[ri] = row;
             }
         }
+        self.unlabeled_values(TableId::Applications, &rows);
         if !found_any {
             return (None, from);
         }

@@ -5,7 +5,7 @@
 use super::labels::{self, Key};
 use super::place::cell_from;
 use super::Binder;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{CellKind, GridCell};
 use crate::model::Table;
 use crate::schema::{self, TableId};
@@ -82,6 +82,9 @@ impl Binder<'_> {
         if labelled {
             let block_of = |k: &Key| schema::dispute_block_of(k.bare());
             let mut placed = 0;
+            // Blocks whose row shows other than five values: which column each holds is
+            // lost, so they stay missing and are said (below, once the layout is settled).
+            let mut dropped: Vec<(&'static str, Vec<&GridCell>)> = Vec::new();
             for (i, it) in items.iter().enumerate().skip(anchor + 1) {
                 if it.is_data() && labels::section_heading(&it.key).is_some() {
                     break;
@@ -102,9 +105,39 @@ impl Binder<'_> {
                         row.label_span = Some(it.cell.span);
                         placed += 1;
                     }
+                } else if !got.cells.is_empty() && !got.hit_end {
+                    dropped.push((block, got.cells.clone()));
                 }
             }
             if placed > 0 {
+                for (block, cells) in dropped {
+                    let Some(row) = table.row_mut(block) else {
+                        continue;
+                    };
+                    row.dropped = true;
+                    let values: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+                    let label = schema::row_label(TableId::Disputes, None, block);
+                    let d = Diagnostic::new(
+                        Code::RowCellsDropped,
+                        format!(
+                            "表四「{label}」应有 5 个单元格，只读到 {} 个（{}），无法确定各数所在的列，这些单元格按缺失处理",
+                            cells.len(),
+                            values.join("、")
+                        ),
+                    )
+                    .with_cells(
+                        schema::DISPUTE_COLUMNS
+                            .iter()
+                            .map(|c| CellRef {
+                                table: TableId::Disputes,
+                                row: block,
+                                col: c.key,
+                            })
+                            .collect(),
+                    )
+                    .with_label(cells.first().map(|c| c.span), true, "列位置无法确定");
+                    self.diagnostics.push(d);
+                }
                 return Some(table);
             }
         }

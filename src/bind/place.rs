@@ -2,13 +2,16 @@
 //! they go into the row's cells. Nothing is guessed silently: values that cannot be placed
 //! stay `missing` with `ROW-CELLS-DROPPED`, the one stated rule (a 表三 row showing two
 //! numbers is 自然人 and 总计) says so with `ROW-CELLS-PLACED`, surplus cells are
-//! `ROW-EXTRA-CELLS`. These are findings made while reading, emitted through the registry.
+//! `ROW-EXTRA-CELLS`, numbers between rows that no row label claims `ROW-UNLABELED-VALUES`.
+//! These are findings made while reading, emitted through the registry.
 
 use super::Binder;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::GridCell;
+use crate::ingest::layout::is_page_number;
 use crate::model::{Cell, Row};
 use crate::schema::{ColumnDef, TableId};
+use crate::span::{line_of, Span};
 use crate::value::{parse_value, CellState};
 
 /// Values read after a label.
@@ -85,6 +88,23 @@ impl<'a> Collected<'a> {
         }
         self.cells = cells[..cells.len().min(n)].to_vec();
     }
+}
+
+/// What the cells after a label that spans columns tell of fillers (`fill` empty cells a
+/// converter writes after it, one per further column) before the row's `n` values:
+/// `Some(false)` when the cells are too few to hold fillers or the first of them is not
+/// blank; `Some(true)` when those are blank and a value stands where only fillers can
+/// have pushed it (past the `n`th cell); `None` when the row cannot tell — a blank 总计 or
+/// blank last cells, where fillers and the row's own leading blanks look alike.
+pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option<bool> {
+    let blank = |c: &&GridCell| c.text.trim().is_empty();
+    if cells.len() < fill + n || !cells[..fill].iter().all(blank) {
+        return Some(false);
+    }
+    if cells[n..fill + n].iter().any(|c| !blank(c)) {
+        return Some(true);
+    }
+    None
 }
 
 pub(super) fn cell_from(gc: &GridCell) -> Cell {
@@ -225,5 +245,136 @@ impl<'g> Binder<'g> {
         self.diagnostics.push(d);
         row.dropped = true;
         false
+    }
+}
+
+/// A row as bound: its label (as the format prints it), the item of its label and the
+/// last item its values took.
+pub(super) struct BoundRow {
+    pub(super) label: &'static str,
+    pub(super) at: usize,
+    pub(super) last: usize,
+}
+
+impl Binder<'_> {
+    /// Numbers that no row claims: between two bound rows of a table (a row whose label is
+    /// not the format's, a row the format does not have, values beyond a row's cells in a
+    /// stream of cells), and after the last row up to the next label or heading. They are
+    /// read into no cell; `ROW-UNLABELED-VALUES` names their lines and quotes them.
+    pub(super) fn unlabeled_values(&mut self, table: TableId, rows: &[BoundRow]) {
+        for (i, row) in rows.iter().enumerate() {
+            let from = row.last.max(row.at) + 1;
+            let next = rows.get(i + 1);
+            let to = match next {
+                Some(n) => n.at,
+                // After the last row: the run of cells that goes on from its values.
+                None => (from..self.items.len())
+                    .find(|&j| self.items[j].is_data() && self.items[j].stop)
+                    .unwrap_or(self.items.len()),
+            };
+            if from >= to || to > self.items.len() {
+                continue;
+            }
+            let numbers: Vec<&GridCell> = self.items[from..to]
+                .iter()
+                .filter(|it| it.is_data() && it.state == CellState::Number)
+                .map(|it| it.cell)
+                .collect();
+            if numbers.is_empty() {
+                continue;
+            }
+            // A page number copied between two rows (a page break inside the table) is one
+            // line that reads as a page number and nothing else: not a value. (A single
+            // stray number on a line of its own looks the same and is not reported either.)
+            let grid_row = self.items[from..to]
+                .iter()
+                .find(|it| it.is_data() && it.state == CellState::Number)
+                .map(|it| it.row);
+            if let Some(r) = grid_row {
+                let one_row = self.items[from..to]
+                    .iter()
+                    .filter(|it| it.is_data() && it.state == CellState::Number)
+                    .all(|it| it.row == r);
+                let line: Vec<&str> = self.grid.rows[r]
+                    .data_cells()
+                    .map(|c| c.text.as_str())
+                    .collect();
+                let line = line.join(" ");
+                // `3 / 12` holds two numbers; `3 0 0` is three values, not a page number.
+                if one_row && (numbers.len() == 1 || line.contains('/')) && is_page_number(&line) {
+                    continue;
+                }
+            }
+            let text = &self.grid.text;
+            let mut lines: Vec<usize> = numbers
+                .iter()
+                .map(|c| line_of(text, c.span.start))
+                .collect();
+            lines.dedup();
+            let where_ = match (lines.first(), lines.last()) {
+                (Some(a), Some(b)) if a == b => format!("第 {a} 行"),
+                (Some(a), Some(b)) if lines.len() == b - a + 1 => format!("第 {a}–{b} 行"),
+                _ => format!(
+                    "第 {} 行",
+                    lines
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            };
+            const QUOTED: usize = 12;
+            let mut values: Vec<&str> = numbers
+                .iter()
+                .take(QUOTED)
+                .map(|c| c.text.as_str())
+                .collect();
+            if numbers.len() > QUOTED {
+                values.push("…");
+            }
+            let place = match next {
+                Some(n) => format!("「{}」行与「{}」行之间", row.label, n.label),
+                None => format!("「{}」行之后", row.label),
+            };
+            let mut d = Diagnostic::new(
+                Code::RowUnlabeledValues,
+                format!(
+                    "{}{}有 {} 个数没有行标签（{}：{}），未读入任何单元格",
+                    table.name_zh(),
+                    place,
+                    numbers.len(),
+                    where_,
+                    values.join("、")
+                ),
+            );
+            // The words standing before the numbers, when they are short: the label the
+            // format does not know.
+            let first = numbers[0].span.start;
+            if let Some(label) = self.items[from..to]
+                .iter()
+                .rfind(|it| {
+                    it.is_data() && it.cell.span.start < first && it.state == CellState::Text
+                })
+                .filter(|it| it.cell.text.chars().count() <= 40)
+            {
+                d = d.with_note(format!(
+                    "这些数前面的「{}」不是格式中的行标签",
+                    label.cell.text
+                ));
+            }
+            // One label per source line, over the numbers it holds.
+            let mut spans: Vec<(usize, Span)> = Vec::new();
+            for c in &numbers {
+                let line = line_of(text, c.span.start);
+                match spans.last_mut() {
+                    Some((l, span)) if *l == line => *span = span.cover(c.span),
+                    _ => spans.push((line, c.span)),
+                }
+            }
+            for (k, (_, span)) in spans.iter().take(QUOTED).enumerate() {
+                d = d.with_label(Some(*span), k == 0, "没有行标签的数");
+            }
+            self.diagnostics.push(d);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! previous one and placed by the placement policy.
 
 use super::labels;
+use super::place::BoundRow;
 use super::Binder;
 use crate::model::Table;
 use crate::schema::{self, Format, TableId};
@@ -18,6 +19,7 @@ impl Binder<'_> {
         );
         let mut cursor = from;
         let mut found_any = false;
+        let mut rows = Vec::new();
         for sub in subs {
             for def in sub.rows {
                 let Some(at) = self.find_label(cursor, |k| labels::matches_proactive_row(def, k))
@@ -29,6 +31,11 @@ impl Binder<'_> {
                 }
                 found_any = true;
                 let got = self.collect(at, sub.columns.len());
+                rows.push(BoundRow {
+                    label: def.label,
+                    at,
+                    last: got.last,
+                });
                 if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                     let mut row = table.rows[ri].clone();
                     row.label_span = Some(self.items[at].cell.span);
@@ -38,6 +45,7 @@ impl Binder<'_> {
                 cursor = got.last.max(at) + 1;
             }
         }
+        self.unlabeled_values(TableId::Proactive, &rows);
         if !found_any {
             return (None, from);
         }

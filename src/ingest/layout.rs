@@ -378,7 +378,10 @@ fn add_empty_cells(row: &mut Row, h: &[&Rule], v: &[&Rule]) {
     }
 }
 
-fn is_page_number(s: &str) -> bool {
+/// A page number as printed in a page's margin: `3`, `- 3 -`, `— 3 —`, `第3页`, `第3页/共5页`,
+/// `3 / 12`, `Page 3`. The one definition: the layout drops such lines, the binder does not
+/// count one standing alone between two rows as values without a label.
+pub fn is_page_number(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '·'));
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());

@@ -50,15 +50,6 @@ pub(crate) fn row_name(table: TableId, format: Option<Format>, row: &str) -> Str
     }
 }
 
-/// The 1-based line of byte offset `pos`.
-pub(crate) fn line_of(text: &str, pos: usize) -> usize {
-    text.as_bytes()[..pos.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
-
 /// A short quote of the source at a span, for messages.
 pub(crate) fn quote(text: &str, span: Span) -> String {
     let s = text.get(span.start..span.end).unwrap_or("");

@@ -5,11 +5,12 @@
 //! picture. Rows whose values were read but could not be placed carry `ROW-CELLS-DROPPED`
 //! from binding and are not counted again here.
 
-use super::names::{line_of, quote};
+use super::names::quote;
 use crate::bind::Facts;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::model::{CellState, Report, Row};
 use crate::schema::{self, TableId};
+use crate::span::line_of;
 
 pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnostic> {
     let tables = &report.tables;

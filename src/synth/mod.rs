@@ -10,7 +10,12 @@
 //! marked/bare/padded, runs of pipes after rows, Word or spreadsheet tab copies, expanded or
 //! bare Markdown, HTML with rowspans or header placeholders, `<th>`, `<br>`, nested layout
 //! tables, fragments, zero-width spaces, page chrome around text copies, CRLF, no-break
-//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊.
+//! spaces, thousands separators, `+` signs, units in cells, mirror-site 資訊 and 檔案,
+//! converters that drop rowspan labels, fill after colspan labels and pad rows, a lone `|`
+//! per empty position in one-cell-per-line copies, whitespace-only empty cells between
+//! blank lines, a copy cut right after 表四's last value (no closing pipe), and a
+//! template's bracketed notes after 表二 labels. `with_sparse_rows` (only 总计, blank 总计)
+//! and `with_proactive_in` (表二 in the other format's layout) change what is written.
 //!
 //! The generator is the truth the property tests compare the checker against, so it never
 //! reads the checker: labels come from `schema`, values from a small seeded PRNG
@@ -169,6 +174,9 @@ pub struct Synth {
     /// Numbers the prose states instead of the table's (to plant `TEXT-TABLE-MISMATCH`),
     /// by `Stated` key. Empty: the prose agrees with the tables.
     pub stated: BTreeMap<Stated, i64>,
+    /// 表二 written in the other format's layout (a report mixing the 2019 and 2021
+    /// tables); `None`: in the report's own.
+    pub proactive_format: Option<Format>,
 }
 
 /// A number 总体情况 states in words, and the cell(s) it describes.
@@ -231,7 +239,25 @@ impl Synth {
             values,
             seed,
             stated: BTreeMap::new(),
+            proactive_format: None,
         }
+    }
+
+    /// The layout 表二 is written in.
+    pub fn proactive_layout(&self) -> Format {
+        self.proactive_format.unwrap_or(self.format)
+    }
+
+    /// The same report with 表二 in `format`'s layout and values drawn for it (the 2019
+    /// 表二 with the 2021 表三/表四, or the reverse, as some agencies publish): each table
+    /// is read in the layout it is written in.
+    pub fn with_proactive_in(&self, format: Format, seed: u64) -> Synth {
+        let mut out = self.clone();
+        out.values.retain(|k, _| k.0 != TableId::Proactive);
+        let mut rng = Rng::new(seed ^ 0x7AB1_E200);
+        generate_proactive(&mut rng, format, &mut out.values);
+        out.proactive_format = (format != self.format).then_some(format);
+        out
     }
 
     /// The same report with some zero cells of 表三 and 表二 left blank instead, as some

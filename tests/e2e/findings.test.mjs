@@ -59,6 +59,8 @@ const CRAFTED = {
   'ROW-CELLS-DROPPED': readFixture(join(shapesDir, 's17_collapsed_cells_2019.txt')),
   'ROW-CELLS-PLACED': edit(sample, carried, '二、上年结转政府信息公开申请数量\t2\t2'),
   'ROW-EXTRA-CELLS': edit(sample, '四、结转下年度继续办理\t5\t1\t0\t0\t0\t0\t6', '四、结转下年度继续办理\t5\t1\t0\t0\t0\t0\t6\t9'),
+  // A row the format does not have, between two of its rows: its numbers have no label.
+  'ROW-UNLABELED-VALUES': edit(sample, carried, `其中：网上申请\t1\t0\t0\t0\t0\t0\t1\n${carried}`),
   'SECTION-MISSING': dropLines(sample, '六、'),
   'SECTION-ORDER': sample.replace(heading('五、'), '\u0001').replace(heading('六、'), heading('五、')).replace('\u0001', heading('六、')),
   'FORMAT-YEAR': sample.replaceAll('2023', '2020').replaceAll('2024', '2021'),

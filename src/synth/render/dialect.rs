@@ -24,7 +24,8 @@ pub(in crate::synth) struct Dialect {
     /// Numbers of four digits and more grouped by thousands (`11,398,889`) in a shape
     /// other than Tabs, which always groups them (`Style::thousands`).
     pub(in crate::synth) thousands: bool,
-    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息.
+    /// Traditional: a mirror site's Taiwan wording, 資訊 for 信息, 檔案 for 文件 (in
+    /// `規範性檔案`).
     pub(in crate::synth) mirror_words: bool,
     /// Html: a fragment pasted from the clipboard (paragraphs and tables only, no page).
     pub(in crate::synth) fragment: bool,
@@ -49,6 +50,19 @@ pub(in crate::synth) struct Dialect {
     /// rows written only in its first row, an empty filler after a cell for each column
     /// it spans, every row padded with empty cells to the widest row.
     pub(in crate::synth) converter_fill: bool,
+    /// CellPerLinePipes from a spreadsheet copy's grid: every cell `| 25 |`, every empty
+    /// position (a filler after a label spanning columns, a rowspan placeholder, an empty
+    /// value) a line holding only `|`, so blank positions are kept.
+    pub(in crate::synth) lone_pipe_cells: bool,
+    /// BlankLineCells: an empty cell is a line holding only whitespace (a space, U+00A0,
+    /// U+3000 or a tab) rather than an empty line.
+    pub(in crate::synth) whitespace_cells: bool,
+    /// CellPerLinePipes and InlinePipes: the copy stops right after 表四's last value, its
+    /// closing pipe not copied (`0 ` at the very end; 五、六 are not in the copy).
+    pub(in crate::synth) cut_after_last_cell: bool,
+    /// 表二 row labels with the bracketed notes of a provincial template (Hubei's
+    /// `规章(设区的市、自治州人民政府应提供相关数据)`, `其他对外管理服务事项(指…)`).
+    pub(in crate::synth) noted_labels: bool,
 }
 
 /// How InlinePipes copies write merged cells.
@@ -70,6 +84,7 @@ impl Dialect {
     pub(in crate::synth) fn draw(bits: u64) -> Dialect {
         let one = |at: u32| (bits >> at) & 1 == 1;
         let quarter = |at: u32| (bits >> at) & 3 == 0;
+        let eighth = |at: u32| (bits >> at) & 7 == 0;
         Dialect {
             pipes: match bits % 3 {
                 0 => PipeDialect::Marked,
@@ -94,6 +109,10 @@ impl Dialect {
             markdown_bare: one(20),
             header_breaks: one(21),
             converter_fill: one(22),
+            lone_pipe_cells: quarter(26),
+            whitespace_cells: quarter(28),
+            cut_after_last_cell: eighth(30),
+            noted_labels: eighth(33),
         }
     }
 }

@@ -217,7 +217,7 @@ impl Synth {
         let width = 4;
         let mut rows = Vec::new();
         let split_2019 = base == Shape::CellPerLinePipes && rng.chance(500);
-        for sub in proactive_subtables(self.format) {
+        for sub in proactive_subtables(self.proactive_layout()) {
             rows.push(vec![TCell::new(
                 style.apply(&format!("第二十条第（{}）项", sub.item)),
             )
@@ -237,7 +237,11 @@ impl Synth {
             }
             rows.push(head);
             for r in sub.rows {
-                let mut row = vec![TCell::new(style.apply(r.label))];
+                let label = match template_note(r.key) {
+                    Some(note) if style.dialect.noted_labels => format!("{}{note}", r.label),
+                    _ => r.label.to_string(),
+                };
+                let mut row = vec![TCell::new(style.apply(&label))];
                 for (i, c) in sub.columns.iter().enumerate() {
                     row.push(
                         self.value_cell((TableId::Proactive, r.key, c.key), style, thousands)
@@ -398,4 +402,13 @@ pub(super) fn filler_paragraph(rng: &mut Rng, year: i32, agency: &str) -> String
     }
     p.push_str("政务公开工作取得新成效。");
     p
+}
+
+/// The bracketed note a provincial template (Hubei's) prints after a 表二 row label.
+fn template_note(row: &str) -> Option<&'static str> {
+    match row {
+        "regulations" => Some("（设区的市、自治州人民政府应提供相关数据）"),
+        "other_services" => Some("（指除行政许可、行政处罚、行政强制以外的事项）"),
+        _ => None,
+    }
 }

@@ -26,7 +26,8 @@ use word::render_word_html;
 pub enum Shape {
     /// Each cell on its own line ending in ` |`, spans written once, in source order
     /// (`seed-2020-linyi-police.txt`). Blank cells collapse into a trailing run of pipes
-    /// after the row (`real-028.txt`), so their positions are lost, as in real copies.
+    /// after the row (`real-028.txt`), so their positions are lost, as in real copies —
+    /// except in the dialect that writes `| 25 |` cells and a lone `|` per empty position.
     CellPerLinePipes,
     /// One table row per line, ` | ` separators and a trailing ` |`; colspan as a run of
     /// filler pipes (`| |||`, `real-017.txt`); rows under a rowspan start with one `| ` per
@@ -102,7 +103,8 @@ impl Shape {
             Shape::PdfText => "pdf-text",
         }
     }
-    /// False when the shape loses the position of blank cells (real copies do this too).
+    /// False when the shape loses the position of blank cells (real copies do this too);
+    /// a dialect may keep them (`Synth::keeps_blank_positions`).
     pub fn keeps_blank_positions(self) -> bool {
         !matches!(self, Shape::CellPerLinePipes | Shape::PdfText)
     }
@@ -155,6 +157,15 @@ impl Synth {
     /// the base shape this report's seed chose.
     pub fn base_shape(&self, shape: Shape) -> Shape {
         self.resolve(shape).0
+    }
+
+    /// Does `render(shape)` keep the position of every blank cell? The shape's base does,
+    /// or this report's dialect of the one-cell-per-line copy writes a lone `|` for each
+    /// empty position.
+    pub fn keeps_blank_positions(&self, shape: Shape) -> bool {
+        let (base, style) = self.resolve(shape);
+        base.keeps_blank_positions()
+            || (base == Shape::CellPerLinePipes && style.dialect.lone_pipe_cells)
     }
 
     /// The base layout and character style a shape stands for.

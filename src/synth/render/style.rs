@@ -63,9 +63,12 @@ impl Style {
                 }
             })
             .collect();
-        if self.script == Script::Traditional && self.dialect.mirror_words && out.contains("信息")
-        {
+        // A mirror site's converter swaps words too, beyond characters: 資訊 for 信息,
+        // 檔案 for 文件 — written here only in `規範性檔案`, where it can be told from a
+        // real 档案 (an archives bureau, 档案局).
+        if self.script == Script::Traditional && self.dialect.mirror_words {
             out.replace("信息", "資訊")
+                .replace("規範性文件", "規範性檔案")
         } else {
             out
         }

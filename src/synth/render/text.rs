@@ -16,7 +16,16 @@ pub(super) fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
         Shape::Markdown => ("\n", "\n\n"),
         _ => ("\n", "\n"),
     };
-    for block in &doc.blocks {
+    // 表四, the last table: where a copy cut right after its last value stops.
+    let cut_at = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b, Block::Table(_)))
+        .filter(|_| {
+            style.dialect.cut_after_last_cell
+                && matches!(shape, Shape::CellPerLinePipes | Shape::InlinePipes)
+        });
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Para(s) if shape == Shape::PdfText => {
                 out.push_str(&pdf_wrap(&pdf_space_digits(s), 30));
@@ -31,6 +40,13 @@ pub(super) fn render_text(doc: &Doc, shape: Shape, style: Style) -> String {
                 render_table_text(&mut out, t, shape, style, nl);
                 if shape == Shape::Markdown {
                     out.push_str(nl);
+                }
+                if cut_at == Some(i) {
+                    // `0 `: the last value and a space, its closing pipe not copied.
+                    let end = out.trim_end().trim_end_matches('|').trim_end().len();
+                    out.truncate(end);
+                    out.push(' ');
+                    return out;
                 }
             }
         }
@@ -81,6 +97,20 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
                     out.push('|');
                     for _ in 0..row.len() {
                         out.push_str("---|");
+                    }
+                    out.push_str(nl);
+                }
+            }
+        }
+        Shape::CellPerLinePipes if style.dialect.lone_pipe_cells => {
+            for row in t.expanded() {
+                for c in row {
+                    if c.is_empty() {
+                        out.push('|');
+                    } else {
+                        out.push_str("| ");
+                        out.push_str(c);
+                        out.push_str(" |");
                     }
                     out.push_str(nl);
                 }
@@ -163,7 +193,11 @@ pub(super) fn render_table_text(out: &mut String, t: &Tbl, shape: Shape, style: 
             for (r, row) in t.rows.iter().enumerate() {
                 for (i, c) in row.iter().enumerate() {
                     if c.text.is_empty() {
-                        // One extra newline per empty cell (`real-055.txt`).
+                        // One extra newline per empty cell (`real-055.txt`), or a line
+                        // holding only whitespace.
+                        if style.dialect.whitespace_cells {
+                            out.push_str(["\u{a0}", " ", "\u{3000}", "\t"][(r + i) % 4]);
+                        }
                         out.push('\n');
                     } else {
                         if c.value && style.dialect.indented_numbers {
