@@ -2,31 +2,12 @@
 //! rows (only 总计 filled, 总计 blank): every cell must read back in its column.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/readback.rs"]
+mod readback;
+
 use nianbao::synth::{Shape, Synth, SynthValue};
 use nianbao::{CellState, Format, Severity, TableId};
-
-fn reads_back(s: &Synth, text: &str, what: &str) {
-    let r = nianbao::check(text);
-    let errors: Vec<_> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| &d.message)
-        .collect();
-    assert!(errors.is_empty(), "{what}: {errors:#?}");
-    for (&(t, row, col), v) in &s.values {
-        let cell = r.tables.get(t).and_then(|tb| tb.cell(row, col));
-        let got = cell.map(|c| (c.state, c.number()));
-        let want = match v {
-            SynthValue::Blank => (CellState::Blank, None),
-            _ => (CellState::Number, v.value()),
-        };
-        if matches!(v, SynthValue::Na(_) | SynthValue::Text(_)) {
-            continue;
-        }
-        assert_eq!(got, Some(want), "{what}: {}.{row}.{col}", t.key());
-    }
-}
+use readback::reads_back;
 
 /// Blank-line cells where an empty cell is a line holding only whitespace.
 #[test]

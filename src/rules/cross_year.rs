@@ -50,8 +50,8 @@ pub fn check(previous: &Report, current: &Report) -> Vec<Diagnostic> {
     out
 }
 
-/// An agency's name for pairing: folded, without the 省/市 of its place name (`临沂市公安局`
-/// and `临沂公安局` are one agency) and without a leading province (`山东省临沂市公安局`).
+/// An agency's name for pairing: folded, without the 省/市 of its place name (`青州市公安局`
+/// and `青州公安局` are one agency) and without a leading province (`山东省青州市公安局`).
 fn agency_key(name: &str) -> String {
     let folded = crate::normalize::label_key(name);
     let body = match folded.find('省') {
@@ -212,11 +212,11 @@ mod tests {
     #[test]
     fn agencies_pair_across_spellings_of_their_place_and_never_across_agencies() {
         let ids = [
-            (Some("临沂市公安局"), Some(2020)),
-            (Some("临沂公安局"), Some(2021)),
-            (Some("山东省临沂市公安局"), Some(2022)),
-            (Some("临沂市民政局"), Some(2021)),
-            (Some("临沂市公安局"), Some(2023)),
+            (Some("青州市公安局"), Some(2020)),
+            (Some("青州公安局"), Some(2021)),
+            (Some("山东省青州市公安局"), Some(2022)),
+            (Some("青州市民政局"), Some(2021)),
+            (Some("青州市公安局"), Some(2023)),
             (None, Some(2024)),
         ];
         assert_eq!(pairs_by(&ids), vec![(0, 1), (1, 2), (2, 4)]);
