@@ -12,6 +12,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 /// mimalloc: a report is many small blocks allocated and freed together (see Cargo.toml).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

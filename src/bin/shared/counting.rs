@@ -1,6 +1,12 @@
 //! A global allocator counting live heap bytes and their high-water mark, shared by the
 //! benchmark and the fuzzer (included with `#[path]`; not a binary of its own).
 
+// mimalloc natively (the binaries' allocator, see `nianbao`); wasm32, where the test build
+// compiles these binaries too, has no mimalloc.
+#[cfg(not(target_arch = "wasm32"))]
+use mimalloc::MiMalloc as Inner;
+#[cfg(target_arch = "wasm32")]
+use std::alloc::System as Inner;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
@@ -46,25 +52,25 @@ pub fn peak_since(base: isize) -> usize {
 // SAFETY: every call is forwarded to mimalloc (the allocator of the native binaries, see `nianbao`) unchanged; the counters only observe sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = mimalloc::MiMalloc.alloc(layout);
+        let p = Inner.alloc(layout);
         if !p.is_null() {
             Counting::grew(layout.size());
         }
         p
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = mimalloc::MiMalloc.alloc_zeroed(layout);
+        let p = Inner.alloc_zeroed(layout);
         if !p.is_null() {
             Counting::grew(layout.size());
         }
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        mimalloc::MiMalloc.dealloc(ptr, layout);
+        Inner.dealloc(ptr, layout);
         Counting::shrank(layout.size());
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = mimalloc::MiMalloc.realloc(ptr, layout, new_size);
+        let p = Inner.realloc(ptr, layout, new_size);
         if !p.is_null() {
             if new_size >= layout.size() {
                 Counting::grew(new_size - layout.size());
