@@ -296,7 +296,8 @@ async function batch(browser) {
         const tick = () => counting && (frames++, requestAnimationFrame(tick));
         t0 = performance.now();
         requestAnimationFrame(tick);
-        document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
         await done;
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // the summary painted
         const ms = performance.now() - t0;

@@ -36,6 +36,9 @@ profile="$(toml_get build profile)"
 no_default="$(toml_get build no-default-features)"
 install="$(toml_get build install)"
 typescript="$(toml_get build typescript)"
+# The release profile is tuned for the native CLI; the wasm gets its own opt-level.
+CARGO_PROFILE_RELEASE_OPT_LEVEL="$(toml_get build opt-level)"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL
 
 args=(build --target "$target" --out-dir "$out_dir" --out-name "$out_name")
 case "$profile" in
@@ -62,6 +65,7 @@ done
 pdf_args+=(--features "$pdf_features")
 
 if [[ "${1:-}" == --print ]]; then
+    echo "CARGO_PROFILE_RELEASE_OPT_LEVEL=$CARGO_PROFILE_RELEASE_OPT_LEVEL"
     echo "wasm-pack ${args[*]}"
     echo "wasm-pack ${pdf_args[*]}"
     exit 0

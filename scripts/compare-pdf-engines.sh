@@ -166,6 +166,8 @@ $RANDOM_JS" \
     'pdf_extract::extract_text_from_mem(bytes).map_or(0, |t| t.len())'
 # Ours: nianbao's wasm with and without the pdf feature.
 ours() { # FEATURES
+    # Built for size, as scripts/build-web.sh builds the page's wasm.
+    CARGO_PROFILE_RELEASE_OPT_LEVEL="$(bash scripts/build-web.sh --print | sed -n 's/^CARGO_PROFILE_RELEASE_OPT_LEVEL=//p')" \
     cargo build --quiet --release --target wasm32-unknown-unknown --lib --no-default-features ${1:+--features "$1"} --target-dir "$work/wasm-ours" >&2
     gzip -9c "$work/wasm-ours/wasm32-unknown-unknown/release/nianbao.wasm" | wc -c
 }

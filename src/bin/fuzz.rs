@@ -13,6 +13,8 @@
 //!
 //! ```text
 //! cargo run --profile bench-native --bin nianbao-fuzz -- --execs 1000000 --seed 1
+//! # the same run on two cores: disjoint input ranges of one seed
+//! nianbao-fuzz --seed 1 --execs 500000 & nianbao-fuzz --seed 1 --from 500000 --execs 500000
 //! cargo run --profile bench-native --bin nianbao-fuzz -- --seed 1 --only 4711   # one input again
 //! cargo run --profile bench-native --bin nianbao-fuzz -- --replay fuzz/findings/FILE
 //! ```
@@ -43,6 +45,9 @@ static PANIC_AT: Mutex<String> = Mutex::new(String::new());
 struct Args {
     seed: u64,
     execs: u64,
+    /// First input index: inputs depend on (seed, index) alone, so processes given
+    /// disjoint ranges of one seed together make one run (one per core).
+    from: u64,
     seconds: Option<f64>,
     only: Option<u64>,
     replay: Vec<PathBuf>,
@@ -53,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         seed: 1,
         execs: 100_000,
+        from: 0,
         seconds: None,
         only: None,
         replay: Vec::new(),
@@ -65,6 +71,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--seed" => a.seed = num(value("--seed")?, "--seed")?,
             "--execs" => a.execs = num(value("--execs")?, "--execs")?,
+            "--from" => a.from = num(value("--from")?, "--from")?,
             "--seconds" => {
                 a.seconds = Some(
                     value("--seconds")?
@@ -76,7 +83,7 @@ fn parse_args() -> Result<Args, String> {
             "--replay" => a.replay.push(PathBuf::from(value("--replay")?)),
             "--findings" => a.findings = PathBuf::from(value("--findings")?),
             "-h" | "--help" => {
-                println!("usage: nianbao-fuzz [--seed S] [--execs N] [--seconds T] [--only I] [--replay FILE]… [--findings DIR]");
+                println!("usage: nianbao-fuzz [--seed S] [--execs N] [--from I] [--seconds T] [--only I] [--replay FILE]… [--findings DIR]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),
@@ -275,7 +282,7 @@ fn main() {
     let seeds = Seeds::new(load_seeds());
     let range = match args.only {
         Some(i) => i..i + 1,
-        None => 0..args.execs,
+        None => args.from..args.from.saturating_add(args.execs),
     };
     let start = Instant::now();
     let mut last_note = Instant::now();
@@ -325,9 +332,10 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "nianbao-fuzz ({}): seed {}, {execs} executions ({refused} refused as input errors), {:.1} MB of input, {:.0} s ({:.0}/s); {} findings: {} panic, {} slow, {} memory; worst of inputs ≥ 10 KB: {:.3} ms/KB, peak heap {:.1}x input",
+        "nianbao-fuzz ({}): seed {}, inputs {}.., {execs} executions ({refused} refused as input errors), {:.1} MB of input, {:.0} s ({:.0}/s); {} findings: {} panic, {} slow, {} memory; worst of inputs ≥ 10 KB: {:.3} ms/KB, peak heap {:.1}x input",
         cpu::what(),
         args.seed,
+        args.from,
         bytes as f64 / 1e6,
         secs,
         execs as f64 / secs.max(1e-9),

@@ -147,8 +147,10 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
 /// A file read and checked (its decoded text and report), or why it could not be read.
 type Checked = Result<(String, Report), String>;
 
-/// Read and check every file, `jobs` at a time; results in the order of `files`.
-fn check_all(files: &[String], jobs: usize) -> Vec<Checked> {
+/// Read and check every file, `jobs` at a time; results in the order of `files`. The
+/// decoded text is kept only when `keep_text` (the terminal output quotes it; JSON and CSV
+/// do not), so a batch holds its reports, not every file's text.
+fn check_all(files: &[String], jobs: usize, keep_text: bool) -> Vec<Checked> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<Checked>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -157,7 +159,8 @@ fn check_all(files: &[String], jobs: usize) -> Vec<Checked> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(f) = files.get(i) else { break };
-                let out = read_input(f);
+                let out = read_input(f)
+                    .map(|(text, report)| (if keep_text { text } else { String::new() }, report));
                 if let Ok(mut slot) = slots[i].lock() {
                     *slot = Some(out);
                 }
@@ -209,7 +212,8 @@ fn run_check(opts: &Options, files: &[String], previous: &[String]) -> ExitCode 
     let mut unreadable = 0usize;
     let mut sources: Vec<(String, String)> = Vec::new();
     let mut checked: Vec<Report> = Vec::new();
-    for (f, result) in files.iter().zip(check_all(&files, opts.jobs)) {
+    let quoting = !(opts.json || opts.csv || opts.findings_csv);
+    for (f, result) in files.iter().zip(check_all(&files, opts.jobs, quoting)) {
         match result {
             Ok((text, report)) => {
                 sources.push((f.clone(), text));
@@ -224,7 +228,7 @@ fn run_check(opts: &Options, files: &[String], previous: &[String]) -> ExitCode 
     }
     // Last year's reports given with --previous: checked, used for pairing, not printed.
     let mut earlier: Vec<Report> = Vec::new();
-    for result in check_all(&previous, opts.jobs) {
+    for result in check_all(&previous, opts.jobs, false) {
         match result {
             Ok((_, report)) => earlier.push(report),
             Err(msg) => {
