@@ -948,15 +948,19 @@ pub fn cell_keys(format: Format) -> Vec<(TableId, &'static str, &'static str)> {
 }
 
 /// The canonical cells of both formats (2019's, then those only 2021 has): the columns of
-/// a batch export that mixes formats.
-pub fn all_cell_keys() -> Vec<(TableId, &'static str, &'static str)> {
-    let mut keys = cell_keys(Format::F2019);
-    for k in cell_keys(Format::F2021) {
-        if !keys.contains(&k) {
-            keys.push(k);
+/// a batch export that mixes formats. Built once (an export asks for it per report).
+pub fn all_cell_keys() -> &'static [(TableId, &'static str, &'static str)] {
+    static KEYS: std::sync::OnceLock<Vec<(TableId, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = cell_keys(Format::F2019);
+        for k in cell_keys(Format::F2021) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
         }
-    }
-    keys
+        keys
+    })
 }
 
 #[cfg(test)]
