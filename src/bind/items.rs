@@ -5,20 +5,27 @@
 use super::labels::{self, Key};
 use super::place::Collected;
 use super::Binder;
-use crate::grid::{CellKind, Grid, GridCell};
+use crate::grid::{CellKind, Grid, GridCell, Rows};
 use crate::schema::{self, Format};
 use crate::value::{is_digit_run, parse_value, CellState};
 
-/// One cell of the grid in reading order, with its matching key.
+/// One cell of the grid in reading order, with its matching key. 40 bytes: the cell is
+/// an index into the grid (`cell()` gives its text and span), positions are 32 bits, and
+/// the key is kept only for cells that can be labels.
 pub struct Item<'g> {
-    pub cell: &'g GridCell,
-    pub row: usize,
+    rows: &'g Rows,
+    /// The matching key of a short text cell (labels and headings); none for numbers,
+    /// blanks, copies and long prose.
+    key: Option<Box<Key>>,
+    /// Index of the cell among the grid's cells.
+    index: u32,
+    pub row: u32,
     /// Position in the grid row, counting copies and fillers (aligned across rows when
     /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
-    pub col: usize,
+    pub col: u32,
     /// Data cells in this item's grid row (2+ means the input gave real rows).
-    pub row_width: usize,
-    pub key: Key,
+    row_width: u32,
+    data: bool,
     /// What the cell reads as (number, blank, `/`, text), computed once.
     pub state: CellState,
     /// Ends a run of values (a label, heading, header or long text); set once the format
@@ -26,9 +33,19 @@ pub struct Item<'g> {
     pub stop: bool,
 }
 
-impl Item<'_> {
+/// The key of every item that has none.
+static NO_KEY: Key = Key::EMPTY;
+
+impl<'g> Item<'g> {
+    /// The grid cell: its text, span and kind.
+    pub(super) fn cell(&self) -> GridCell<'g> {
+        self.rows.cell(self.index as usize)
+    }
+    pub(super) fn key(&self) -> &Key {
+        self.key.as_deref().unwrap_or(&NO_KEY)
+    }
     pub(super) fn is_data(&self) -> bool {
-        self.cell.kind == CellKind::Data
+        self.data
     }
     pub(super) fn wide(&self) -> bool {
         self.row_width >= 2
@@ -39,7 +56,7 @@ impl Item<'_> {
         matches!(
             self.state,
             CellState::Number | CellState::Blank | CellState::Na
-        ) || (self.state == CellState::Text && is_digit_run(&self.cell.text))
+        ) || (self.state == CellState::Text && is_digit_run(self.cell().text))
     }
     pub(super) fn numeric(&self) -> bool {
         matches!(self.state, CellState::Number | CellState::Na)
@@ -47,23 +64,24 @@ impl Item<'_> {
 }
 
 pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
-    let mut out = Vec::with_capacity(grid.rows.iter().map(|r| r.cells.len()).sum());
-    for (r, row) in grid.rows.iter().enumerate() {
+    let rows = &grid.rows;
+    let mut out = Vec::with_capacity(rows.cell_count());
+    for (r, row) in rows.iter().enumerate() {
         let width = row.cells.iter().filter(|c| c.is_data()).count();
+        let first = row.cells.first_index();
         for (col, cell) in row.cells.iter().enumerate() {
             // Labels and headings are short text; numbers and blanks need no key.
-            let state = parse_value(&cell.text).state;
-            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
-                Key::new(&cell.text)
-            } else {
-                Key::EMPTY
-            };
+            let state = parse_value(cell.text).state;
+            let key = (cell.is_data() && state == CellState::Text && cell.text.len() <= 180)
+                .then(|| Box::new(Key::new(cell.text)));
             out.push(Item {
-                cell,
-                row: r,
-                col,
-                row_width: width,
+                rows,
                 key,
+                index: (first + col) as u32,
+                row: r as u32,
+                col: col as u32,
+                row_width: width as u32,
+                data: cell.is_data(),
                 state,
                 stop: false,
             });
@@ -96,10 +114,10 @@ impl<'g> Binder<'g> {
         if !it.is_data() || it.value_like() {
             return false;
         }
-        let k = &it.key;
+        let k = &it.key();
         // Cheapest tests first: most stops are long (text too long for a key is prose) or
         // carry an ordinal.
-        it.cell.text.len() > 180
+        it.cell().text.len() > 180
             || k.chars() > 8
             || k.has_ordinal()
             || labels::is_header_word(k)
@@ -132,7 +150,7 @@ impl<'g> Binder<'g> {
             while i < items.len() && items[i].row == label.row {
                 let it = &items[i];
                 c.last = i;
-                match it.cell.kind {
+                match it.cell().kind {
                     CellKind::SpanCopy { .. } => {}
                     CellKind::Filler => {}
                     CellKind::Data => {
@@ -146,7 +164,7 @@ impl<'g> Binder<'g> {
                                 break;
                             }
                         } else {
-                            c.after.push((it.col, it.cell));
+                            c.after.push((it.col as usize, it.cell()));
                         }
                     }
                 }
@@ -160,21 +178,21 @@ impl<'g> Binder<'g> {
         }
         // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
         // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
-        let mut unclosed = continues(&label.cell.text);
+        let mut unclosed = continues(label.cell().text);
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
-            match it.cell.kind {
+            match it.cell().kind {
                 CellKind::SpanCopy { .. } => {}
                 CellKind::Filler => {}
                 CellKind::Data => {
                     if unclosed && c.cells.is_empty() && it.state == CellState::Text {
                         // The label's rest opens a row of its own: its values are the
                         // rest of that row.
-                        if it.wide() && !continues(&it.cell.text) {
+                        if it.wide() && !continues(it.cell().text) {
                             return self.collect(i, n);
                         }
-                        unclosed = continues(&it.cell.text);
+                        unclosed = continues(it.cell().text);
                         c.last = i;
                         i += 1;
                         continue;
@@ -182,7 +200,7 @@ impl<'g> Binder<'g> {
                     if self.is_stop(it) {
                         break;
                     }
-                    c.cells.push(it.cell);
+                    c.cells.push(it.cell());
                 }
             }
             c.last = i;
@@ -199,22 +217,22 @@ impl<'g> Binder<'g> {
     pub(super) fn find_label(&self, from: usize, pred: impl Fn(&Key) -> bool) -> Option<usize> {
         (from..self.items.len()).find(|&i| {
             let it = &self.items[i];
-            it.is_data() && it.key.chars() <= 60 && pred(&it.key) && self.followed_by_value(i)
+            it.is_data() && it.key().chars() <= 60 && pred(it.key()) && self.followed_by_value(i)
         })
     }
 
     fn followed_by_value(&self, i: usize) -> bool {
         // The rest of a label wrapped inside its brackets comes first.
-        let mut unclosed = continues(&self.items[i].cell.text);
+        let mut unclosed = continues(self.items[i].cell().text);
         for it in &self.items[i + 1..] {
-            match it.cell.kind {
+            match it.cell().kind {
                 CellKind::SpanCopy { .. } => continue,
                 CellKind::Filler => return true,
                 CellKind::Data if unclosed && it.state == CellState::Text => {
-                    unclosed = continues(&it.cell.text);
+                    unclosed = continues(it.cell().text);
                 }
                 CellKind::Data => {
-                    return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it))
+                    return it.value_like() || (it.key().chars() <= 8 && !self.is_stop(it))
                 }
             }
         }

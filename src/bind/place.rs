@@ -16,15 +16,15 @@ use crate::value::{parse_value, CellState};
 
 /// Values read after a label.
 pub(super) struct Collected<'a> {
-    pub(super) cells: Vec<&'a GridCell>,
+    pub(super) cells: Vec<GridCell<'a>>,
     /// The text ended before the row was complete.
     pub(super) hit_end: bool,
     /// Non-blank cells beyond what the row holds (wide rows only).
-    pub(super) extra: Vec<&'a GridCell>,
+    pub(super) extra: Vec<GridCell<'a>>,
     /// Index of the last item consumed.
     pub(super) last: usize,
     /// Wide rows: every data cell after the label with its grid column, before selection.
-    pub(super) after: Vec<(usize, &'a GridCell)>,
+    pub(super) after: Vec<(usize, GridCell<'a>)>,
 }
 
 impl<'a> Collected<'a> {
@@ -53,9 +53,9 @@ impl<'a> Collected<'a> {
             self.cells = after.iter().map(|(_, c)| *c).collect();
             return;
         }
-        let blank = |c: &&GridCell| c.text.trim().is_empty();
+        let blank = |c: &GridCell| c.text.trim().is_empty();
         if let Some(start) = start {
-            let aligned: Vec<&GridCell> = after
+            let aligned: Vec<GridCell> = after
                 .iter()
                 .filter(|(col, _)| (start..start + n).contains(col))
                 .map(|(_, c)| *c)
@@ -73,7 +73,7 @@ impl<'a> Collected<'a> {
         // Blank surplus: converters' fillers after the values go first, then placeholders
         // of merged label cells before them.
         // Index arithmetic, not removal from the front: linear in the row's length.
-        let all: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
+        let all: Vec<GridCell> = after.iter().map(|(_, c)| *c).collect();
         let mut end = all.len();
         while end > n && blank(&all[end - 1]) {
             end -= 1;
@@ -96,9 +96,9 @@ impl<'a> Collected<'a> {
 /// blank; `Some(true)` when those are blank and a value stands where only fillers can
 /// have pushed it (past the `n`th cell); `None` when the row cannot tell — a blank 总计 or
 /// blank last cells, where fillers and the row's own leading blanks look alike.
-pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option<bool> {
-    let blank = |c: &&GridCell| c.text.trim().is_empty();
-    if cells.len() < fill + n || !cells[..fill].iter().all(blank) {
+pub(super) fn fillers_told(cells: &[GridCell], fill: usize, n: usize) -> Option<bool> {
+    let blank = |c: &GridCell| c.text.trim().is_empty();
+    if cells.len() < fill + n || !cells[..fill].iter().all(&blank) {
         return Some(false);
     }
     if cells[n..fill + n].iter().any(|c| !blank(c)) {
@@ -107,12 +107,12 @@ pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option
     None
 }
 
-pub(super) fn cell_from(gc: &GridCell) -> Cell {
-    let v = parse_value(&gc.text);
+pub(super) fn cell_from(gc: GridCell) -> Cell {
+    let v = parse_value(gc.text);
     Cell {
         state: v.state,
         value: v.value,
-        raw: gc.text.as_str().to_owned(),
+        raw: gc.text.to_owned(),
         unit: v.unit,
         span: Some(gc.span),
     }
@@ -143,7 +143,7 @@ impl<'g> Binder<'g> {
         let mut cut = false;
         if k == n || (k < n && got.hit_end) {
             for (i, gc) in got.cells.iter().enumerate() {
-                let mut cell = cell_from(gc);
+                let mut cell = cell_from(*gc);
                 // The last cell of a copy that stops right after it may be cut mid-number.
                 if got.hit_end
                     && i + 1 == k
@@ -154,7 +154,7 @@ impl<'g> Binder<'g> {
                     cell = Cell {
                         state: CellState::Missing,
                         value: None,
-                        raw: gc.text.as_str().to_owned(),
+                        raw: gc.text.to_owned(),
                         unit: None,
                         span: Some(gc.span),
                     };
@@ -166,7 +166,7 @@ impl<'g> Binder<'g> {
             }
             cut |= k < n;
             if !got.extra.is_empty() {
-                let extra: Vec<&str> = got.extra.iter().map(|c| c.text.as_str()).collect();
+                let extra: Vec<&str> = got.extra.iter().map(|c| c.text).collect();
                 let d = Diagnostic::new(
                     Code::RowExtraCells,
                     format!(
@@ -192,7 +192,7 @@ impl<'g> Binder<'g> {
             }
             return cut;
         }
-        let values: Vec<&str> = got.cells.iter().map(|c| c.text.as_str()).collect();
+        let values: Vec<&str> = got.cells.iter().map(|c| c.text).collect();
         let non_blank = got
             .cells
             .iter()
@@ -275,10 +275,10 @@ impl Binder<'_> {
             if from >= to || to > self.items.len() {
                 continue;
             }
-            let numbers: Vec<&GridCell> = self.items[from..to]
+            let numbers: Vec<GridCell> = self.items[from..to]
                 .iter()
                 .filter(|it| it.is_data() && it.state == CellState::Number)
-                .map(|it| it.cell)
+                .map(|it| it.cell())
                 .collect();
             if numbers.is_empty() {
                 continue;
@@ -295,9 +295,12 @@ impl Binder<'_> {
                     .iter()
                     .filter(|it| it.is_data() && it.state == CellState::Number)
                     .all(|it| it.row == r);
-                let line: Vec<&str> = self.grid.rows[r]
+                let line: Vec<&str> = self
+                    .grid
+                    .rows
+                    .row(r as usize)
                     .data_cells()
-                    .map(|c| c.text.as_str())
+                    .map(|c| c.text)
                     .collect();
                 let line = line.join(" ");
                 // `3 / 12` holds two numbers; `3 0 0` is three values, not a page number.
@@ -305,7 +308,7 @@ impl Binder<'_> {
                     continue;
                 }
             }
-            let text = &self.grid.text;
+            let text = self.grid.text();
             let mut lines: Vec<usize> = numbers
                 .iter()
                 .map(|c| line_of(text, c.span.start))
@@ -324,11 +327,7 @@ impl Binder<'_> {
                 ),
             };
             const QUOTED: usize = 12;
-            let mut values: Vec<&str> = numbers
-                .iter()
-                .take(QUOTED)
-                .map(|c| c.text.as_str())
-                .collect();
+            let mut values: Vec<&str> = numbers.iter().take(QUOTED).map(|c| c.text).collect();
             if numbers.len() > QUOTED {
                 values.push("…");
             }
@@ -353,13 +352,13 @@ impl Binder<'_> {
             if let Some(label) = self.items[from..to]
                 .iter()
                 .rfind(|it| {
-                    it.is_data() && it.cell.span.start < first && it.state == CellState::Text
+                    it.is_data() && it.cell().span.start < first && it.state == CellState::Text
                 })
-                .filter(|it| it.cell.text.chars().count() <= 40)
+                .filter(|it| it.cell().text.chars().count() <= 40)
             {
                 d = d.with_note(format!(
                     "这些数前面的「{}」不是格式中的行标签",
-                    label.cell.text
+                    label.cell().text
                 ));
             }
             // One label per source line, over the numbers it holds.
