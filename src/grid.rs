@@ -63,14 +63,13 @@ const DECODED: u32 = 1;
 const FILLER: u32 = 2;
 const COPY: u32 = 3;
 
-/// A stored row: its first cell (its cells run to the next row's first), its span and its
-/// table (`NO_TABLE` when none). 16 bytes.
+/// A stored row: its first cell (its cells run to the next row's first) and its span.
+/// 12 bytes; the row's table is kept apart (`Rows::tables`), as plain text has none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct StoredRow {
     first: u32,
     start: u32,
     end: u32,
-    table: u32,
 }
 
 const NO_TABLE: u32 = u32::MAX;
@@ -88,6 +87,8 @@ pub struct Rows {
     text: String,
     cells: Vec<Stored>,
     rows: Vec<StoredRow>,
+    /// The table of each row (`NO_TABLE` when none), empty while no row has a table.
+    tables: Vec<u32>,
     /// Texts of cells that are not verbatim slices, one after the other…
     decoded: String,
     /// …and where each ends in `decoded` (the `n`th starts where the `n - 1`th ends).
@@ -168,11 +169,17 @@ impl Rows {
         if self.open_len() == 0 {
             return;
         }
+        if let Some(t) = table {
+            // The first row with a table: the rows before it had none.
+            self.tables.resize(self.rows.len(), NO_TABLE);
+            self.tables.push(narrow(t));
+        } else if !self.tables.is_empty() {
+            self.tables.push(NO_TABLE);
+        }
         self.rows.push(StoredRow {
             first: self.open,
             start: narrow(span.start),
             end: narrow(span.end),
-            table: table.map_or(NO_TABLE, narrow),
         });
         self.open = narrow(self.cells.len());
     }
@@ -187,6 +194,7 @@ impl Rows {
     pub fn shrink_to_fit(&mut self) {
         self.cells.shrink_to_fit();
         self.rows.shrink_to_fit();
+        self.tables.shrink_to_fit();
         self.decoded.shrink_to_fit();
         self.decoded_ends.shrink_to_fit();
     }
@@ -215,7 +223,11 @@ impl Rows {
                 end,
             },
             span: Span::new(r.start as usize, r.end as usize),
-            table: (r.table != NO_TABLE).then_some(r.table as usize),
+            table: self
+                .tables
+                .get(i)
+                .filter(|&&t| t != NO_TABLE)
+                .map(|&t| t as usize),
         }
     }
 

@@ -9,9 +9,9 @@ use crate::grid::{CellKind, Grid, GridCell, Rows};
 use crate::schema::{self, Format};
 use crate::value::{is_digit_run, parse_value, CellState};
 
-/// One cell of the grid in reading order, with its matching key. 40 bytes: the cell is
-/// an index into the grid (`cell()` gives its text and span), positions are 32 bits, and
-/// the key is kept only for cells that can be labels.
+/// One cell of the grid in reading order, with its matching key. 32 bytes: the cell is
+/// an index into the grid (`cell()` gives its text and span, `col()` its place in the
+/// row), and the key is kept only for cells that can be labels.
 pub struct Item<'g> {
     rows: &'g Rows,
     /// The matching key of a short text cell (labels and headings); none for numbers,
@@ -20,12 +20,9 @@ pub struct Item<'g> {
     /// Index of the cell among the grid's cells.
     index: u32,
     pub row: u32,
-    /// Position in the grid row, counting copies and fillers (aligned across rows when
-    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
-    pub col: u32,
-    /// Data cells in this item's grid row (2+ means the input gave real rows).
-    row_width: u32,
     data: bool,
+    /// Two or more data cells in this item's grid row: the input gave real rows.
+    wide: bool,
     /// What the cell reads as (number, blank, `/`, text), computed once.
     pub state: CellState,
     /// Ends a run of values (a label, heading, header or long text); set once the format
@@ -44,11 +41,16 @@ impl<'g> Item<'g> {
     pub(super) fn key(&self) -> &Key {
         self.key.as_deref().unwrap_or(&NO_KEY)
     }
+    /// Position in the grid row, counting copies and fillers (aligned across rows when
+    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
+    pub(super) fn col(&self) -> usize {
+        self.index as usize - self.rows.row(self.row as usize).cells.first_index()
+    }
     pub(super) fn is_data(&self) -> bool {
         self.data
     }
     pub(super) fn wide(&self) -> bool {
-        self.row_width >= 2
+        self.wide
     }
     /// Stands in a value's place: a number, blank, `/`, or a digit run too long to be a
     /// number (`CELL-UNREADABLE` in its own column, never a label that shifts the row).
@@ -79,9 +81,8 @@ pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
                 key,
                 index: (first + col) as u32,
                 row: r as u32,
-                col: col as u32,
-                row_width: width as u32,
                 data: cell.is_data(),
+                wide: width >= 2,
                 state,
                 stop: false,
             });
@@ -164,7 +165,7 @@ impl<'g> Binder<'g> {
                                 break;
                             }
                         } else {
-                            c.after.push((it.col as usize, it.cell()));
+                            c.after.push((it.col(), it.cell()));
                         }
                     }
                 }

@@ -459,9 +459,18 @@ pub(crate) fn read_rows(text: &str) -> Rows {
     // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
     // row per byte); extra blank lines add a few rows.
     let written = lines.iter().filter(|l| !l.blank()).count();
-    // Cells: about one a line and one per separator; a line of numbers adds more.
-    let separators = memchr::memchr2_iter(b'|', b'\t', text.as_bytes()).count();
-    let mut rows = Rows::with_capacity(written + separators + 16, written + 16);
+    // Cells: one a line, or one per separator on a line that has them (a line of
+    // numbers adds more, and the store grows).
+    let cells: usize = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| {
+            memchr::memchr2_iter(b'|', b'\t', &text.as_bytes()[l.start..l.end])
+                .count()
+                .max(1)
+        })
+        .sum();
+    let mut rows = Rows::with_capacity(cells + 16, written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
