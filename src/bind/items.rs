@@ -9,14 +9,72 @@ use crate::grid::{CellKind, Grid, GridCell, Rows};
 use crate::schema::{self, Format};
 use crate::value::{is_digit_run, parse_value, CellState};
 
-/// One cell of the grid in reading order, with its matching key. 32 bytes: the cell is
-/// an index into the grid (`cell()` gives its text and span, `col()` its place in the
-/// row), and the key is kept only for cells that can be labels.
-pub struct Item<'g> {
+/// The grid's cells with the matching keys of those that can be labels (short text):
+/// what the items point into.
+pub(super) struct Stream<'g> {
     rows: &'g Rows,
-    /// The matching key of a short text cell (labels and headings); none for numbers,
-    /// blanks, copies and long prose.
-    key: Option<Box<Key>>,
+    keys: Vec<Key>,
+    /// What each cell reads as, computed once while the keys are made.
+    states: Vec<CellState>,
+}
+
+impl<'g> Stream<'g> {
+    pub(super) fn new(grid: &'g Grid) -> Stream<'g> {
+        let rows = &grid.rows;
+        let mut keys = Vec::new();
+        let states = rows
+            .cells()
+            .map(|cell| {
+                // Labels and headings are short text; numbers and blanks need no key.
+                let state = parse_value(cell.text).state;
+                if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
+                    keys.push(Key::new(cell.text));
+                }
+                state
+            })
+            .collect();
+        Stream { rows, keys, states }
+    }
+
+    /// The cells in reading order as items.
+    pub(super) fn items(&mut self) -> Vec<Item<'_>> {
+        let states = std::mem::take(&mut self.states);
+        let this: &Stream = self;
+        let rows = this.rows;
+        let mut out = Vec::with_capacity(rows.cell_count());
+        let mut key = 0u32;
+        for (r, row) in rows.iter().enumerate() {
+            let wide = row.cells.iter().filter(|c| c.is_data()).count() >= 2;
+            let first = row.cells.first_index();
+            for (col, cell) in row.cells.iter().enumerate() {
+                let index = first + col;
+                let state = states[index];
+                let keyed = cell.is_data() && state == CellState::Text && cell.text.len() <= 180;
+                out.push(Item {
+                    stream: this,
+                    key: if keyed { key } else { NO_KEY_INDEX },
+                    index: index as u32,
+                    row: r as u32,
+                    data: cell.is_data(),
+                    wide,
+                    state,
+                    stop: false,
+                });
+                key += u32::from(keyed);
+            }
+        }
+        out
+    }
+}
+
+/// One cell of the grid in reading order, with its matching key. 24 bytes: the cell and
+/// its key are indices into the stream (`cell()` gives its text and span, `col()` its
+/// place in the row, `key()` its key).
+pub struct Item<'g> {
+    stream: &'g Stream<'g>,
+    /// Index of the cell's key in the stream, `NO_KEY_INDEX` for numbers, blanks, copies
+    /// and long prose.
+    key: u32,
     /// Index of the cell among the grid's cells.
     index: u32,
     pub row: u32,
@@ -30,21 +88,23 @@ pub struct Item<'g> {
     pub stop: bool,
 }
 
+const NO_KEY_INDEX: u32 = u32::MAX;
+
 /// The key of every item that has none.
 static NO_KEY: Key = Key::EMPTY;
 
 impl<'g> Item<'g> {
     /// The grid cell: its text, span and kind.
     pub(super) fn cell(&self) -> GridCell<'g> {
-        self.rows.cell(self.index as usize)
+        self.stream.rows.cell(self.index as usize)
     }
-    pub(super) fn key(&self) -> &Key {
-        self.key.as_deref().unwrap_or(&NO_KEY)
+    pub(super) fn key(&self) -> &'g Key {
+        self.stream.keys.get(self.key as usize).unwrap_or(&NO_KEY)
     }
     /// Position in the grid row, counting copies and fillers (aligned across rows when
     /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
     pub(super) fn col(&self) -> usize {
-        self.index as usize - self.rows.row(self.row as usize).cells.first_index()
+        self.index as usize - self.stream.rows.row(self.row as usize).cells.first_index()
     }
     pub(super) fn is_data(&self) -> bool {
         self.data
@@ -63,32 +123,6 @@ impl<'g> Item<'g> {
     pub(super) fn numeric(&self) -> bool {
         matches!(self.state, CellState::Number | CellState::Na)
     }
-}
-
-pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
-    let rows = &grid.rows;
-    let mut out = Vec::with_capacity(rows.cell_count());
-    for (r, row) in rows.iter().enumerate() {
-        let width = row.cells.iter().filter(|c| c.is_data()).count();
-        let first = row.cells.first_index();
-        for (col, cell) in row.cells.iter().enumerate() {
-            // Labels and headings are short text; numbers and blanks need no key.
-            let state = parse_value(cell.text).state;
-            let key = (cell.is_data() && state == CellState::Text && cell.text.len() <= 180)
-                .then(|| Box::new(Key::new(cell.text)));
-            out.push(Item {
-                rows,
-                key,
-                index: (first + col) as u32,
-                row: r as u32,
-                data: cell.is_data(),
-                wide: width >= 2,
-                state,
-                stop: false,
-            });
-        }
-    }
-    out
 }
 
 impl<'g> Binder<'g> {

@@ -105,7 +105,8 @@ fn picture(items: &[Item]) -> Option<Span> {
 
 /// Bind the grid to the standard tables.
 pub fn bind(grid: &Grid) -> (Report, Facts) {
-    let items = items::items(grid);
+    let mut stream = items::Stream::new(grid);
+    let items = stream.items();
     let (detected, f19, f21) = format::detect_format(&items);
     let meta = meta::read(grid, &items);
     let format = detected.or(match meta.year {
