@@ -11,7 +11,7 @@ use crate::grid::GridCell;
 use crate::ingest::layout::is_page_number;
 use crate::model::{Cell, Row};
 use crate::schema::{ColumnDef, TableId};
-use crate::span::{line_of, Span};
+use crate::span::{LineCounter, Span};
 use crate::value::{parse_value, CellState};
 
 /// Values read after a label.
@@ -308,11 +308,12 @@ impl Binder<'_> {
                     continue;
                 }
             }
-            let text = self.grid.text();
-            let mut lines: Vec<usize> = numbers
+            let mut counter = LineCounter::new(self.grid.text());
+            let number_lines: Vec<usize> = numbers
                 .iter()
-                .map(|c| line_of(text, c.span.start))
+                .map(|c| counter.line_of(c.span.start))
                 .collect();
+            let mut lines = number_lines.clone();
             lines.dedup();
             let where_ = match (lines.first(), lines.last()) {
                 (Some(a), Some(b)) if a == b => format!("第 {a} 行"),
@@ -363,8 +364,7 @@ impl Binder<'_> {
             }
             // One label per source line, over the numbers it holds.
             let mut spans: Vec<(usize, Span)> = Vec::new();
-            for c in &numbers {
-                let line = line_of(text, c.span.start);
+            for (c, &line) in numbers.iter().zip(&number_lines) {
                 match spans.last_mut() {
                     Some((l, span)) if *l == line => *span = span.cover(c.span),
                     _ => spans.push((line, c.span)),
