@@ -275,11 +275,13 @@ impl Binder<'_> {
             if from >= to || to > self.items.len() {
                 continue;
             }
-            let numbers: Vec<GridCell> = self.items[from..to]
-                .iter()
-                .filter(|it| it.is_data() && it.state == CellState::Number)
-                .map(|it| it.cell())
+            // Item indices, not cells: after the last row of a long copy there may be
+            // millions.
+            let numbers: Vec<u32> = (from..to)
+                .filter(|&j| self.items[j].is_data() && self.items[j].state == CellState::Number)
+                .map(|j| j as u32)
                 .collect();
+            let number = |k: usize| self.items[numbers[k] as usize].cell();
             if numbers.is_empty() {
                 continue;
             }
@@ -308,13 +310,21 @@ impl Binder<'_> {
                     continue;
                 }
             }
+            // The numbers' lines (each once) and one span per line over its numbers.
             let mut counter = LineCounter::new(self.grid.text());
-            let number_lines: Vec<usize> = numbers
-                .iter()
-                .map(|c| counter.line_of(c.span.start))
-                .collect();
-            let mut lines = number_lines.clone();
-            lines.dedup();
+            let mut lines: Vec<usize> = Vec::new();
+            let mut spans: Vec<(usize, Span)> = Vec::new();
+            for k in 0..numbers.len() {
+                let span = number(k).span;
+                let line = counter.line_of(span.start);
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+                match spans.last_mut() {
+                    Some((l, s)) if *l == line => *s = s.cover(span),
+                    _ => spans.push((line, span)),
+                }
+            }
             let where_ = match (lines.first(), lines.last()) {
                 (Some(a), Some(b)) if a == b => format!("第 {a} 行"),
                 (Some(a), Some(b)) if lines.len() == b - a + 1 => format!("第 {a}–{b} 行"),
@@ -328,7 +338,9 @@ impl Binder<'_> {
                 ),
             };
             const QUOTED: usize = 12;
-            let mut values: Vec<&str> = numbers.iter().take(QUOTED).map(|c| c.text).collect();
+            let mut values: Vec<&str> = (0..numbers.len().min(QUOTED))
+                .map(|k| number(k).text)
+                .collect();
             if numbers.len() > QUOTED {
                 values.push("…");
             }
@@ -349,7 +361,7 @@ impl Binder<'_> {
             );
             // The words standing before the numbers, when they are short: the label the
             // format does not know.
-            let first = numbers[0].span.start;
+            let first = number(0).span.start;
             if let Some(label) = self.items[from..to]
                 .iter()
                 .rfind(|it| {
@@ -363,13 +375,6 @@ impl Binder<'_> {
                 ));
             }
             // One label per source line, over the numbers it holds.
-            let mut spans: Vec<(usize, Span)> = Vec::new();
-            for (c, &line) in numbers.iter().zip(&number_lines) {
-                match spans.last_mut() {
-                    Some((l, span)) if *l == line => *span = span.cover(c.span),
-                    _ => spans.push((line, c.span)),
-                }
-            }
             for (k, (_, span)) in spans.iter().take(QUOTED).enumerate() {
                 d = d.with_label(Some(*span), k == 0, "没有行标签的数");
             }
