@@ -17,10 +17,10 @@ fn main() {
     };
     match ingest::read(&bytes) {
         Ok(grid) => {
-            print!("{}", grid.text);
+            print!("{}", grid.text());
             if args.iter().any(|a| a == "--cells") {
-                for row in &grid.rows {
-                    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                for row in grid.rows.iter() {
+                    let cells: Vec<&str> = row.cells.iter().map(|c| c.text).collect();
                     println!("{cells:?}");
                 }
             }

@@ -13,59 +13,340 @@
 //!   stood here" from "empty cells were collapsed somewhere".
 
 pub use crate::span::Span;
-use compact_str::CompactString;
 use serde::Serialize;
 
 /// How a grid cell stands in its row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
     /// A cell written at its own position (possibly empty: an empty `<td>`, `| |`, an extra
     /// blank line in a blank-line-separated table).
     Data,
-    /// A copy of the cell at `origin` (row, column) produced by expanding colspan/rowspan.
-    SpanCopy { row: usize, col: usize },
+    /// A copy of the cell at index `origin` of the grid's cells (in reading order),
+    /// produced by expanding colspan/rowspan.
+    SpanCopy { origin: usize },
     /// A separator run that stands for empty cells whose positions were lost (a line of
     /// pipes `|||||` after the values in a one-cell-per-line copy).
     Filler,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GridCell {
-    /// The cell text as read: tags stripped and entities decoded for HTML, whitespace
-    /// trimmed; otherwise untouched (normalisation happens when binding). Inline up to 24
-    /// bytes: numbers and short labels cost no allocation.
-    pub text: CompactString,
+/// A cell as the grid hands it out: its text (tags stripped and entities decoded for HTML,
+/// whitespace trimmed; otherwise untouched, normalisation happens when binding), its span
+/// and how it stands. A view into the grid; copies and fillers have empty text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GridCell<'g> {
+    pub text: &'g str,
     pub span: Span,
     pub kind: CellKind,
 }
 
-impl GridCell {
-    pub fn data(text: impl Into<CompactString>, span: Span) -> Self {
-        GridCell {
-            text: text.into(),
-            span,
-            kind: CellKind::Data,
-        }
-    }
+impl GridCell<'_> {
     pub fn is_data(&self) -> bool {
         self.kind == CellKind::Data
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GridRow {
-    pub cells: Vec<GridCell>,
+/// A stored cell: 12 bytes. Spans fit 32 bits (inputs are at most
+/// `ingest::limits::MAX_INPUT_BYTES`); `tag` holds the kind in its top two bits and, below
+/// them, the index of the cell's decoded text (a data cell whose text is not the verbatim
+/// source slice) or of a copy's origin cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stored {
+    start: u32,
+    end: u32,
+    tag: u32,
+}
+
+const KIND_SHIFT: u32 = 30;
+const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
+const VERBATIM: u32 = 0;
+const DECODED: u32 = 1;
+const FILLER: u32 = 2;
+const COPY: u32 = 3;
+
+/// A stored row: its first cell (its cells run to the next row's first) and its span.
+/// 12 bytes; the row's table is kept apart (`Rows::tables`), as plain text has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredRow {
+    first: u32,
+    start: u32,
+    end: u32,
+}
+
+const NO_TABLE: u32 = u32::MAX;
+
+fn narrow(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
+/// The rows of a grid, over the source text they index into. One flat store: cells in
+/// reading order, rows as index ranges into them, and one arena for the texts that are
+/// not a verbatim slice of the source (decoded HTML entities, collapsed whitespace), so a
+/// cell of a few bytes of input costs 12 bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    text: String,
+    cells: Vec<Stored>,
+    rows: Vec<StoredRow>,
+    /// The table of each row (`NO_TABLE` when none), empty while no row has a table.
+    tables: Vec<u32>,
+    /// Texts of cells that are not verbatim slices, one after the other…
+    decoded: String,
+    /// …and where each ends in `decoded` (the `n`th starts where the `n - 1`th ends).
+    decoded_ends: Vec<u32>,
+    /// The first cell of the row being built.
+    open: u32,
+}
+
+impl Rows {
+    /// An empty store for rows read from a source that the reader holds; the text is
+    /// handed over at the end (`with_text`).
+    pub fn new() -> Rows {
+        Rows::default()
+    }
+
+    /// Room for about `cells` cells and `rows` rows.
+    pub fn with_capacity(cells: usize, rows: usize) -> Rows {
+        Rows {
+            cells: Vec::with_capacity(cells),
+            rows: Vec::with_capacity(rows),
+            ..Rows::default()
+        }
+    }
+
+    /// The store over its source text (the text every span indexes into).
+    pub fn with_text(mut self, text: String) -> Rows {
+        self.text = text;
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Add a cell to the open row. `src` is the text spans index into; a text that is the
+    /// verbatim slice `src[span]` costs nothing more, any other goes to the arena. A copy's
+    /// or filler's text is empty.
+    pub fn push(&mut self, src: &str, text: &str, span: Span, kind: CellKind) {
+        let tag = match kind {
+            CellKind::Data if src.get(span.start..span.end) == Some(text) => VERBATIM << KIND_SHIFT,
+            CellKind::Data => {
+                self.decoded.push_str(text);
+                self.decoded_ends.push(narrow(self.decoded.len()));
+                (DECODED << KIND_SHIFT) | (narrow(self.decoded_ends.len() - 1) & INDEX_MASK)
+            }
+            CellKind::Filler => FILLER << KIND_SHIFT,
+            CellKind::SpanCopy { origin } => (COPY << KIND_SHIFT) | (narrow(origin) & INDEX_MASK),
+        };
+        self.cells.push(Stored {
+            start: narrow(span.start),
+            end: narrow(span.end),
+            tag,
+        });
+    }
+
+    /// Add a data cell whose text is the slice `src[span]`.
+    pub fn push_data(&mut self, src: &str, span: Span) {
+        let text = src.get(span.start..span.end).unwrap_or("");
+        self.push(src, text, span, CellKind::Data);
+    }
+
+    /// Cells in the open row so far.
+    pub fn open_len(&self) -> usize {
+        self.cells.len() - self.open as usize
+    }
+
+    /// Index the next cell pushed will have.
+    pub fn next_cell(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Close the open row with its span and table. A row without cells is dropped.
+    pub fn end_row(&mut self, span: Span, table: Option<usize>) {
+        if self.open_len() == 0 {
+            return;
+        }
+        if let Some(t) = table {
+            // The first row with a table: the rows before it had none.
+            self.tables.resize(self.rows.len(), NO_TABLE);
+            self.tables.push(narrow(t));
+        } else if !self.tables.is_empty() {
+            self.tables.push(NO_TABLE);
+        }
+        self.rows.push(StoredRow {
+            first: self.open,
+            start: narrow(span.start),
+            end: narrow(span.end),
+        });
+        self.open = narrow(self.cells.len());
+    }
+
+    /// Drop the cells of the open row.
+    pub fn discard_open(&mut self) {
+        // Decoded texts of the dropped cells stay in the arena; they are rare and small.
+        self.cells.truncate(self.open as usize);
+    }
+
+    /// Give back spare capacity: the grid of a long report is the largest thing in memory.
+    pub fn shrink_to_fit(&mut self) {
+        self.cells.shrink_to_fit();
+        self.rows.shrink_to_fit();
+        self.tables.shrink_to_fit();
+        self.decoded.shrink_to_fit();
+        self.decoded_ends.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Cells of all rows.
+    pub fn cell_count(&self) -> usize {
+        self.rows.last().map_or(0, |_| self.open as usize)
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> RowRef<'_> {
+        let r = self.rows[i];
+        let end = self.rows.get(i + 1).map_or(self.open, |n| n.first);
+        RowRef {
+            cells: Cells {
+                rows: self,
+                first: r.first,
+                end,
+            },
+            span: Span::new(r.start as usize, r.end as usize),
+            table: self
+                .tables
+                .get(i)
+                .filter(|&&t| t != NO_TABLE)
+                .map(|&t| t as usize),
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<RowRef<'_>> {
+        (i < self.rows.len()).then(|| self.row(i))
+    }
+
+    pub fn first(&self) -> Option<RowRef<'_>> {
+        self.get(0)
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = RowRef<'_>> + ExactSizeIterator {
+        (0..self.rows.len()).map(move |i| self.row(i))
+    }
+
+    /// Cell `i` of all cells in reading order.
+    pub fn cell(&self, i: usize) -> GridCell<'_> {
+        self.cell_over(&self.text, i)
+    }
+
+    /// Cell `i` of a store still being read, over the source `src` it is read from.
+    pub fn cell_over<'a>(&'a self, src: &'a str, i: usize) -> GridCell<'a> {
+        let c = self.cells[i];
+        let span = Span::new(c.start as usize, c.end as usize);
+        let index = (c.tag & INDEX_MASK) as usize;
+        let (text, kind) = match c.tag >> KIND_SHIFT {
+            VERBATIM => (src.get(span.start..span.end).unwrap_or(""), CellKind::Data),
+            DECODED => {
+                let start = index
+                    .checked_sub(1)
+                    .map_or(0, |p| self.decoded_ends[p] as usize);
+                let end = self.decoded_ends[index] as usize;
+                (&self.decoded[start..end], CellKind::Data)
+            }
+            FILLER => ("", CellKind::Filler),
+            _ => ("", CellKind::SpanCopy { origin: index }),
+        };
+        GridCell { text, span, kind }
+    }
+
+    /// All cells in reading order.
+    pub fn cells(&self) -> impl DoubleEndedIterator<Item = GridCell<'_>> + ExactSizeIterator {
+        (0..self.cell_count()).map(move |i| self.cell(i))
+    }
+
+    /// Copy row `i` of `other` (read from `other_src`) into this store; `respan`, when
+    /// given, becomes the span of the row and of each of its cells.
+    pub fn append_row(
+        &mut self,
+        src: &str,
+        other: &Rows,
+        other_src: &str,
+        i: usize,
+        respan: Option<Span>,
+    ) {
+        let row = other.row(i);
+        let first = row.cells.first_index();
+        // Copies keep pointing at their origin: the cells before it moved by as many as
+        // this row's did.
+        let shift = self.next_cell() as isize - first as isize;
+        for k in first..first + row.cells.len() {
+            let c = other.cell_over(other_src, k);
+            let kind = match c.kind {
+                CellKind::SpanCopy { origin } => CellKind::SpanCopy {
+                    origin: origin.saturating_add_signed(shift),
+                },
+                k => k,
+            };
+            self.push(src, c.text, respan.unwrap_or(c.span), kind);
+        }
+        self.end_row(respan.unwrap_or(row.span), row.table);
+    }
+}
+
+/// A row of the grid: what the input itself presents as a row.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'g> {
+    pub cells: Cells<'g>,
     /// Span of the whole row in the source.
     pub span: Span,
     /// Index of the HTML `<table>` (or text table block) this row belongs to, if any.
     pub table: Option<usize>,
 }
 
-impl GridRow {
+impl<'g> RowRef<'g> {
     /// Data cells (cells at their own position).
-    pub fn data_cells(&self) -> impl Iterator<Item = &GridCell> {
+    pub fn data_cells(&self) -> impl Iterator<Item = GridCell<'g>> + 'g {
         self.cells.iter().filter(|c| c.is_data())
+    }
+}
+
+/// The cells of one row.
+#[derive(Debug, Clone, Copy)]
+pub struct Cells<'g> {
+    rows: &'g Rows,
+    first: u32,
+    end: u32,
+}
+
+impl<'g> Cells<'g> {
+    pub fn len(&self) -> usize {
+        (self.end - self.first) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Index of this row's first cell among all cells.
+    pub fn first_index(&self) -> usize {
+        self.first as usize
+    }
+    pub fn get(&self, i: usize) -> Option<GridCell<'g>> {
+        (i < self.len()).then(|| self.rows.cell(self.first as usize + i))
+    }
+    pub fn first(&self) -> Option<GridCell<'g>> {
+        self.get(0)
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = GridCell<'g>> + ExactSizeIterator + 'g {
+        let rows = self.rows;
+        (self.first as usize..self.end as usize).map(move |i| rows.cell(i))
     }
 }
 
@@ -95,19 +376,31 @@ impl Shape {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Grid {
-    #[serde(skip)]
-    pub text: String,
     pub shape: Shape,
-    pub rows: Vec<GridRow>,
+    /// The rows, over the decoded source text (`text`).
+    pub rows: Rows,
 }
 
 impl Grid {
+    pub fn new(text: String, shape: Shape, rows: Rows) -> Grid {
+        Grid {
+            shape,
+            rows: rows.with_text(text),
+        }
+    }
+    /// The decoded source text every span indexes into.
+    pub fn text(&self) -> &str {
+        self.rows.text()
+    }
+    pub fn into_text(self) -> String {
+        self.rows.into_text()
+    }
     /// True when the source ends right at `pos` with nothing after it (the copy may have
     /// been cut inside this cell). A space, a line end or a pipe after the value says the
     /// value was copied whole (`… 0 ` at the end of a cut copy is the cell 0).
     pub fn ends_at(&self, pos: usize) -> bool {
-        pos >= self.text.len()
+        pos >= self.text().len()
     }
 }

@@ -60,7 +60,7 @@ pub fn check_grid(grid: &grid::Grid) -> Report {
 pub fn check_bytes(bytes: &[u8]) -> Result<(String, Report), InputError> {
     let grid = ingest::read(bytes)?;
     let report = check_grid(&grid);
-    Ok((grid.text, report))
+    Ok((grid.into_text(), report))
 }
 
 /// Checks across two reports of one agency (years N−1 and N): `CROSS-YEAR-CARRY` and

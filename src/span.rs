@@ -36,6 +36,38 @@ pub fn line_of(text: &str, pos: usize) -> usize {
         + 1
 }
 
+/// The 1-based lines of byte offsets taken in increasing order, each counted on from the
+/// one before (`line_of` for each offset in turn would scan from the start every time).
+pub struct LineCounter<'t> {
+    text: &'t str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of `pos`; an offset before the last one asked starts the count again.
+    pub fn line_of(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        if pos < self.pos {
+            (self.pos, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.pos..pos]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.pos = pos;
+        self.line
+    }
+}
+
 /// Maps byte offsets of a text to UTF-16 offsets. Offsets inside a character map to its
 /// start, offsets past the end to the end. Compact: one checkpoint per `STEP` bytes
 /// (4 bytes of memory per 256 bytes of text), then a short scan.
@@ -96,6 +128,15 @@ impl<'t> Utf16Map<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_counter_agrees_with_line_of() {
+        let text = "a\nbb\n\nc\n";
+        let mut lines = LineCounter::new(text);
+        for pos in [0, 1, 2, 4, 5, 6, 7, 3, 9, 99] {
+            assert_eq!(lines.line_of(pos), line_of(text, pos), "{pos}");
+        }
+    }
 
     #[test]
     fn utf16_map_counts_code_units() {

@@ -331,7 +331,7 @@ fn one_page(content: &[u8], deflate: bool) -> Vec<u8> {
 fn a_plain_page_reads() {
     let pdf = one_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", true);
     let grid = nianbao::ingest::read(&pdf).expect("reads");
-    assert!(grid.text.contains("Hello"), "{:?}", grid.text);
+    assert!(grid.text().contains("Hello"), "{:?}", grid.text());
 }
 
 /// A page showing `hex` in a Type0 font with the predefined `encoding`, an Adobe-GB1
@@ -362,7 +362,7 @@ fn predefined_gb_cmaps_without_to_unicode_decode() {
         ("Identity-H", "11CF07530012"),
     ] {
         let grid = nianbao::ingest::read(&predefined_cmap_page(enc, hex)).expect(enc);
-        assert_eq!(grid.text.trim(), "中国1", "{enc}");
+        assert_eq!(grid.text().trim(), "中国1", "{enc}");
     }
 }
 

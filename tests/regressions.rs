@@ -309,8 +309,8 @@ fn colspan_beyond_u32_reads_as_the_clamped_span() {
     );
     let b =
         nianbao::ingest::read_text("<table><tr><td colspan=\"64\">1</td><td>2</td></tr></table>");
-    assert_eq!(a.rows[0].cells.len(), b.rows[0].cells.len());
-    assert_eq!(a.rows[0].cells.len(), 65);
+    assert_eq!(a.rows.row(0).cells.len(), b.rows.row(0).cells.len());
+    assert_eq!(a.rows.row(0).cells.len(), 65);
 }
 
 #[test]

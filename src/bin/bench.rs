@@ -374,7 +374,7 @@ fn docx(passes: usize) {
         let base = counting::reset_peak();
         let grid = black_box(nianbao::ingest::read(black_box(data)).ok());
         let peak = counting::peak_since(base);
-        let text = grid.map(|g| g.text.len()).unwrap_or(0);
+        let text = grid.map(|g| g.text().len()).unwrap_or(0);
         println!(
             "  peak heap reading {name}: {peak} bytes ({:.1}x the file, derived text {text} bytes)",
             peak as f64 / data.len() as f64

@@ -93,7 +93,7 @@ impl<'g> Binder<'g> {
                 continue;
             }
             wide_rows += 1;
-            let len = self.grid.rows[self.items[*at].row].cells.len();
+            let len = self.grid.rows.row(self.items[*at].row as usize).cells.len();
             match lengths.iter_mut().find(|(l, _)| *l == len) {
                 Some(v) => v.1 += 1,
                 None => lengths.push((len, 1)),
@@ -116,7 +116,7 @@ impl<'g> Binder<'g> {
             if fill == 0 || got.after.len() < 7 {
                 continue;
             }
-            let cells: Vec<&GridCell> = got.after.iter().map(|(_, c)| *c).collect();
+            let cells: Vec<GridCell> = got.after.iter().map(|(_, c)| *c).collect();
             match fillers_told(&cells, fill, 7) {
                 Some(true) => with_fillers += 1,
                 Some(false) => without += 1,
@@ -173,7 +173,7 @@ impl<'g> Binder<'g> {
                 at,
                 last: got.last,
             });
-            let label_span = self.items[at].cell.span;
+            let label_span = self.items[at].cell().span;
             if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                 let mut row = table.rows[ri].clone();
                 row.label_span = Some(label_span);
@@ -198,15 +198,15 @@ impl<'g> Binder<'g> {
     /// (the five 法人 columns' subtotal) it is the 7th value, before 商业企业 the 2nd.
     fn subtotal_column(&self, from: usize) -> Option<usize> {
         let first_row = (from..self.items.len())
-            .find(|&i| self.items[i].key.bare().contains("本年新收"))
+            .find(|&i| self.items[i].key().bare().contains("本年新收"))
             .unwrap_or(self.items.len());
         let header = &self.items[from.min(first_row)..first_row];
         let at = header
             .iter()
-            .position(|it| it.key.bare() == schema::SUBTOTAL_HEADER)?;
+            .position(|it| it.key().bare() == schema::SUBTOTAL_HEADER)?;
         let before_commercial = header[..at]
             .iter()
-            .all(|it| !it.key.bare().starts_with("商业"));
+            .all(|it| !it.key().bare().starts_with("商业"));
         Some(if before_commercial { 1 } else { 6 })
     }
 }

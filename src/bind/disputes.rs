@@ -18,7 +18,7 @@ impl Binder<'_> {
         let anchor = heading.or_else(|| {
             (from..items.len()).find(|&i| {
                 let it = &items[i];
-                it.is_data() && it.key.chars() <= 20 && it.key.full.contains("行政复议")
+                it.is_data() && it.key().chars() <= 20 && it.key().full.contains("行政复议")
             })
         })?;
         // Skip the header zone: short header words and blanks until the first number.
@@ -33,7 +33,7 @@ impl Binder<'_> {
                 break;
             }
             if !it.value_like()
-                && (it.key.chars() > 40 || labels::section_heading(&it.key).is_some())
+                && (it.key().chars() > 40 || labels::section_heading(it.key()).is_some())
             {
                 zone_end = i;
                 break;
@@ -54,17 +54,17 @@ impl Binder<'_> {
                 .find(|&i| items[i].is_data() && !items[i].value_like())
                 .map(|i| i + 1)
                 .unwrap_or(anchor + 1);
-            let run: Vec<&GridCell> = items[after_header..zone_end]
+            let run: Vec<GridCell> = items[after_header..zone_end]
                 .iter()
                 .filter(|it| it.is_data())
-                .map(|it| it.cell)
+                .map(|it| it.cell())
                 .collect();
             if run.len() >= 15 {
                 let mut cells = run[run.len() - 15..].iter();
                 for row in table.rows.iter_mut() {
                     for (_, slot) in row.cells.iter_mut() {
                         if let Some(gc) = cells.next() {
-                            *slot = cell_from(gc);
+                            *slot = cell_from(*gc);
                         }
                     }
                 }
@@ -78,19 +78,19 @@ impl Binder<'_> {
                 .iter()
                 .rev()
                 .take_while(|it| it.row == items[first].row)
-                .any(|it| schema::names_dispute_block(it.key.bare()));
+                .any(|it| schema::names_dispute_block(it.key().bare()));
         if labelled {
             let block_of = |k: &Key| schema::dispute_block_of(k.bare());
             let mut placed = 0;
             // Blocks whose row shows other than five values: which column each holds is
             // lost, so they stay missing and are said (below, once the layout is settled).
-            let mut dropped: Vec<(&'static str, Vec<&GridCell>)> = Vec::new();
+            let mut dropped: Vec<(&'static str, Vec<GridCell>)> = Vec::new();
             for (i, it) in items.iter().enumerate().skip(anchor + 1) {
-                if it.is_data() && labels::section_heading(&it.key).is_some() {
+                if it.is_data() && labels::section_heading(it.key()).is_some() {
                     break;
                 }
                 let Some(block) = (if it.is_data() && it.wide() && it.state == CellState::Text {
-                    block_of(&it.key)
+                    block_of(it.key())
                 } else {
                     None
                 }) else {
@@ -100,9 +100,9 @@ impl Binder<'_> {
                 if got.cells.len() == 5 {
                     if let Some(row) = table.row_mut(block) {
                         for ((_, slot), gc) in row.cells.iter_mut().zip(&got.cells) {
-                            *slot = cell_from(gc);
+                            *slot = cell_from(*gc);
                         }
-                        row.label_span = Some(it.cell.span);
+                        row.label_span = Some(it.cell().span);
                         placed += 1;
                     }
                 } else if !got.cells.is_empty() && !got.hit_end {
@@ -115,7 +115,7 @@ impl Binder<'_> {
                         continue;
                     };
                     row.dropped = true;
-                    let values: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+                    let values: Vec<&str> = cells.iter().map(|c| c.text).collect();
                     let label = schema::row_label(TableId::Disputes, None, block);
                     let d = Diagnostic::new(
                         Code::RowCellsDropped,
@@ -162,12 +162,12 @@ impl Binder<'_> {
                 start -= 1;
             }
         }
-        let mut run: Vec<&GridCell> = Vec::new();
+        let mut run: Vec<GridCell> = Vec::new();
         let mut last = start;
         for (i, it) in items.iter().enumerate().skip(start) {
-            match it.cell.kind {
+            match it.cell().kind {
                 // A short word in a value's place (`见附件`) is a value written as text.
-                CellKind::Data if it.value_like() || !it.stop => run.push(it.cell),
+                CellKind::Data if it.value_like() || !it.stop => run.push(it.cell()),
                 CellKind::Data => break,
                 _ => {}
             }
@@ -195,7 +195,7 @@ impl Binder<'_> {
             for row in table.rows.iter_mut() {
                 for (_, slot) in row.cells.iter_mut() {
                     if let Some(gc) = cells.next() {
-                        *slot = cell_from(gc);
+                        *slot = cell_from(*gc);
                     }
                 }
             }
@@ -211,7 +211,7 @@ impl Binder<'_> {
                 self.diagnostics.push(d);
             }
         } else {
-            let values: Vec<&str> = run.iter().map(|c| c.text.as_str()).collect();
+            let values: Vec<&str> = run.iter().map(|c| c.text).collect();
             let d = Diagnostic::new(
                 Code::RowCellsDropped,
                 format!(

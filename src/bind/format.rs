@@ -28,7 +28,7 @@ pub(super) fn detect_table(items: &[Item], id: TableId) -> Option<Format> {
 /// one thing only the 2019 表三 prints (it has no header word of its own): its label, then
 /// (past fillers and blank cells) a number or a not-applicable mark.
 fn other_handling_with_values(items: &[Item], i: usize) -> bool {
-    let key = &items[i].key;
+    let key = &items[i].key();
     // `（六）其他处理`, not 2021's `3.其他处理` (its `3.其他` row written long).
     if !key.has_ordinal()
         || !key.bare().ends_with("处理")
@@ -51,13 +51,13 @@ fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize
     for (i, it) in items
         .iter()
         .enumerate()
-        .filter(|(_, it)| it.is_data() && it.key.chars() <= 40)
+        .filter(|(_, it)| it.is_data() && it.key().chars() <= 40)
     {
         if only.is_none_or(|t| t == TableId::Applications) && other_handling_with_values(items, i) {
             f19 += 1;
             continue;
         }
-        let bare = it.key.bare();
+        let bare = it.key().bare();
         // Every marker names a count, an amount, a deadline or the 2019 service row.
         if !bare.contains(['数', '额', '逾', '务']) {
             continue;

@@ -5,20 +5,82 @@
 use super::labels::{self, Key};
 use super::place::Collected;
 use super::Binder;
-use crate::grid::{CellKind, Grid, GridCell};
+use crate::grid::{CellKind, Grid, GridCell, Rows};
 use crate::schema::{self, Format};
 use crate::value::{is_digit_run, parse_value, CellState};
 
-/// One cell of the grid in reading order, with its matching key.
+/// The grid's cells with the matching keys of those that can be labels (short text):
+/// what the items point into.
+pub(super) struct Stream<'g> {
+    rows: &'g Rows,
+    keys: Vec<Key>,
+    /// What each cell reads as, computed once while the keys are made.
+    states: Vec<CellState>,
+}
+
+impl<'g> Stream<'g> {
+    pub(super) fn new(grid: &'g Grid) -> Stream<'g> {
+        let rows = &grid.rows;
+        let mut keys = Vec::new();
+        let states = rows
+            .cells()
+            .map(|cell| {
+                // Labels and headings are short text; numbers and blanks need no key.
+                let state = parse_value(cell.text).state;
+                if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
+                    keys.push(Key::new(cell.text));
+                }
+                state
+            })
+            .collect();
+        Stream { rows, keys, states }
+    }
+
+    /// The cells in reading order as items.
+    pub(super) fn items(&mut self) -> Vec<Item<'_>> {
+        let states = std::mem::take(&mut self.states);
+        let this: &Stream = self;
+        let rows = this.rows;
+        let mut out = Vec::with_capacity(rows.cell_count());
+        let mut key = 0u32;
+        for (r, row) in rows.iter().enumerate() {
+            let wide = row.cells.iter().filter(|c| c.is_data()).count() >= 2;
+            let first = row.cells.first_index();
+            for (col, cell) in row.cells.iter().enumerate() {
+                let index = first + col;
+                let state = states[index];
+                let keyed = cell.is_data() && state == CellState::Text && cell.text.len() <= 180;
+                out.push(Item {
+                    stream: this,
+                    key: if keyed { key } else { NO_KEY_INDEX },
+                    index: index as u32,
+                    row: r as u32,
+                    data: cell.is_data(),
+                    wide,
+                    state,
+                    stop: false,
+                });
+                key += u32::from(keyed);
+            }
+        }
+        out
+    }
+}
+
+/// One cell of the grid in reading order, with its matching key. 24 bytes: the cell and
+/// its key are indices into the stream (`cell()` gives its text and span, `col()` its
+/// place in the row, `key()` its key).
 pub struct Item<'g> {
-    pub cell: &'g GridCell,
-    pub row: usize,
-    /// Position in the grid row, counting copies and fillers (aligned across rows when
-    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
-    pub col: usize,
-    /// Data cells in this item's grid row (2+ means the input gave real rows).
-    pub row_width: usize,
-    pub key: Key,
+    stream: &'g Stream<'g>,
+    /// Index of the cell's key in the stream, `NO_KEY_INDEX` for numbers, blanks, copies
+    /// and long prose.
+    key: u32,
+    /// Index of the cell among the grid's cells.
+    index: u32,
+    pub row: u32,
+    data: bool,
+    /// Two or more data cells in this item's grid row: the input gave real rows.
+    wide: bool,
     /// What the cell reads as (number, blank, `/`, text), computed once.
     pub state: CellState,
     /// Ends a run of values (a label, heading, header or long text); set once the format
@@ -26,12 +88,29 @@ pub struct Item<'g> {
     pub stop: bool,
 }
 
-impl Item<'_> {
+const NO_KEY_INDEX: u32 = u32::MAX;
+
+/// The key of every item that has none.
+static NO_KEY: Key = Key::EMPTY;
+
+impl<'g> Item<'g> {
+    /// The grid cell: its text, span and kind.
+    pub(super) fn cell(&self) -> GridCell<'g> {
+        self.stream.rows.cell(self.index as usize)
+    }
+    pub(super) fn key(&self) -> &'g Key {
+        self.stream.keys.get(self.key as usize).unwrap_or(&NO_KEY)
+    }
+    /// Position in the grid row, counting copies and fillers (aligned across rows when
+    /// the input keeps merged cells as placeholders: HTML, tabs, Markdown).
+    pub(super) fn col(&self) -> usize {
+        self.index as usize - self.stream.rows.row(self.row as usize).cells.first_index()
+    }
     pub(super) fn is_data(&self) -> bool {
-        self.cell.kind == CellKind::Data
+        self.data
     }
     pub(super) fn wide(&self) -> bool {
-        self.row_width >= 2
+        self.wide
     }
     /// Stands in a value's place: a number, blank, `/`, or a digit run too long to be a
     /// number (`CELL-UNREADABLE` in its own column, never a label that shifts the row).
@@ -39,37 +118,11 @@ impl Item<'_> {
         matches!(
             self.state,
             CellState::Number | CellState::Blank | CellState::Na
-        ) || (self.state == CellState::Text && is_digit_run(&self.cell.text))
+        ) || (self.state == CellState::Text && is_digit_run(self.cell().text))
     }
     pub(super) fn numeric(&self) -> bool {
         matches!(self.state, CellState::Number | CellState::Na)
     }
-}
-
-pub(super) fn items(grid: &Grid) -> Vec<Item<'_>> {
-    let mut out = Vec::with_capacity(grid.rows.iter().map(|r| r.cells.len()).sum());
-    for (r, row) in grid.rows.iter().enumerate() {
-        let width = row.cells.iter().filter(|c| c.is_data()).count();
-        for (col, cell) in row.cells.iter().enumerate() {
-            // Labels and headings are short text; numbers and blanks need no key.
-            let state = parse_value(&cell.text).state;
-            let key = if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
-                Key::new(&cell.text)
-            } else {
-                Key::EMPTY
-            };
-            out.push(Item {
-                cell,
-                row: r,
-                col,
-                row_width: width,
-                key,
-                state,
-                stop: false,
-            });
-        }
-    }
-    out
 }
 
 impl<'g> Binder<'g> {
@@ -96,10 +149,10 @@ impl<'g> Binder<'g> {
         if !it.is_data() || it.value_like() {
             return false;
         }
-        let k = &it.key;
+        let k = &it.key();
         // Cheapest tests first: most stops are long (text too long for a key is prose) or
         // carry an ordinal.
-        it.cell.text.len() > 180
+        it.cell().text.len() > 180
             || k.chars() > 8
             || k.has_ordinal()
             || labels::is_header_word(k)
@@ -132,7 +185,7 @@ impl<'g> Binder<'g> {
             while i < items.len() && items[i].row == label.row {
                 let it = &items[i];
                 c.last = i;
-                match it.cell.kind {
+                match it.cell().kind {
                     CellKind::SpanCopy { .. } => {}
                     CellKind::Filler => {}
                     CellKind::Data => {
@@ -146,7 +199,7 @@ impl<'g> Binder<'g> {
                                 break;
                             }
                         } else {
-                            c.after.push((it.col, it.cell));
+                            c.after.push((it.col(), it.cell()));
                         }
                     }
                 }
@@ -160,21 +213,21 @@ impl<'g> Binder<'g> {
         }
         // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
         // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
-        let mut unclosed = continues(&label.cell.text);
+        let mut unclosed = continues(label.cell().text);
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
-            match it.cell.kind {
+            match it.cell().kind {
                 CellKind::SpanCopy { .. } => {}
                 CellKind::Filler => {}
                 CellKind::Data => {
                     if unclosed && c.cells.is_empty() && it.state == CellState::Text {
                         // The label's rest opens a row of its own: its values are the
                         // rest of that row.
-                        if it.wide() && !continues(&it.cell.text) {
+                        if it.wide() && !continues(it.cell().text) {
                             return self.collect(i, n);
                         }
-                        unclosed = continues(&it.cell.text);
+                        unclosed = continues(it.cell().text);
                         c.last = i;
                         i += 1;
                         continue;
@@ -182,7 +235,7 @@ impl<'g> Binder<'g> {
                     if self.is_stop(it) {
                         break;
                     }
-                    c.cells.push(it.cell);
+                    c.cells.push(it.cell());
                 }
             }
             c.last = i;
@@ -199,22 +252,22 @@ impl<'g> Binder<'g> {
     pub(super) fn find_label(&self, from: usize, pred: impl Fn(&Key) -> bool) -> Option<usize> {
         (from..self.items.len()).find(|&i| {
             let it = &self.items[i];
-            it.is_data() && it.key.chars() <= 60 && pred(&it.key) && self.followed_by_value(i)
+            it.is_data() && it.key().chars() <= 60 && pred(it.key()) && self.followed_by_value(i)
         })
     }
 
     fn followed_by_value(&self, i: usize) -> bool {
         // The rest of a label wrapped inside its brackets comes first.
-        let mut unclosed = continues(&self.items[i].cell.text);
+        let mut unclosed = continues(self.items[i].cell().text);
         for it in &self.items[i + 1..] {
-            match it.cell.kind {
+            match it.cell().kind {
                 CellKind::SpanCopy { .. } => continue,
                 CellKind::Filler => return true,
                 CellKind::Data if unclosed && it.state == CellState::Text => {
-                    unclosed = continues(&it.cell.text);
+                    unclosed = continues(it.cell().text);
                 }
                 CellKind::Data => {
-                    return it.value_like() || (it.key.chars() <= 8 && !self.is_stop(it))
+                    return it.value_like() || (it.key().chars() <= 8 && !self.is_stop(it))
                 }
             }
         }

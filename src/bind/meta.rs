@@ -251,7 +251,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         if !it.is_data() {
             continue;
         }
-        if let Some(n) = section_heading(&it.key) {
+        if let Some(n) = section_heading(it.key()) {
             if !sections.iter().any(|s| s.number as usize == n) {
                 sections.push(FoundSection {
                     number: n as u8,
@@ -259,8 +259,8 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                     section: Section {
                         key: SECTIONS[n - 1].key,
                         number: n as u8,
-                        title: it.cell.text.as_str().to_owned(),
-                        span: it.cell.span,
+                        title: it.cell().text.to_owned(),
+                        span: it.cell().span,
                     },
                 });
             }
@@ -268,7 +268,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     }
     // Headings inside a long paragraph (a whole report pasted as one line).
     for (i, it) in items.iter().enumerate() {
-        if !it.is_data() || it.cell.text.chars().count() <= 40 {
+        if !it.is_data() || it.cell().text.chars().count() <= 40 {
             continue;
         }
         for (n, sec) in SECTIONS.iter().enumerate() {
@@ -276,7 +276,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 continue;
             }
             let head = format!("{}、", sec.number);
-            let text = &it.cell.text;
+            let text = &it.cell().text;
             let mut from = 0;
             while let Some(p) = text[from..].find(&head) {
                 let at = from + p;
@@ -291,9 +291,9 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 });
                 if hit {
                     let verbatim =
-                        grid.text.get(it.cell.span.start..it.cell.span.end) == Some(text.as_str());
+                        grid.text().get(it.cell().span.start..it.cell().span.end) == Some(text);
                     let span = if verbatim {
-                        let start = it.cell.span.start + at;
+                        let start = it.cell().span.start + at;
                         let len: usize = text[at..]
                             .chars()
                             .take(2 + sec.title.chars().count())
@@ -301,7 +301,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                             .sum();
                         Span::new(start, start + len)
                     } else {
-                        it.cell.span
+                        it.cell().span
                     };
                     let title: String = text[at..]
                         .chars()
@@ -345,7 +345,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
             }
             r.cells
                 .iter()
-                .map(|c| crate::normalize::fold_text(&c.text))
+                .map(|c| crate::normalize::fold_text(c.text))
                 .collect::<Vec<_>>()
                 .join("\u{1}")
         })
@@ -364,10 +364,10 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         {
             for it in items[from.min(items.len())..]
                 .iter()
-                .filter(|it| it.is_data() && !it.cell.text.is_empty())
+                .filter(|it| it.is_data() && !it.cell().text.is_empty())
                 .take(take)
             {
-                let t: Vec<char> = it.cell.text.chars().map(fold_char).collect();
+                let t: Vec<char> = it.cell().text.chars().map(fold_char).collect();
                 let found = (0..t.len().saturating_sub(5)).find(|&i| {
                     t[i] == '2'
                         && t[i + 1] == '0'

@@ -92,20 +92,21 @@ fn picture(items: &[Item]) -> Option<Span> {
     const IMAGE: [&str; 5] = [".jpg", ".jpeg", ".png", ".gif", ".bmp"];
     items.iter().find_map(|it| {
         // Without a copy per cell: most cells have no `.` at all.
-        let t = it.cell.text.as_bytes();
+        let t = it.cell().text.as_bytes();
         (t.len() < 2048
             && t.contains(&b'.')
             && IMAGE.iter().any(|e| {
                 t.windows(e.len())
                     .any(|w| w.eq_ignore_ascii_case(e.as_bytes()))
             }))
-        .then_some(it.cell.span)
+        .then_some(it.cell().span)
     })
 }
 
 /// Bind the grid to the standard tables.
 pub fn bind(grid: &Grid) -> (Report, Facts) {
-    let items = items::items(grid);
+    let mut stream = items::Stream::new(grid);
+    let items = stream.items();
     let (detected, f19, f21) = format::detect_format(&items);
     let meta = meta::read(grid, &items);
     let format = detected.or(match meta.year {
@@ -115,7 +116,7 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
     });
     let last_text = items
         .iter()
-        .rposition(|it| it.is_data() && !it.cell.text.is_empty());
+        .rposition(|it| it.is_data() && !it.cell().text.is_empty());
     let mut b = Binder {
         grid,
         items,
@@ -185,7 +186,7 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
         };
         let started = b.items[from.min(b.items.len())..]
             .iter()
-            .any(|it| format::header_of(id, &it.key));
+            .any(|it| format::header_of(id, it.key()));
         let own = match id {
             TableId::Proactive => f2,
             TableId::Applications => f3,

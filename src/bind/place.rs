@@ -11,20 +11,20 @@ use crate::grid::GridCell;
 use crate::ingest::layout::is_page_number;
 use crate::model::{Cell, Row};
 use crate::schema::{ColumnDef, TableId};
-use crate::span::{line_of, Span};
+use crate::span::{LineCounter, Span};
 use crate::value::{parse_value, CellState};
 
 /// Values read after a label.
 pub(super) struct Collected<'a> {
-    pub(super) cells: Vec<&'a GridCell>,
+    pub(super) cells: Vec<GridCell<'a>>,
     /// The text ended before the row was complete.
     pub(super) hit_end: bool,
     /// Non-blank cells beyond what the row holds (wide rows only).
-    pub(super) extra: Vec<&'a GridCell>,
+    pub(super) extra: Vec<GridCell<'a>>,
     /// Index of the last item consumed.
     pub(super) last: usize,
     /// Wide rows: every data cell after the label with its grid column, before selection.
-    pub(super) after: Vec<(usize, &'a GridCell)>,
+    pub(super) after: Vec<(usize, GridCell<'a>)>,
 }
 
 impl<'a> Collected<'a> {
@@ -53,9 +53,9 @@ impl<'a> Collected<'a> {
             self.cells = after.iter().map(|(_, c)| *c).collect();
             return;
         }
-        let blank = |c: &&GridCell| c.text.trim().is_empty();
+        let blank = |c: &GridCell| c.text.trim().is_empty();
         if let Some(start) = start {
-            let aligned: Vec<&GridCell> = after
+            let aligned: Vec<GridCell> = after
                 .iter()
                 .filter(|(col, _)| (start..start + n).contains(col))
                 .map(|(_, c)| *c)
@@ -73,7 +73,7 @@ impl<'a> Collected<'a> {
         // Blank surplus: converters' fillers after the values go first, then placeholders
         // of merged label cells before them.
         // Index arithmetic, not removal from the front: linear in the row's length.
-        let all: Vec<&GridCell> = after.iter().map(|(_, c)| *c).collect();
+        let all: Vec<GridCell> = after.iter().map(|(_, c)| *c).collect();
         let mut end = all.len();
         while end > n && blank(&all[end - 1]) {
             end -= 1;
@@ -96,9 +96,9 @@ impl<'a> Collected<'a> {
 /// blank; `Some(true)` when those are blank and a value stands where only fillers can
 /// have pushed it (past the `n`th cell); `None` when the row cannot tell — a blank 总计 or
 /// blank last cells, where fillers and the row's own leading blanks look alike.
-pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option<bool> {
-    let blank = |c: &&GridCell| c.text.trim().is_empty();
-    if cells.len() < fill + n || !cells[..fill].iter().all(blank) {
+pub(super) fn fillers_told(cells: &[GridCell], fill: usize, n: usize) -> Option<bool> {
+    let blank = |c: &GridCell| c.text.trim().is_empty();
+    if cells.len() < fill + n || !cells[..fill].iter().all(&blank) {
         return Some(false);
     }
     if cells[n..fill + n].iter().any(|c| !blank(c)) {
@@ -107,12 +107,12 @@ pub(super) fn fillers_told(cells: &[&GridCell], fill: usize, n: usize) -> Option
     None
 }
 
-pub(super) fn cell_from(gc: &GridCell) -> Cell {
-    let v = parse_value(&gc.text);
+pub(super) fn cell_from(gc: GridCell) -> Cell {
+    let v = parse_value(gc.text);
     Cell {
         state: v.state,
         value: v.value,
-        raw: gc.text.as_str().to_owned(),
+        raw: gc.text.to_owned(),
         unit: v.unit,
         span: Some(gc.span),
     }
@@ -143,7 +143,7 @@ impl<'g> Binder<'g> {
         let mut cut = false;
         if k == n || (k < n && got.hit_end) {
             for (i, gc) in got.cells.iter().enumerate() {
-                let mut cell = cell_from(gc);
+                let mut cell = cell_from(*gc);
                 // The last cell of a copy that stops right after it may be cut mid-number.
                 if got.hit_end
                     && i + 1 == k
@@ -154,7 +154,7 @@ impl<'g> Binder<'g> {
                     cell = Cell {
                         state: CellState::Missing,
                         value: None,
-                        raw: gc.text.as_str().to_owned(),
+                        raw: gc.text.to_owned(),
                         unit: None,
                         span: Some(gc.span),
                     };
@@ -166,7 +166,7 @@ impl<'g> Binder<'g> {
             }
             cut |= k < n;
             if !got.extra.is_empty() {
-                let extra: Vec<&str> = got.extra.iter().map(|c| c.text.as_str()).collect();
+                let extra: Vec<&str> = got.extra.iter().map(|c| c.text).collect();
                 let d = Diagnostic::new(
                     Code::RowExtraCells,
                     format!(
@@ -192,7 +192,7 @@ impl<'g> Binder<'g> {
             }
             return cut;
         }
-        let values: Vec<&str> = got.cells.iter().map(|c| c.text.as_str()).collect();
+        let values: Vec<&str> = got.cells.iter().map(|c| c.text).collect();
         let non_blank = got
             .cells
             .iter()
@@ -275,11 +275,13 @@ impl Binder<'_> {
             if from >= to || to > self.items.len() {
                 continue;
             }
-            let numbers: Vec<&GridCell> = self.items[from..to]
-                .iter()
-                .filter(|it| it.is_data() && it.state == CellState::Number)
-                .map(|it| it.cell)
+            // Item indices, not cells: after the last row of a long copy there may be
+            // millions.
+            let numbers: Vec<u32> = (from..to)
+                .filter(|&j| self.items[j].is_data() && self.items[j].state == CellState::Number)
+                .map(|j| j as u32)
                 .collect();
+            let number = |k: usize| self.items[numbers[k] as usize].cell();
             if numbers.is_empty() {
                 continue;
             }
@@ -295,9 +297,12 @@ impl Binder<'_> {
                     .iter()
                     .filter(|it| it.is_data() && it.state == CellState::Number)
                     .all(|it| it.row == r);
-                let line: Vec<&str> = self.grid.rows[r]
+                let line: Vec<&str> = self
+                    .grid
+                    .rows
+                    .row(r as usize)
                     .data_cells()
-                    .map(|c| c.text.as_str())
+                    .map(|c| c.text)
                     .collect();
                 let line = line.join(" ");
                 // `3 / 12` holds two numbers; `3 0 0` is three values, not a page number.
@@ -305,12 +310,21 @@ impl Binder<'_> {
                     continue;
                 }
             }
-            let text = &self.grid.text;
-            let mut lines: Vec<usize> = numbers
-                .iter()
-                .map(|c| line_of(text, c.span.start))
-                .collect();
-            lines.dedup();
+            // The numbers' lines (each once) and one span per line over its numbers.
+            let mut counter = LineCounter::new(self.grid.text());
+            let mut lines: Vec<usize> = Vec::new();
+            let mut spans: Vec<(usize, Span)> = Vec::new();
+            for k in 0..numbers.len() {
+                let span = number(k).span;
+                let line = counter.line_of(span.start);
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+                match spans.last_mut() {
+                    Some((l, s)) if *l == line => *s = s.cover(span),
+                    _ => spans.push((line, span)),
+                }
+            }
             let where_ = match (lines.first(), lines.last()) {
                 (Some(a), Some(b)) if a == b => format!("第 {a} 行"),
                 (Some(a), Some(b)) if lines.len() == b - a + 1 => format!("第 {a}–{b} 行"),
@@ -324,10 +338,8 @@ impl Binder<'_> {
                 ),
             };
             const QUOTED: usize = 12;
-            let mut values: Vec<&str> = numbers
-                .iter()
-                .take(QUOTED)
-                .map(|c| c.text.as_str())
+            let mut values: Vec<&str> = (0..numbers.len().min(QUOTED))
+                .map(|k| number(k).text)
                 .collect();
             if numbers.len() > QUOTED {
                 values.push("…");
@@ -349,28 +361,20 @@ impl Binder<'_> {
             );
             // The words standing before the numbers, when they are short: the label the
             // format does not know.
-            let first = numbers[0].span.start;
+            let first = number(0).span.start;
             if let Some(label) = self.items[from..to]
                 .iter()
                 .rfind(|it| {
-                    it.is_data() && it.cell.span.start < first && it.state == CellState::Text
+                    it.is_data() && it.cell().span.start < first && it.state == CellState::Text
                 })
-                .filter(|it| it.cell.text.chars().count() <= 40)
+                .filter(|it| it.cell().text.chars().count() <= 40)
             {
                 d = d.with_note(format!(
                     "这些数前面的「{}」不是格式中的行标签",
-                    label.cell.text
+                    label.cell().text
                 ));
             }
             // One label per source line, over the numbers it holds.
-            let mut spans: Vec<(usize, Span)> = Vec::new();
-            for c in &numbers {
-                let line = line_of(text, c.span.start);
-                match spans.last_mut() {
-                    Some((l, span)) if *l == line => *span = span.cover(c.span),
-                    _ => spans.push((line, c.span)),
-                }
-            }
             for (k, (_, span)) in spans.iter().take(QUOTED).enumerate() {
                 d = d.with_label(Some(*span), k == 0, "没有行标签的数");
             }

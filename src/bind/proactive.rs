@@ -38,7 +38,7 @@ impl Binder<'_> {
                 });
                 if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
                     let mut row = table.rows[ri].clone();
-                    row.label_span = Some(self.items[at].cell.span);
+                    row.label_span = Some(self.items[at].cell().span);
                     self.place(TableId::Proactive, &mut row, def.label, sub.columns, &got);
                     table.rows[ri] = row;
                 }

@@ -39,8 +39,7 @@
 //! the one most producers are tested against).
 
 use super::{limits, InputError, InputErrorKind};
-use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
-use compact_str::CompactString;
+use crate::grid::{CellKind, Grid, Rows, Shape, Span};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -848,7 +847,7 @@ struct Builder {
     numbering: Numbering,
     styles: Styles,
     text: String,
-    rows: Vec<GridRow>,
+    rows: Rows,
     cells: usize,
     tables: Vec<Table>,
     table_count: usize,
@@ -871,7 +870,7 @@ impl Builder {
             numbering,
             styles,
             text: String::new(),
-            rows: Vec::new(),
+            rows: Rows::new(),
             cells: 0,
             tables: Vec::new(),
             table_count: 0,
@@ -1185,11 +1184,8 @@ impl Builder {
         }
         let span = self.write(t)?;
         self.text.push('\n');
-        self.rows.push(GridRow {
-            cells: vec![GridCell::data(t, span)],
-            span,
-            table: None,
-        });
+        self.rows.push(&self.text, t, span, CellKind::Data);
+        self.rows.end_row(span, None);
         self.count_cells(1)
     }
 
@@ -1334,7 +1330,12 @@ impl Builder {
         let has_data = pending
             .iter()
             .any(|(p, _, _)| matches!(p, Pending::Data(_) | Pending::Below(None, _)));
-        let mut cells: Vec<GridCell> = Vec::new();
+        // Cells go to the grid as the line is written; a copy's origin (row, column)
+        // becomes a cell index.
+        let first_cell = self.rows.next_cell();
+        let origin_of = |rows: &Rows, (orow, ocol): (usize, usize)| {
+            rows.get(orow).map_or(first_cell, |r| r.cells.first_index()) + ocol
+        };
         let row_start = self.text.len();
         let mut first = true;
         for (p, col, span) in pending {
@@ -1371,39 +1372,34 @@ impl Builder {
                 self.text.push_str(&text);
                 Span::new(start, self.text.len())
             };
-            let cell_index = cells.len();
+            let cell_index = self.rows.open_len();
             let here = match origin {
                 Some((orow, ocol)) => {
                     // The merged cell's own text (rarely any) stays in the line, not in
                     // the grid: the cell stands for the one above.
-                    cells.push(GridCell {
-                        text: CompactString::default(),
-                        span: Span::new(at, at),
-                        kind: CellKind::SpanCopy {
-                            row: orow,
-                            col: ocol,
-                        },
-                    });
+                    let origin = origin_of(&self.rows, (orow, ocol));
+                    self.rows.push(
+                        &self.text,
+                        "",
+                        Span::new(at, at),
+                        CellKind::SpanCopy { origin },
+                    );
                     (orow, ocol)
                 }
                 None => {
-                    cells.push(GridCell::data(text, written));
+                    self.rows.push(&self.text, &text, written, CellKind::Data);
                     (grid_row, cell_index)
                 }
             };
+            let copy_span = if origin.is_some() {
+                Span::new(at, at)
+            } else {
+                written
+            };
             for _ in 1..span {
-                cells.push(GridCell {
-                    text: CompactString::default(),
-                    span: if origin.is_some() {
-                        Span::new(at, at)
-                    } else {
-                        written
-                    },
-                    kind: CellKind::SpanCopy {
-                        row: here.0,
-                        col: here.1,
-                    },
-                });
+                let origin = origin_of(&self.rows, here);
+                self.rows
+                    .push(&self.text, "", copy_span, CellKind::SpanCopy { origin });
             }
             if above.len() < col + span {
                 above.resize(col + span, None);
@@ -1417,17 +1413,15 @@ impl Builder {
         if let Some(t) = self.tables.last_mut() {
             t.above = above;
         }
-        if !has_data || cells.is_empty() {
+        let n = self.rows.open_len();
+        if !has_data || n == 0 {
+            self.rows.discard_open();
             return Ok(());
         }
         let row_end = self.text.len();
         self.text.push('\n');
-        let n = cells.len();
-        self.rows.push(GridRow {
-            cells,
-            span: Span::new(row_start, row_end),
-            table: Some(index),
-        });
+        self.rows
+            .end_row(Span::new(row_start, row_end), Some(index));
         self.count_cells(n)
     }
 
@@ -1442,11 +1436,9 @@ impl Builder {
         if self.text.trim().is_empty() {
             return Err(InputErrorKind::Empty.into());
         }
-        Ok(Grid {
-            text: self.text,
-            shape: Shape::Docx,
-            rows: self.rows,
-        })
+        let mut rows = self.rows;
+        rows.shrink_to_fit();
+        Ok(Grid::new(self.text, Shape::Docx, rows))
     }
 }
 
@@ -1527,17 +1519,18 @@ mod tests {
         );
         let g = read_body(&body);
         assert_eq!(rows(&g), [vec!["A", "B", "^"], vec!["^", "1", "2"]]);
+        // Origins are cell indices in reading order: `A` is cell 0, `B` cell 1.
         assert_eq!(
-            g.rows[1].cells[0].kind,
-            CellKind::SpanCopy { row: 0, col: 0 }
+            g.rows.row(1).cells.get(0).unwrap().kind,
+            CellKind::SpanCopy { origin: 0 }
         );
         assert_eq!(
-            g.rows[0].cells[2].kind,
-            CellKind::SpanCopy { row: 0, col: 1 }
+            g.rows.row(0).cells.get(2).unwrap().kind,
+            CellKind::SpanCopy { origin: 1 }
         );
-        assert_eq!(g.text, "A\tB\n\t1\t2\n");
-        for c in g.rows.iter().flat_map(|r| &r.cells).filter(|c| c.is_data()) {
-            assert_eq!(&g.text[c.span.start..c.span.end], c.text);
+        assert_eq!(g.text(), "A\tB\n\t1\t2\n");
+        for c in g.rows.cells().filter(|c| c.is_data()) {
+            assert_eq!(&g.text()[c.span.start..c.span.end], c.text);
         }
     }
 
@@ -1557,7 +1550,7 @@ mod tests {
         );
         let g = read_body(&body);
         assert_eq!(rows(&g), [vec!["前言"], vec!["规章", "12"], vec!["后记"]]);
-        assert_eq!(g.rows[1].table, Some(1));
+        assert_eq!(g.rows.row(1).table, Some(1));
     }
 
     #[test]
@@ -1577,7 +1570,7 @@ mod tests {
             "<w:p><w:r><w:t>控&amp;件&#x4E00;</w:t></w:r></w:p></w:sdtContent></w:sdt>",
         );
         let g = read_body(body);
-        assert_eq!(g.text, "甲\t乙\n丙\n新79\n框\n后\n控&件一\n");
+        assert_eq!(g.text(), "甲\t乙\n丙\n新79\n框\n后\n控&件一\n");
         let cell = format!(
             "<w:tbl><w:tr>{}</w:tr></w:tbl>",
             tc(
@@ -1631,7 +1624,7 @@ mod tests {
             "<w:style w:styleId=\"H1\"><w:basedOn w:val=\"Base\"/></w:style>",
         );
         let g = read(&package(&body, Some(LEVELS), Some(styles))).expect("reads");
-        let lines: Vec<&str> = g.text.lines().collect();
+        let lines: Vec<&str> = g.text().lines().collect();
         assert_eq!(
             lines,
             [

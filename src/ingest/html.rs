@@ -9,8 +9,7 @@
 //! a container whose own text is emitted as paragraphs.
 
 use super::{limits, Charset, InputError, InputErrorKind};
-use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
-use compact_str::CompactString;
+use crate::grid::{CellKind, Grid, Rows, Shape, Span};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::Tokenizer;
 use std::convert::Infallible;
@@ -26,12 +25,24 @@ struct OpenCell {
     container: bool,
 }
 
+/// A cell of a row being read: a data cell, or a copy of the cell at (row, column).
+enum Pending {
+    Data(String, Span),
+    Copy(Span, usize, usize),
+}
+
+impl Pending {
+    fn is_data(&self) -> bool {
+        matches!(self, Pending::Data(..))
+    }
+}
+
 /// A row being read inside one table: cells placed so far (grid column → cell).
 struct TableState {
     index: usize,
     /// Rowspan carry-over per column: (rows still covered, origin row, origin col).
     carry: Vec<Option<(usize, usize, usize)>>,
-    row: Option<Vec<GridCell>>,
+    row: Option<Vec<Pending>>,
     row_span: Option<Span>,
     cell: Option<OpenCell>,
 }
@@ -43,7 +54,7 @@ struct Builder<'a> {
     copy_budget: usize,
     /// The budget ran out: the grid holds only part of the tables.
     overflow: bool,
-    rows: Vec<GridRow>,
+    rows: Rows,
     tables: Vec<TableState>,
     table_count: usize,
     para: String,
@@ -127,11 +138,8 @@ impl Builder<'_> {
     fn flush_para(&mut self) {
         let text = collapse(&self.para);
         if let (false, Some(span)) = (text.is_empty(), self.para_span) {
-            self.rows.push(GridRow {
-                cells: vec![GridCell::data(text, span)],
-                span,
-                table: None,
-            });
+            self.rows.push(self.src, &text, span, CellKind::Data);
+            self.rows.end_row(span, None);
         }
         self.para.clear();
         self.para_span = None;
@@ -230,14 +238,7 @@ impl Builder<'_> {
                 continue;
             }
             *budget -= 1;
-            row.push(GridCell {
-                text: CompactString::default(),
-                span: at,
-                kind: CellKind::SpanCopy {
-                    row: orow,
-                    col: ocol,
-                },
-            });
+            row.push(Pending::Copy(at, orow, ocol));
             t.carry[col] = if left > 1 {
                 Some((left - 1, orow, ocol))
             } else {
@@ -281,7 +282,7 @@ impl Builder<'_> {
         let span = cell
             .span
             .unwrap_or(Span::new(cell.content_start, cell.content_start));
-        row.push(GridCell::data(text, span));
+        row.push(Pending::Data(text, span));
         // A row is never wider than a real table can be.
         let colspan = cell
             .colspan
@@ -292,11 +293,7 @@ impl Builder<'_> {
                 break;
             }
             self.copy_budget -= 1;
-            row.push(GridCell {
-                text: CompactString::default(),
-                span,
-                kind: CellKind::SpanCopy { row: grid_row, col },
-            });
+            row.push(Pending::Copy(span, grid_row, col));
         }
         if cell.rowspan > 1 {
             let end = (col + colspan).min(limits::MAX_ROW_CELLS);
@@ -347,22 +344,27 @@ impl Builder<'_> {
         }
         let span = t.row_span.take().unwrap_or_default();
         let index = t.index;
-        if row.iter().any(|c| c.is_data()) {
+        if row.iter().any(Pending::is_data) {
             let span = row
                 .iter()
-                .filter(|c| c.is_data() && !c.span.is_empty())
-                .fold(span, |acc, c| {
-                    if acc.is_empty() {
-                        c.span
-                    } else {
-                        acc.cover(c.span)
+                .filter_map(|c| match c {
+                    Pending::Data(_, s) if !s.is_empty() => Some(*s),
+                    _ => None,
+                })
+                .fold(span, |acc, s| if acc.is_empty() { s } else { acc.cover(s) });
+            let first = self.rows.next_cell();
+            for c in row {
+                match c {
+                    Pending::Data(text, at) => self.rows.push(self.src, &text, at, CellKind::Data),
+                    Pending::Copy(at, orow, ocol) => {
+                        let origin =
+                            self.rows.get(orow).map_or(first, |r| r.cells.first_index()) + ocol;
+                        self.rows
+                            .push(self.src, "", at, CellKind::SpanCopy { origin });
                     }
-                });
-            self.rows.push(GridRow {
-                cells: row,
-                span,
-                table: Some(index),
-            });
+                }
+            }
+            self.rows.end_row(span, Some(index));
         }
     }
 }
@@ -456,15 +458,12 @@ pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
         }
         .into());
     }
-    Ok(Grid {
-        text,
-        shape: Shape::Html,
-        rows,
-    })
+    Ok(Grid::new(text, Shape::Html, rows))
 }
 
-pub fn read(src: &str) -> Vec<GridRow> {
-    read_bounded(src).0
+/// Read HTML into grid rows over a copy of it.
+pub fn read(src: &str) -> Rows {
+    read_bounded(src).0.with_text(src.to_owned())
 }
 
 /// The tokenizer's emitter without parse-error reporting: the reader never looks at
@@ -483,12 +482,13 @@ impl<E: html5gum::Emitter> html5gum::ForwardingEmitter for Quiet<E> {
 
 /// Read HTML into grid rows; `true` when span expansion hit its budget (the rows hold
 /// only part of the tables, and `check` says the input has too many cells).
-pub fn read_bounded(src: &str) -> (Vec<GridRow>, bool) {
+/// The rows are not yet given their text (`Rows::with_text`).
+pub fn read_bounded(src: &str) -> (Rows, bool) {
     let mut b = Builder {
         src,
         copy_budget: src.len() / 4 + limits::SPAN_COPIES_BASE,
         overflow: false,
-        rows: Vec::new(),
+        rows: Rows::new(),
         tables: Vec::new(),
         table_count: 0,
         para: String::new(),
@@ -550,53 +550,58 @@ pub fn read_bounded(src: &str) -> (Vec<GridRow>, bool) {
     }
     b.flush_para();
     let overflow = b.overflow;
-    (piped_paragraphs(b.rows), overflow)
+    let mut rows = piped_paragraphs(src, b.rows);
+    rows.shrink_to_fit();
+    (rows, overflow)
 }
 
 /// Paragraphs that hold a pipe-separated copy (`<p>30 |</p>`, a rich-text paste of a
 /// plain-text table) are read as the lines of text they are; each cell keeps its
 /// paragraph's span.
-fn piped_paragraphs(rows: Vec<GridRow>) -> Vec<GridRow> {
-    let piped = |r: &GridRow| {
-        r.table.is_none() && r.cells.len() == 1 && r.cells[0].text.contains(['|', '｜'])
+fn piped_paragraphs(src: &str, rows: Rows) -> Rows {
+    // A paragraph row: one cell outside any table, with its text.
+    let para = |i: usize| {
+        let r = rows.row(i);
+        (r.table.is_none() && r.cells.len() == 1)
+            .then(|| rows.cell_over(src, r.cells.first_index()).text)
     };
-    if rows.iter().filter(|r| piped(r)).count() < 3 {
+    let piped = (0..rows.len())
+        .filter(|&i| para(i).is_some_and(|t| t.contains(['|', '｜'])))
+        .count();
+    if piped < 3 {
         return rows;
     }
-    let mut out = Vec::with_capacity(rows.len());
-    let mut run: Vec<GridRow> = Vec::new();
-    let flush = |run: &mut Vec<GridRow>, out: &mut Vec<GridRow>| {
+    let mut out = Rows::with_capacity(rows.cell_count(), rows.len());
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, out: &mut Rows| {
         if run.is_empty() {
             return;
         }
         // The run as text, one paragraph a line, and where each line starts.
         let mut text = String::new();
         let mut starts = Vec::with_capacity(run.len());
-        for r in run.iter() {
+        for &i in run.iter() {
             starts.push(text.len());
-            text.push_str(&r.cells[0].text);
+            text.push_str(para(i).unwrap_or(""));
             text.push('\n');
         }
-        for mut row in super::text::read(&text) {
+        let lines = super::text::read_rows(&text);
+        for k in 0..lines.len() {
             let line = starts
-                .partition_point(|&s| s <= row.span.start)
+                .partition_point(|&s| s <= lines.row(k).span.start)
                 .saturating_sub(1);
-            let span = run.get(line).map(|r| r.span).unwrap_or_default();
-            for c in &mut row.cells {
-                c.span = span;
-            }
-            row.span = span;
-            out.push(row);
+            let span = run.get(line).map(|&i| rows.row(i).span).unwrap_or_default();
+            out.append_row(src, &lines, &text, k, Some(span));
         }
         run.clear();
     };
-    for r in rows {
-        if r.table.is_none() && r.cells.len() == 1 {
-            run.push(r);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(r);
+    for i in 0..rows.len() {
+        if para(i).is_some() {
+            run.push(i);
+            continue;
         }
+        flush(&mut run, &mut out);
+        out.append_row(src, &rows, src, i, None);
     }
     flush(&mut run, &mut out);
     out
@@ -638,7 +643,7 @@ pub fn looks_like_html(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn texts(rows: &[GridRow]) -> Vec<Vec<String>> {
+    fn texts(rows: &Rows) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| {
                 r.cells
@@ -683,10 +688,9 @@ mod tests {
     fn cell_spans_cover_the_text() {
         let h = "<table><tr><td> 规章 </td><td>&#49;2</td></tr></table>";
         let rows = read(h);
-        assert_eq!(
-            &h[rows[0].cells[0].span.start..rows[0].cells[0].span.end],
-            "规章"
-        );
-        assert_eq!(rows[0].cells[1].text, "12");
+        let cells = rows.row(0).cells;
+        let first = cells.get(0).unwrap();
+        assert_eq!(&h[first.span.start..first.span.end], "规章");
+        assert_eq!(cells.get(1).unwrap().text, "12");
     }
 }

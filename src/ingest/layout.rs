@@ -21,7 +21,7 @@
 //!   page (a table header printed again after the break) are dropped, so the table goes
 //!   on as one.
 
-use crate::grid::{Grid, GridCell, GridRow, Shape, Span};
+use crate::grid::{Grid, Rows, Shape, Span};
 
 /// A shown piece of text (usually one character) with its place in page space (points,
 /// y up): the baseline origin, the advance width and the font size.
@@ -520,7 +520,8 @@ fn render(pages: &[Vec<Row>]) -> Grid {
         .fold(f64::MAX, f64::min);
     let unit = median(pages.iter().flatten().map(|r| r.size * 0.5).collect()).max(1.0);
     let mut text = String::new();
-    let mut grid_rows = Vec::new();
+    // Each laid-out row: its span and the spans of its cells (verbatim in `text`).
+    let mut grid_rows: Vec<(Span, Vec<Span>)> = Vec::new();
     for r in pages.iter().flatten() {
         if r.cells.is_empty() {
             continue;
@@ -549,41 +550,44 @@ fn render(pages: &[Vec<Row>]) -> Grid {
                 .map(|ch| if ch.is_ascii() { 1 } else { 2 })
                 .sum::<usize>();
             let _ = c.empty;
-            cells.push(GridCell::data(body, Span::new(start, text.len())));
+            cells.push(Span::new(start, text.len()));
         }
-        let start = cells.first().map_or(line_start, |c| c.span.start);
-        grid_rows.push(GridRow {
-            cells,
-            span: Span::new(start, text.len()),
-            table: None,
-        });
+        let start = cells.first().map_or(line_start, |c| c.start);
+        grid_rows.push((Span::new(start, text.len()), cells));
         text.push('\n');
     }
     // A line the PDF shows as one piece of text (a plain-text report printed to PDF, a
     // row of values set with single spaces) is read the way pasted text is.
-    let mut by_start: std::collections::HashMap<usize, Vec<GridRow>> =
+    let mut by_start: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
-    if grid_rows.iter().any(|r| r.cells.len() == 1) {
-        for r in crate::ingest::text::read(&text) {
-            by_start.entry(r.span.start).or_default().push(r);
-        }
+    let read = if grid_rows.iter().any(|(_, cells)| cells.len() == 1) {
+        crate::ingest::text::read_rows(&text)
+    } else {
+        Rows::new()
+    };
+    for k in 0..read.len() {
+        by_start.entry(read.row(k).span.start).or_default().push(k);
     }
-    let mut rows = Vec::with_capacity(grid_rows.len());
-    for r in grid_rows {
-        if r.cells.len() == 1 {
-            match by_start.remove(&r.span.start) {
-                Some(read) => rows.extend(read),
-                None => rows.push(r),
+    let mut rows = Rows::with_capacity(
+        grid_rows.iter().map(|(_, c)| c.len()).sum(),
+        grid_rows.len(),
+    );
+    for (span, cells) in grid_rows {
+        match by_start.remove(&span.start).filter(|_| cells.len() == 1) {
+            Some(lines) => {
+                for k in lines {
+                    rows.append_row(&text, &read, &text, k, None);
+                }
             }
-        } else {
-            rows.push(r);
+            None => {
+                for c in cells {
+                    rows.push_data(&text, c);
+                }
+                rows.end_row(span, None);
+            }
         }
     }
-    Grid {
-        text,
-        shape: Shape::Pdf,
-        rows,
-    }
+    Grid::new(text, Shape::Pdf, rows)
 }
 
 #[cfg(test)]
@@ -630,8 +634,8 @@ mod tests {
             ],
         )]);
         assert_eq!(cells(&g), [["规章", "0", "2"]]);
-        for c in &g.rows[0].cells {
-            assert_eq!(&g.text[c.span.start..c.span.end], c.text);
+        for c in g.rows.row(0).cells.iter() {
+            assert_eq!(&g.text()[c.span.start..c.span.end], c.text);
         }
     }
 

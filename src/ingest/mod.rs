@@ -60,17 +60,9 @@ pub fn read(bytes: &[u8]) -> Result<Grid, InputError> {
 /// text over the input limit is checked by `check_text` before it gets here.
 pub fn read_text(text: &str) -> Grid {
     if html::looks_like_html(text) {
-        Grid {
-            text: text.to_string(),
-            shape: Shape::Html,
-            rows: html::read(text),
-        }
+        Grid::new(text.to_string(), Shape::Html, html::read_bounded(text).0)
     } else {
-        Grid {
-            text: text.to_string(),
-            shape: Shape::Text,
-            rows: text::read(text),
-        }
+        Grid::new(text.to_string(), Shape::Text, text::read_rows(text))
     }
 }
 
@@ -92,11 +84,7 @@ pub fn read_text_bounded(text: &str) -> Result<Grid, InputError> {
             }
             .into());
         }
-        return Ok(Grid {
-            text: text.to_string(),
-            shape: Shape::Html,
-            rows,
-        });
+        return Ok(Grid::new(text.to_string(), Shape::Html, rows));
     }
     Ok(read_text(text))
 }

@@ -9,11 +9,10 @@
 //! is more than a separator (see `blank_line_baseline`).
 
 use super::{Charset, InputError};
-use crate::grid::{CellKind, Grid, GridCell, GridRow, Shape, Span};
+use crate::grid::{CellKind, Grid, Rows, Shape, Span};
 use crate::normalize::fold_char;
 use crate::value::parse_value;
 use crate::value::CellState;
-use compact_str::CompactString;
 
 /// A source line: byte range without its terminator, and its trimmed part (computed
 /// once: every pass over the lines asks whether a line is blank).
@@ -117,9 +116,9 @@ fn trimmed(text: &str, start: usize, end: usize) -> Span {
     Span::new(start + a, start + z)
 }
 
-fn cell_at(text: &str, start: usize, end: usize) -> GridCell {
-    let span = trimmed(text, start, end);
-    GridCell::data(&text[span.start..span.end], span)
+/// The cell `text[start..end]`, trimmed: its span.
+fn cell_at(text: &str, start: usize, end: usize) -> Span {
+    trimmed(text, start, end)
 }
 
 /// Is this a pipe that separates cells? Full-width `｜` counts too.
@@ -130,7 +129,7 @@ fn is_pipe(c: char) -> bool {
 /// Cells of a line that contains pipes. `lone_pipe_is_cell`: in a copy whose cells are
 /// lines ending in ` |`, a line holding only `|` is an empty cell; where cells are
 /// separated by `|` lines it is a separator.
-fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> {
+fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     let s = &text[line.start..line.end];
     // A line of nothing but pipes stands for collapsed empty cells or a row end:
     // fillers, which carry no position. (Pipes with spaces between them, `| | | |`, are
@@ -145,21 +144,19 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
             .min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
             let at = trimmed(text, line.start, line.end);
-            return vec![GridCell::data("", Span::new(at.start, at.start))];
+            out.push_data(text, Span::new(at.start, at.start));
+            return;
         }
         let at = Span::new(line.start, line.start);
-        return (0..n)
-            .map(|_| GridCell {
-                text: CompactString::default(),
-                span: at,
-                kind: CellKind::Filler,
-            })
-            .collect();
+        for _ in 0..n {
+            out.push(text, "", at, CellKind::Filler);
+        }
+        return;
     }
     // Markdown delimiter row `|---|:---:|`: every segment dashes with optional colons,
     // one of them at least three long (`- |` alone is a not-applicable cell).
     if s.contains("---") && is_markdown_delimiter(s) {
-        return Vec::new();
+        return;
     }
     let mut segs: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut seg_start = line.start;
@@ -182,10 +179,12 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool) -> Vec<GridCell> 
         }
     }
     let mut keep = empty_run_limit();
-    segs.into_iter()
-        .map(|(a, b)| cell_at(text, a, b))
-        .filter(|c| keep(c))
-        .collect()
+    for (a, b) in segs {
+        let span = cell_at(text, a, b);
+        if keep(span) {
+            out.push_data(text, span);
+        }
+    }
 }
 
 fn is_markdown_delimiter(s: &str) -> bool {
@@ -202,9 +201,8 @@ fn is_markdown_delimiter(s: &str) -> bool {
         && segs.iter().any(|g| g.matches('-').count() >= 3)
 }
 
-fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
+fn tab_cells(text: &str, line: Line, out: &mut Rows) {
     let s = &text[line.start..line.end];
-    let mut cells = Vec::new();
     let mut seg_start = line.start;
     let mut quoted = false;
     let mut keep = empty_run_limit();
@@ -213,20 +211,19 @@ fn tab_cells(text: &str, line: Line) -> Vec<GridCell> {
             quoted = !quoted;
         } else if c == '\t' && !quoted {
             let cell = unquoted_cell(text, seg_start, line.start + i);
-            if keep(&cell) {
-                cells.push(cell);
+            if keep(cell) {
+                out.push_data(text, cell);
             }
             seg_start = line.start + i + 1;
         }
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
     // followed by one more, empty, cell.
-    cells.push(unquoted_cell(text, seg_start, line.end));
-    cells
+    out.push_data(text, unquoted_cell(text, seg_start, line.end));
 }
 
 /// A tab-separated cell; Excel quotes a cell holding a line break (`"…\n…"`).
-fn unquoted_cell(text: &str, start: usize, end: usize) -> GridCell {
+fn unquoted_cell(text: &str, start: usize, end: usize) -> Span {
     let span = trimmed(text, start, end);
     let t = &text[span.start..span.end];
     if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
@@ -275,7 +272,17 @@ fn is_number_token(s: &str) -> bool {
 /// A line such as `0 0 0 0 0` or `一、本年新收… 58 7 0 0 1 0 66` (PDF text): a label
 /// made of the leading words, then at least two values. `12 3` alone stays one cell
 /// (it is unreadable, not two numbers), so a run without a label needs three values.
-fn numeric_run_cells(text: &str, line: Line) -> Option<Vec<GridCell>> {
+/// Pushes the cells and returns true, or pushes nothing and returns false.
+fn numeric_run_cells(text: &str, line: Line, out: &mut Rows) -> bool {
+    numeric_run(text, line).is_some_and(|cells| {
+        for span in cells {
+            out.push_data(text, span);
+        }
+        true
+    })
+}
+
+fn numeric_run(text: &str, line: Line) -> Option<Vec<Span>> {
     // One word (a number, a label, a sentence without spaces) is no run: most lines.
     if !text[line.trim.start..line.trim.end].chars().any(is_space) {
         return None;
@@ -423,10 +430,10 @@ fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
 /// Keeps each run of empty cells of a row (a line of tabs, `| | | …`) to `MAX_EMPTY_RUN`
 /// while the row is built: no table is that wide, and a line of separators would
 /// otherwise cost a cell per byte.
-fn empty_run_limit() -> impl FnMut(&GridCell) -> bool {
+fn empty_run_limit() -> impl FnMut(Span) -> bool {
     let mut run = 0;
     move |c| {
-        run = if c.text.is_empty() { run + 1 } else { 0 };
+        run = if c.is_empty() { run + 1 } else { 0 };
         run <= super::limits::MAX_EMPTY_RUN
     }
 }
@@ -435,22 +442,35 @@ fn empty_run_limit() -> impl FnMut(&GridCell) -> bool {
 /// The text reader: decode the bytes, then read the rows.
 pub fn read_bytes(bytes: &[u8], charset: Charset) -> Result<Grid, InputError> {
     let text = super::decode(bytes, charset)?;
-    let rows = read(&text);
-    Ok(Grid {
-        text,
-        shape: Shape::Text,
-        rows,
-    })
+    let rows = read_rows(&text);
+    Ok(Grid::new(text, Shape::Text, rows))
 }
 
-pub fn read(text: &str) -> Vec<GridRow> {
+/// Read plain text into grid rows over a copy of it.
+pub fn read(text: &str) -> Rows {
+    read_rows(text).with_text(text.to_owned())
+}
+
+/// Read plain text into grid rows (not yet given their text).
+pub(crate) fn read_rows(text: &str) -> Rows {
     let lines = split_lines(text);
     let baseline = blank_line_baseline(text, &lines);
     let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
     // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
     // row per byte); extra blank lines add a few rows.
     let written = lines.iter().filter(|l| !l.blank()).count();
-    let mut rows: Vec<GridRow> = Vec::with_capacity(written + 16);
+    // Cells: one a line, or one per separator on a line that has them (a line of
+    // numbers adds more, and the store grows).
+    let cells: usize = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| {
+            memchr::memchr2_iter(b'|', b'\t', &text.as_bytes()[l.start..l.end])
+                .count()
+                .max(1)
+        })
+        .sum();
+    let mut rows = Rows::with_capacity(cells + 16, written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut k = 0;
     while k < lines.len() {
@@ -477,39 +497,22 @@ pub fn read(text: &str) -> Vec<GridRow> {
         if !rows.is_empty() && blank_run.len() > baseline {
             for l in &blank_run[baseline..] {
                 let at = Span::new(l.start, l.start);
-                rows.push(GridRow {
-                    cells: vec![GridCell::data("", at)],
-                    span: at,
-                    table: None,
-                });
+                rows.push_data(text, at);
+                rows.end_row(at, None);
             }
         }
         blank_run.clear();
-        let cells = if has_pipe(s) {
-            pipe_cells(text, line, lone_pipe_is_cell)
+        if has_pipe(s) {
+            pipe_cells(text, line, lone_pipe_is_cell, &mut rows);
         } else if memchr::memchr(b'\t', s.as_bytes()).is_some() {
-            tab_cells(text, line)
-        } else {
-            numeric_run_cells(text, line).unwrap_or_else(|| {
-                vec![GridCell::data(
-                    &text[line.trim.start..line.trim.end],
-                    line.trim,
-                )]
-            })
-        };
-        if cells.is_empty() {
-            continue;
+            tab_cells(text, line, &mut rows);
+        } else if !numeric_run_cells(text, line, &mut rows) {
+            rows.push_data(text, line.trim);
         }
-        // Most rows are one or two cells: no spare room kept per row (the grid of a long
-        // report is the largest thing in memory).
-        let mut cells = cells;
-        cells.shrink_to_fit();
-        rows.push(GridRow {
-            cells,
-            span: line.trim,
-            table: None,
-        });
+        // A row without cells (a Markdown delimiter row) is dropped.
+        rows.end_row(line.trim, None);
     }
+    rows.shrink_to_fit();
     rows
 }
 
@@ -517,7 +520,7 @@ pub fn read(text: &str) -> Vec<GridRow> {
 mod tests {
     use super::*;
 
-    fn texts(rows: &[GridRow]) -> Vec<Vec<String>> {
+    fn texts(rows: &Rows) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| {
                 r.cells
@@ -574,8 +577,8 @@ mod tests {
     #[test]
     fn spans_point_into_the_source() {
         let t = "规章 | ０ | 12 |";
-        for row in read(t) {
-            for c in row.cells {
+        for row in read(t).iter() {
+            for c in row.cells.iter() {
                 assert_eq!(&t[c.span.start..c.span.end], c.text);
             }
         }

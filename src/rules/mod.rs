@@ -24,7 +24,7 @@ use crate::model::Report;
 
 /// Run every rule on a bound report; fills `diagnostics`, `not_assessable` and `summary`.
 pub fn check(report: &mut Report, grid: &Grid, facts: &Facts) {
-    let text = grid.text.as_str();
+    let text = grid.text();
     if !text.trim().is_empty() && not_a_report::is_not_a_report(report, facts) {
         report.diagnostics = vec![not_a_report::finding(text)];
         summarize(report);

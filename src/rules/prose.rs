@@ -243,8 +243,8 @@ fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
 /// Characters of a cell for scanning, each with the byte offset it maps to. Offsets map
 /// into the source only when the cell text is a verbatim slice (plain text); for HTML a
 /// statement is located by its paragraph.
-fn cell_chars(grid: &Grid, cell: &GridCell, out: &mut Vec<(u32, char)>) {
-    let verbatim = grid.text.get(cell.span.start..cell.span.end) == Some(cell.text.as_str());
+fn cell_chars(grid: &Grid, cell: GridCell, out: &mut Vec<(u32, char)>) {
+    let verbatim = grid.text().get(cell.span.start..cell.span.end) == Some(cell.text);
     if verbatim {
         out.extend(
             cell.text
@@ -271,14 +271,16 @@ const HINTS: [&str; 9] = [
 pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     // Prose comes one paragraph (or PDF line) per one-cell row; a sentence a PDF wrapped
     // over two lines (`提起行政` / `诉讼14件。`) is read across the line end.
-    let prose: Vec<(usize, &GridCell)> = grid
+    let prose: Vec<(usize, GridCell)> = grid
         .rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| {
-            r.cells.len() == 1 && r.cells[0].is_data() && r.cells[0].text.chars().count() >= 2
+        .filter_map(|(i, r)| match r.cells.first() {
+            Some(c) if r.cells.len() == 1 && c.is_data() && c.text.chars().count() >= 2 => {
+                Some((i, c))
+            }
+            _ => None,
         })
-        .map(|(i, r)| (i, &r.cells[0]))
         .collect();
     let mut statements = Vec::new();
     let mut chars: Vec<(u32, char)> = Vec::new();
@@ -300,7 +302,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
                     && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
             })
             .map(|(_, c)| *c);
-        let has_digit = |c: &GridCell| c.text.chars().any(|ch| fold_char(ch).is_ascii_digit());
+        let has_digit = |c: GridCell| c.text.chars().any(|ch| fold_char(ch).is_ascii_digit());
         if !(has_digit(cell) || next.is_some_and(has_digit)) {
             continue;
         }
@@ -340,7 +342,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         }
         statements.truncate(kept);
         // HTML paragraphs: the statement is shown on its paragraph.
-        if grid.text.get(cell.span.start..cell.span.end) != Some(cell.text.as_str()) {
+        if grid.text().get(cell.span.start..cell.span.end) != Some(cell.text) {
             for st in &mut statements[before..] {
                 st.span = cell.span;
             }
