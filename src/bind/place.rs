@@ -310,34 +310,42 @@ impl Binder<'_> {
                     continue;
                 }
             }
-            // The numbers' lines (each once) and one span per line over its numbers.
+            // The numbers' lines, counted, and the first `QUOTED` of them each with one span
+            // over its numbers: all that the message shows (a long copy may put millions
+            // of numbers here).
+            const QUOTED: usize = 12;
             let mut counter = LineCounter::new(self.grid.text());
-            let mut lines: Vec<usize> = Vec::new();
             let mut spans: Vec<(usize, Span)> = Vec::new();
+            let (mut first, mut last, mut distinct) = (0usize, 0usize, 0usize);
             for k in 0..numbers.len() {
                 let span = number(k).span;
                 let line = counter.line_of(span.start);
-                if lines.last() != Some(&line) {
-                    lines.push(line);
-                }
-                match spans.last_mut() {
-                    Some((l, s)) if *l == line => *s = s.cover(span),
-                    _ => spans.push((line, span)),
+                if distinct == 0 || line != last {
+                    if distinct == 0 {
+                        first = line;
+                    }
+                    last = line;
+                    distinct += 1;
+                    if spans.len() < QUOTED {
+                        spans.push((line, span));
+                    }
+                } else if let Some((_, s)) = spans.last_mut().filter(|(l, _)| *l == line) {
+                    *s = s.cover(span);
                 }
             }
-            let where_ = match (lines.first(), lines.last()) {
-                (Some(a), Some(b)) if a == b => format!("第 {a} 行"),
-                (Some(a), Some(b)) if lines.len() == b - a + 1 => format!("第 {a}–{b} 行"),
-                _ => format!(
-                    "第 {} 行",
-                    lines
-                        .iter()
-                        .map(|l| l.to_string())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
+            let where_ = if distinct == 1 {
+                format!("第 {first} 行")
+            } else if distinct == last - first + 1 {
+                format!("第 {first}–{last} 行")
+            } else {
+                let listed: Vec<String> = spans.iter().map(|(l, _)| l.to_string()).collect();
+                let more = if distinct > spans.len() {
+                    format!(" 等 {distinct} 行")
+                } else {
+                    " 行".to_string()
+                };
+                format!("第 {}{more}", listed.join("、"))
             };
-            const QUOTED: usize = 12;
             let mut values: Vec<&str> = (0..numbers.len().min(QUOTED))
                 .map(|k| number(k).text)
                 .collect();
@@ -375,7 +383,7 @@ impl Binder<'_> {
                 ));
             }
             // One label per source line, over the numbers it holds.
-            for (k, (_, span)) in spans.iter().take(QUOTED).enumerate() {
+            for (k, (_, span)) in spans.iter().enumerate() {
                 d = d.with_label(Some(*span), k == 0, "没有行标签的数");
             }
             self.diagnostics.push(d);

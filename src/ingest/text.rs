@@ -36,31 +36,38 @@ impl Line {
     }
 }
 
-fn split_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
-    let mut start = 0;
-    // Line ends found by memchr: `\n`, `\r\n`, or a lone `\r` (old Mac files).
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the `\n` of a `\r\n` already taken
+/// The lines of `text`, found by memchr: ended by `\n`, `\r\n`, or a lone `\r` (old Mac
+/// files). An iterator, not a vector: a copy of one short cell per line would otherwise
+/// hold 32 bytes per line of a few bytes while it is read.
+#[derive(Clone)]
+struct Lines<'t> {
+    text: &'t str,
+    start: usize,
+}
+
+fn split_lines(text: &str) -> Lines<'_> {
+    Lines { text, start: 0 }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+    fn next(&mut self) -> Option<Line> {
+        let bytes = self.text.as_bytes();
+        let start = self.start;
+        if start >= bytes.len() {
+            return None;
         }
-        if bytes[i] == b'\r' {
-            lines.push(Line::new(text, start, i));
-            start = if bytes.get(i + 1) == Some(&b'\n') {
-                i + 2
-            } else {
-                i + 1
-            };
-        } else {
-            lines.push(Line::new(text, start, i));
-            start = i + 1;
-        }
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                let i = start + i;
+                let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+                (i, i + 1 + usize::from(crlf))
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        self.start = next;
+        Some(Line::new(self.text, start, end))
     }
-    if start < bytes.len() {
-        lines.push(Line::new(text, start, bytes.len()));
-    }
-    lines
 }
 
 #[inline]
@@ -147,6 +154,11 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
             out.push_data(text, Span::new(at.start, at.start));
             return;
         }
+        // A lone `|` between two cells' lines separates them and stands for no cell: a
+        // filler row for each would double what a long copy of this shape holds.
+        if n == 1 {
+            return;
+        }
         let at = Span::new(line.start, line.start);
         for _ in 0..n {
             out.push(text, "", at, CellKind::Filler);
@@ -158,32 +170,28 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     if s.contains("---") && is_markdown_delimiter(s) {
         return;
     }
-    let mut segs: Vec<(usize, usize)> = Vec::with_capacity(8);
-    let mut seg_start = line.start;
-    for (i, p) in s.match_indices(['|', '｜']) {
-        segs.push((seg_start, line.start + i));
-        seg_start = line.start + i + p.len();
-    }
-    segs.push((seg_start, line.end));
-    // The part after the last pipe is the line end when it holds nothing; the part before
-    // a leading pipe likewise (Markdown, rowspan continuation rows `| | 2.…`).
-    if let Some(&(a, b)) = segs.last() {
-        if is_blank(&text[a..b]) {
-            segs.pop();
-        }
-    }
-    if s.trim_start_matches(is_space).starts_with(is_pipe) && !segs.is_empty() {
-        let (a, b) = segs[0];
-        if is_blank(&text[a..b]) {
-            segs.remove(0);
-        }
-    }
+    // The segments between pipes, one after the other (never collected: a line of a few
+    // hundred thousand pipes would hold 16 bytes each). The part after the last pipe is
+    // the line end when it holds nothing; the part before a leading pipe likewise
+    // (Markdown, rowspan continuation rows `| | 2.…`).
+    let leading_pipe = s.trim_start_matches(is_space).starts_with(is_pipe);
     let mut keep = empty_run_limit();
-    for (a, b) in segs {
+    let mut cell = |a: usize, b: usize| {
         let span = cell_at(text, a, b);
         if keep(span) {
             out.push_data(text, span);
         }
+    };
+    let mut seg_start = line.start;
+    for (k, (i, p)) in s.match_indices(['|', '｜']).enumerate() {
+        let end = line.start + i;
+        if !(k == 0 && leading_pipe && is_blank(&text[seg_start..end])) {
+            cell(seg_start, end);
+        }
+        seg_start = end + p.len();
+    }
+    if !is_blank(&text[seg_start..line.end]) {
+        cell(seg_start, line.end);
     }
 }
 
@@ -360,11 +368,11 @@ fn numeric_run(text: &str, line: Line) -> Option<Vec<Span>> {
 /// How many blank lines normally separate two short cell lines: 0 (one cell per line) or
 /// 1 (cells separated by a blank line). Beyond the baseline, each extra newline stands for
 /// one empty cell, as rich-text copies write an empty paragraph as a single newline.
-fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
+fn blank_line_baseline(text: &str, lines: Lines) -> usize {
     let mut gaps = [0usize; 2];
     let mut prev_short: Option<usize> = None;
     let mut blanks = 0usize;
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in lines.enumerate() {
         if l.blank() {
             blanks += 1;
             continue;
@@ -396,7 +404,7 @@ fn blank_line_baseline(text: &str, lines: &[Line]) -> usize {
 /// Does the copy write each cell as a line ending in ` |`, or between pipes (`| 25 |`),
 /// rather than separating cells with lines that hold only `|`? Then a lone `|` is an
 /// empty cell in its place.
-fn cells_end_with_pipe(text: &str, lines: &[Line]) -> bool {
+fn cells_end_with_pipe(text: &str, lines: Lines) -> bool {
     let (mut terminated, mut separated) = (0usize, 0usize);
     let mut prev_plain = false;
     for l in lines {
@@ -454,35 +462,29 @@ pub fn read(text: &str) -> Rows {
 /// Read plain text into grid rows (not yet given their text).
 pub(crate) fn read_rows(text: &str) -> Rows {
     let lines = split_lines(text);
-    let baseline = blank_line_baseline(text, &lines);
-    let lone_pipe_is_cell = cells_end_with_pipe(text, &lines);
+    let baseline = blank_line_baseline(text, lines.clone());
+    let lone_pipe_is_cell = cells_end_with_pipe(text, lines.clone());
     // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
-    // row per byte); extra blank lines add a few rows.
-    let written = lines.iter().filter(|l| !l.blank()).count();
-    // Cells: one a line, or one per separator on a line that has them (a line of
-    // numbers adds more, and the store grows).
-    let cells: usize = lines
-        .iter()
-        .filter(|l| !l.blank())
-        .map(|l| {
-            memchr::memchr2_iter(b'|', b'\t', &text.as_bytes()[l.start..l.end])
-                .count()
-                .max(1)
-        })
-        .sum();
+    // row per byte); extra blank lines add a few rows. Cells: one a line, or one per
+    // separator on a line that has them (a line of numbers adds more, and the store grows).
+    let (mut written, mut cells) = (0usize, 0usize);
+    for l in lines.clone().filter(|l| !l.blank()) {
+        written += 1;
+        cells += memchr::memchr2_iter(b'|', b'\t', &text.as_bytes()[l.start..l.end])
+            .count()
+            .clamp(1, super::limits::MAX_ROW_CELLS);
+    }
     let mut rows = Rows::with_capacity(cells + 16, written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
-    let mut k = 0;
-    while k < lines.len() {
-        let mut line = lines[k];
-        k += 1;
+    let mut lines = lines;
+    while let Some(mut line) = lines.next() {
         // An Excel cell with a line break: the row goes on until its quote closes.
         if opens_quote(&text[line.start..line.end]) {
             let mut quotes = text[line.start..line.end].matches('"').count();
-            while quotes % 2 == 1 && k < lines.len() {
-                quotes += text[lines[k].start..lines[k].end].matches('"').count();
-                line.end = lines[k].end;
-                k += 1;
+            while quotes % 2 == 1 {
+                let Some(next) = lines.next() else { break };
+                quotes += text[next.start..next.end].matches('"').count();
+                line.end = next.end;
             }
             line = Line::new(text, line.start, line.end);
         }
