@@ -248,6 +248,11 @@ impl Rows {
         self.cell_over(&self.text, i)
     }
 
+    /// The two texts every cell's text is a slice of: the source and the decoded texts.
+    pub fn texts(&self) -> [&str; 2] {
+        [&self.text, &self.decoded]
+    }
+
     /// Cell `i` of a store still being read, over the source `src` it is read from.
     pub fn cell_over<'a>(&'a self, src: &'a str, i: usize) -> GridCell<'a> {
         let c = self.cells[i];

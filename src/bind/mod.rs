@@ -89,17 +89,21 @@ impl Binder<'_> {
 
 /// The first picture (an image file named in the text) among `items`.
 fn picture(items: &[Item]) -> Option<Span> {
-    const IMAGE: [&str; 5] = [".jpg", ".jpeg", ".png", ".gif", ".bmp"];
     items.iter().find_map(|it| {
-        // Without a copy per cell: most cells have no `.` at all.
         let t = it.cell().text.as_bytes();
-        (t.len() < 2048
-            && t.contains(&b'.')
-            && IMAGE.iter().any(|e| {
-                t.windows(e.len())
-                    .any(|w| w.eq_ignore_ascii_case(e.as_bytes()))
-            }))
-        .then_some(it.cell().span)
+        (t.len() < 2048 && names_image(t)).then_some(it.cell().span)
+    })
+}
+
+/// The text names an image file (`.jpg`, `.png`, … in any case). Looked for from each `.`,
+/// which most text has none of.
+fn names_image(t: &[u8]) -> bool {
+    const IMAGE: [&[u8]; 5] = [b".jpg", b".jpeg", b".png", b".gif", b".bmp"];
+    memchr::memchr_iter(b'.', t).any(|i| {
+        IMAGE.iter().any(|e| {
+            t.get(i..i + e.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(e))
+        })
     })
 }
 
@@ -209,7 +213,10 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
     // Pictures under each heading, up to the next higher-numbered heading after it in the
     // text (a higher heading written earlier bounds nothing: the range never runs backwards).
     let mut pictures = Vec::new();
-    for (i, sec) in meta.sections.iter().enumerate() {
+    // Every cell's text is a slice of the source or of the decoded texts: where neither
+    // names an image, no cell does.
+    let any_picture = grid.rows.texts().iter().any(|t| names_image(t.as_bytes()));
+    for (i, sec) in meta.sections.iter().enumerate().filter(|_| any_picture) {
         let next = meta.sections[i + 1..]
             .iter()
             .find(|s| s.number > sec.number)
@@ -238,4 +245,19 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
         summary: Summary::default(),
     };
     (report, facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_image;
+
+    #[test]
+    fn image_names_in_any_case_and_nothing_else() {
+        for t in ["表三.jpg", "附件：表3.JPEG", "a.Png b", "x.gif", "图.bmp"] {
+            assert!(names_image(t.as_bytes()), "{t}");
+        }
+        for t in ["", ".", "1.5", "表.jp", "jpg", "见附件。png"] {
+            assert!(!names_image(t.as_bytes()), "{t}");
+        }
+    }
 }

@@ -11,13 +11,27 @@ use crate::model::{Cell, Report, Table};
 use crate::schema::{self, Format, TableId};
 use crate::value::format_number;
 
-/// One instance of a relation: the cells it ties together, total first.
-struct Instance {
-    total: CellRef,
-    with_total: Vec<CellRef>,
-    parts: Vec<CellRef>,
+/// One instance of a relation: the cells it ties together, total first, each with the
+/// cell it names (found once, while the instance is made: lookups by key were the
+/// evaluator's main cost).
+struct Instance<'t> {
+    total: Operand<'t>,
+    with_total: Vec<Operand<'t>>,
+    parts: Vec<Operand<'t>>,
     /// The row (or column) key the instance runs along; named only for messages.
     along: &'static str,
+}
+
+#[derive(Clone, Copy)]
+struct Operand<'t> {
+    at: CellRef,
+    cell: &'t Cell,
+}
+
+impl Operand<'_> {
+    fn number(&self) -> Option<f64> {
+        self.cell.number()
+    }
 }
 
 /// `表三「（一）予以公开」行` or `表三「自然人」列`, for messages.
@@ -43,28 +57,36 @@ fn along_name(rel: &Relation, table: &Table, format: Format, key: &'static str) 
     }
 }
 
-fn instances(rel: &Relation, table: &Table) -> Vec<Instance> {
+fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
     let id = table.id;
     let mut out = Vec::new();
     match rel.over {
         Over::EveryRow => {
             for row in &table.rows {
-                let has = |k: &str| row.cell(k).is_some();
-                if !has(rel.total)
-                    || !rel.parts.iter().all(|k| has(k))
-                    || !rel.with_total.iter().all(|k| has(k))
-                {
+                let at = |col: &'static str| {
+                    row.cell(col).map(|cell| Operand {
+                        at: CellRef {
+                            table: id,
+                            row: row.key,
+                            col,
+                        },
+                        cell,
+                    })
+                };
+                // A row without one of the relation's columns has no instance.
+                let Some(total) = at(rel.total) else {
                     continue;
-                }
-                let r = |k: &'static str| CellRef {
-                    table: id,
-                    row: row.key,
-                    col: k,
+                };
+                let Some(parts) = rel.parts.iter().map(|k| at(k)).collect() else {
+                    continue;
+                };
+                let Some(with_total) = rel.with_total.iter().map(|k| at(k)).collect() else {
+                    continue;
                 };
                 out.push(Instance {
-                    total: r(rel.total),
-                    with_total: rel.with_total.iter().map(|k| r(k)).collect(),
-                    parts: rel.parts.iter().map(|k| r(k)).collect(),
+                    total,
+                    with_total,
+                    parts,
                     along: row.key,
                 });
             }
@@ -74,42 +96,30 @@ fn instances(rel: &Relation, table: &Table) -> Vec<Instance> {
                 return out;
             };
             for (col, _) in &first.cells {
-                let present = |k: &str| table.cell(k, col).is_some();
-                if !present(rel.total) {
+                let at = |row: &'static str| {
+                    table.cell(row, col).map(|cell| Operand {
+                        at: CellRef {
+                            table: id,
+                            row,
+                            col,
+                        },
+                        cell,
+                    })
+                };
+                let Some(total) = at(rel.total) else {
                     continue;
-                }
-                let c = |k: &'static str| CellRef {
-                    table: id,
-                    row: k,
-                    col,
                 };
                 out.push(Instance {
-                    total: c(rel.total),
-                    with_total: rel
-                        .with_total
-                        .iter()
-                        .filter(|k| present(k))
-                        .map(|k| c(k))
-                        .collect(),
-                    parts: rel
-                        .parts
-                        .iter()
-                        .filter(|k| present(k))
-                        .map(|k| c(k))
-                        .collect(),
+                    total,
+                    // Rows the column lacks are left out.
+                    with_total: rel.with_total.iter().filter_map(|k| at(k)).collect(),
+                    parts: rel.parts.iter().filter_map(|k| at(k)).collect(),
                     along: col,
                 });
             }
         }
     }
     out
-}
-
-fn get<'a>(report: &'a Report, c: &CellRef) -> Option<&'a Cell> {
-    report
-        .tables
-        .get(c.table)
-        .and_then(|t| t.cell(c.row, c.col))
 }
 
 /// Evaluate every relation instance: failures become diagnostics, instances with an
@@ -130,39 +140,18 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
             continue;
         };
         for inst in instances(rel, table) {
-            // Each operand looked up once (the lookups are the evaluator's main cost).
-            let total = get(report, &inst.total);
-            let with_total: Vec<Option<&Cell>> =
-                inst.with_total.iter().map(|c| get(report, c)).collect();
-            let parts_cells: Vec<Option<&Cell>> =
-                inst.parts.iter().map(|c| get(report, c)).collect();
-            let number = |c: &Option<&Cell>| c.and_then(Cell::number);
-            let assessable = number(&total).is_some()
-                && with_total.iter().all(|c| number(c).is_some())
-                && parts_cells.iter().all(|c| number(c).is_some());
-            let all = || -> Vec<CellRef> {
-                std::iter::once(inst.total)
-                    .chain(inst.with_total.iter().copied())
-                    .chain(inst.parts.iter().copied())
-                    .collect()
+            let operands = || {
+                std::iter::once(&inst.total)
+                    .chain(&inst.with_total)
+                    .chain(&inst.parts)
             };
-            if !assessable {
-                let all = all();
-                let unusable: Vec<CellRef> = all
-                    .iter()
-                    .copied()
-                    .filter(|c| get(report, c).and_then(Cell::number).is_none())
-                    .collect();
+            let all = || -> Vec<CellRef> { operands().map(|o| o.at).collect() };
+            if !operands().all(|o| o.number().is_some()) {
+                let unusable: Vec<&Operand> = operands().filter(|o| o.number().is_none()).collect();
                 let what: Vec<String> = unusable
                     .iter()
                     .take(3)
-                    .map(|c| {
-                        format!(
-                            "{}为{}",
-                            cell_name(Some(format), c),
-                            get(report, c).map(describe).unwrap_or_default()
-                        )
-                    })
+                    .map(|o| format!("{}为{}", cell_name(Some(format), &o.at), describe(o.cell)))
                     .collect();
                 na.push(NotAssessable {
                     code: rel.code,
@@ -176,16 +165,14 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                             String::new()
                         }
                     ),
-                    cells: all,
-                    unusable,
+                    cells: all(),
+                    unusable: unusable.iter().map(|o| o.at).collect(),
                 });
                 continue;
             }
-            let val = |c: &Option<&Cell>| number(c).unwrap_or(0.0);
-            let actual = val(&total);
-            let parts: f64 = parts_cells.iter().map(val).sum();
-            let others: f64 = with_total.iter().map(val).sum();
-            let expected = parts - others;
+            let sum = |ops: &[Operand]| -> f64 { ops.iter().filter_map(Operand::number).sum() };
+            let actual = inst.total.number().unwrap_or(0.0);
+            let expected = sum(&inst.parts) - sum(&inst.with_total);
             let ok = match rel.cmp {
                 Cmp::Equal => actual == expected,
                 Cmp::AtLeast => actual >= expected,
@@ -194,19 +181,20 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                 passed += 1;
                 continue;
             }
-            let all = all();
-            let total_name =
-                schema::column_label(rel.table, Some(format), inst.total.row, inst.total.col);
+            let total_name = schema::column_label(
+                rel.table,
+                Some(format),
+                inst.total.at.row,
+                inst.total.at.col,
+            );
             let total_label = match rel.over {
                 Over::EveryRow => total_name.to_string(),
                 Over::EveryColumn => {
-                    schema::row_label(rel.table, Some(format), inst.total.row).to_string()
+                    schema::row_label(rel.table, Some(format), inst.total.at.row).to_string()
                 }
             };
             // The written total is quoted as written, not as the f64 it parsed to.
-            let written_total = get(report, &inst.total)
-                .map(written)
-                .unwrap_or_else(|| format_number(actual));
+            let written_total = written(inst.total.cell);
             let message = match rel.cmp {
                 Cmp::Equal => format!(
                     "{}：「{}」填写 {}，{}为 {}，相差 {}",
@@ -226,26 +214,18 @@ pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessab
                     format_number(expected)
                 ),
             };
-            let mut d = Diagnostic::new(rel.code, message).with_cells(all.clone());
+            let mut d = Diagnostic::new(rel.code, message).with_cells(all());
             if rel.cmp == Cmp::Equal {
                 d = d.with_evidence(expected, actual);
             }
-            let total_span = get(report, &inst.total).and_then(|c| c.span);
             d = d.with_label(
-                total_span,
+                inst.total.cell.span,
                 true,
                 format!("填写 {}，应为 {}", written_total, format_number(expected)),
             );
-            for c in inst.with_total.iter().chain(inst.parts.iter()) {
-                let cell = get(report, c);
-                if let Some(v) = cell.and_then(Cell::number) {
-                    if v != 0.0 {
-                        d = d.with_label(
-                            cell.and_then(|c| c.span),
-                            false,
-                            cell.map(written).unwrap_or_else(|| format_number(v)),
-                        );
-                    }
+            for o in inst.with_total.iter().chain(&inst.parts) {
+                if o.number().is_some_and(|v| v != 0.0) {
+                    d = d.with_label(o.cell.span, false, written(o.cell));
                 }
             }
             diags.push(d);
