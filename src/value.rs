@@ -41,7 +41,7 @@ pub fn parse_value(raw: &str) -> Value {
         .next()
         .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
     {
-        let na = raw.chars().count() <= 3 && {
+        let na = raw.chars().nth(3).is_none() && {
             let f: String = raw.chars().map(fold_char).collect();
             f == "无" || f == "不适用"
         };

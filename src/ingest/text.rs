@@ -167,7 +167,8 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     }
     // Markdown delimiter row `|---|:---:|`: every segment dashes with optional colons,
     // one of them at least three long (`- |` alone is a not-applicable cell).
-    if s.contains("---") && is_markdown_delimiter(s) {
+    if memchr::memchr(b'-', s.as_bytes()).is_some() && s.contains("---") && is_markdown_delimiter(s)
+    {
         return;
     }
     // The segments between pipes, one after the other (never collected: a line of a few
