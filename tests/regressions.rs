@@ -473,6 +473,34 @@ fn assert_fast(text: &str, limit_ms: u64) {
     let _ = serde_json::to_string(&r);
 }
 
+/// `bind_disputes` took its values from the front of a vector in a loop, as
+/// `Collected::select` did: a block label followed by a megabyte of empty ` |` cells.
+#[test]
+fn quadratic_disputes_a_megabyte_of_pipes_after_a_block_label() {
+    let text = format!(
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n{}",
+        " |\n".repeat(350_000)
+    );
+    assert_fast(&text, 1_000);
+}
+
+/// `find_label` scanned all items after the table's heading for every row definition it
+/// looked for: 50,000 rows whose label is none of the table's (750 KB).
+#[test]
+fn find_label_over_many_rows_no_definition_matches() {
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n{}",
+        "某某 | 1 | 2\n".repeat(50_000)
+    );
+    assert_fast(&text, 1_000);
+    // A label whose bracket never closes does not make every later line its rest.
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n{}",
+        "（一）予以公开（\n".repeat(20_000)
+    );
+    assert_fast(&text, 1_000);
+}
+
 /// The title search tested every occurrence of the topic words against the whole row for a
 /// year and an agency: a line repeating 政府信息公开工作年度报告 with no year took 5 s for 100 KB.
 #[test]
