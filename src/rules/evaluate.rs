@@ -7,7 +7,7 @@
 use super::names::{cell_name, describe, written};
 use super::relations::{Cmp, Over, Relation, RELATIONS};
 use crate::diagnostics::{CellRef, Diagnostic, NotAssessable};
-use crate::model::{Cell, Report, Table};
+use crate::model::{Cell, Report, Row, Table};
 use crate::schema::{self, Format, TableId};
 use crate::value::format_number;
 
@@ -95,9 +95,14 @@ fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
             let Some(first) = table.rows.first() else {
                 return out;
             };
+            // The relation's rows found once, not once per column.
+            let row = |key: &'static str| table.row(key).map(|r| (key, r));
+            let total_row = row(rel.total);
+            let with_total_rows: Vec<_> = rel.with_total.iter().filter_map(|k| row(k)).collect();
+            let parts_rows: Vec<_> = rel.parts.iter().filter_map(|k| row(k)).collect();
             for (col, _) in &first.cells {
-                let at = |row: &'static str| {
-                    table.cell(row, col).map(|cell| Operand {
+                let at = |&(row, r): &(&'static str, &'t Row)| {
+                    r.cell(col).map(|cell| Operand {
                         at: CellRef {
                             table: id,
                             row,
@@ -106,14 +111,14 @@ fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
                         cell,
                     })
                 };
-                let Some(total) = at(rel.total) else {
+                let Some(total) = total_row.as_ref().and_then(at) else {
                     continue;
                 };
                 out.push(Instance {
                     total,
                     // Rows the column lacks are left out.
-                    with_total: rel.with_total.iter().filter_map(|k| at(k)).collect(),
-                    parts: rel.parts.iter().filter_map(|k| at(k)).collect(),
+                    with_total: with_total_rows.iter().filter_map(at).collect(),
+                    parts: parts_rows.iter().filter_map(at).collect(),
                     along: col,
                 });
             }
