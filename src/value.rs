@@ -26,6 +26,10 @@ pub struct Value {
 }
 
 const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
+/// Every ideograph a number cell or a not-applicable mark can hold, once folded: those of
+/// `UNITS` and of `NA_WORDS`.
+const VALUE_IDEOGRAPHS: &str = "万亿元件项个条无不适用";
+
 /// The units a cell may carry after its number (kept apart from the value).
 pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
 
@@ -63,8 +67,14 @@ pub fn parse_value(raw: &str) -> Value {
             unit: None,
         };
     }
-    // Long text is never a value; folding it would only cost time.
-    if raw.len() > 48 {
+    // Long text is never a value, nor is text with an ideograph that no unit and no
+    // not-applicable word is written with (`（一）予以公开`, `1.属于国家秘密`): folding it
+    // would only cost time.
+    if raw.len() > 48
+        || raw.chars().any(|c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !VALUE_IDEOGRAPHS.contains(fold_char(c))
+        })
+    {
         return Value {
             state: CellState::Text,
             value: None,
@@ -264,6 +274,35 @@ pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Erro
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn value_ideographs_are_those_of_units_and_na_words() {
+        let ideographs = |w: &&str| -> Vec<char> {
+            w.chars()
+                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+                .collect()
+        };
+        let mut from_lists: Vec<char> = UNITS
+            .iter()
+            .chain(NA_WORDS.iter())
+            .flat_map(ideographs)
+            .collect();
+        from_lists.sort_unstable();
+        from_lists.dedup();
+        let mut stated: Vec<char> = VALUE_IDEOGRAPHS.chars().collect();
+        stated.sort_unstable();
+        assert_eq!(stated, from_lists);
+    }
+
+    #[test]
+    fn text_with_other_ideographs_is_text_and_units_still_read() {
+        assert_eq!(parse_value("（一）予以公开").state, CellState::Text);
+        assert_eq!(parse_value("1.属于国家秘密").state, CellState::Text);
+        assert_eq!(parse_value("12件").value, Some(12.0));
+        assert_eq!(parse_value("１２萬元").value, Some(12.0));
+        assert_eq!(parse_value("（无）").state, CellState::Text);
+        assert_eq!(parse_value(" 無 ").state, CellState::Na);
+    }
     use super::*;
 
     #[test]
