@@ -125,6 +125,54 @@ fn cites_another_document(chars: &[char], topic: usize) -> bool {
         None => true,
     }
 }
+/// The first rows of the grid as the title search reads them: folded, mirror words
+/// mapped, cells joined by a separator a name cannot cross. Each row is folded when first
+/// read: the title is most often in the first two, and the search stops there.
+struct FoldedRows<'g> {
+    grid: &'g Grid,
+    rows: Vec<std::cell::OnceCell<String>>,
+}
+
+impl<'g> FoldedRows<'g> {
+    /// Rows searched for the title and the period.
+    const ROWS: usize = 40;
+
+    fn new(grid: &'g Grid) -> FoldedRows<'g> {
+        let n = grid.rows.len().min(Self::ROWS);
+        FoldedRows {
+            grid,
+            rows: (0..n).map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        let slot = self.rows.get(k)?;
+        Some(slot.get_or_init(|| {
+            let r = self.grid.rows.row(k);
+            // Long prose that names neither the topic nor a period is neither a title nor
+            // an agency line: left empty (rows keep their places for the title's neighbours).
+            let len: usize = r.cells.iter().map(|c| c.text.len()).sum();
+            if len > 90
+                && !r
+                    .cells
+                    .iter()
+                    .any(|c| c.text.contains("政府") || c.text.contains("月1日"))
+            {
+                return String::new();
+            }
+            r.cells
+                .iter()
+                .map(|c| crate::normalize::fold_text(c.text))
+                .collect::<Vec<_>>()
+                .join("\u{1}")
+        }))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.rows.len()).filter_map(|k| self.get(k))
+    }
+}
+
 /// Characters of a row searched for the title, its year and agency.
 const TITLE_CHARS: usize = 1000;
 
@@ -132,10 +180,10 @@ const TITLE_CHARS: usize = 1000;
 /// (`…2020年政府信息` / `公开工作年度报告`), possibly after an agency on its own row
 /// (`某某局` / `2023年政府信息公开工作年度报告`). Cells of a row are joined by a separator
 /// a name cannot cross (`标题 | 某某局2023年…`).
-fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
+fn title(rows: &FoldedRows) -> Option<(Option<i32>, Option<String>)> {
     let mut best: Option<(Option<i32>, Option<String>)> = None;
     for (k, row) in rows.iter().enumerate() {
-        let mut text: String = row.clone();
+        let mut text: String = row.to_owned();
         if let Some(n) = rows.get(k + 1).filter(|_| !row.contains("报告")) {
             text.push('\u{1}');
             text.push_str(n);
@@ -225,8 +273,8 @@ fn title(rows: &[String]) -> Option<(Option<i32>, Option<String>)> {
 }
 
 /// `统计期限为2024年1月1日至2024年12月31日` and the like.
-fn period_year(rows: &[String]) -> Option<i32> {
-    for r in rows {
+fn period_year(rows: &FoldedRows) -> Option<i32> {
+    for r in rows.iter() {
         if let Some(p) = r.find("1月1日至") {
             let before: String = r[..p]
                 .chars()
@@ -327,29 +375,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
 
     // Year and agency from the title among the first rows (folded, mirror words mapped,
     // cells joined by a separator a name cannot cross).
-    let first_rows: Vec<String> = grid
-        .rows
-        .iter()
-        .take(40)
-        .map(|r| {
-            // Long prose that names neither the topic nor a period is neither a title nor
-            // an agency line: left empty (rows keep their places for the title's neighbours).
-            let len: usize = r.cells.iter().map(|c| c.text.len()).sum();
-            if len > 90
-                && !r
-                    .cells
-                    .iter()
-                    .any(|c| c.text.contains("政府") || c.text.contains("月1日"))
-            {
-                return String::new();
-            }
-            r.cells
-                .iter()
-                .map(|c| crate::normalize::fold_text(c.text))
-                .collect::<Vec<_>>()
-                .join("\u{1}")
-        })
-        .collect();
+    let first_rows = FoldedRows::new(grid);
     let (mut year, agency) = title(&first_rows).unwrap_or((None, None));
     if year.is_none() {
         year = period_year(&first_rows);
