@@ -150,8 +150,15 @@ impl Rows {
 
     /// Add a data cell whose text is the slice `src[span]`.
     pub fn push_data(&mut self, src: &str, span: Span) {
-        let text = src.get(span.start..span.end).unwrap_or("");
-        self.push(src, text, span, CellKind::Data);
+        match src.get(span.start..span.end) {
+            // Its own slice: verbatim, without comparing the text with itself.
+            Some(_) => self.cells.push(Stored {
+                start: narrow(span.start),
+                end: narrow(span.end),
+                tag: VERBATIM << KIND_SHIFT,
+            }),
+            None => self.push(src, "", span, CellKind::Data),
+        }
     }
 
     /// Cells in the open row so far.
