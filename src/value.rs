@@ -26,6 +26,7 @@ pub struct Value {
 }
 
 const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用", "无", "N/A"];
+
 /// Every ideograph a number cell or a not-applicable mark can hold, once folded: those of
 /// `UNITS` and of `NA_WORDS`.
 const VALUE_IDEOGRAPHS: &str = "万亿元件项个条无不适用";
@@ -274,6 +275,7 @@ pub fn ser_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Erro
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn value_ideographs_are_those_of_units_and_na_words() {
@@ -303,7 +305,6 @@ mod tests {
         assert_eq!(parse_value("（无）").state, CellState::Text);
         assert_eq!(parse_value(" 無 ").state, CellState::Na);
     }
-    use super::*;
 
     #[test]
     fn numbers_are_read_not_repaired() {

@@ -125,6 +125,7 @@ fn cites_another_document(chars: &[char], topic: usize) -> bool {
         None => true,
     }
 }
+
 /// The first rows of the grid as the title search reads them: folded, mirror words
 /// mapped, cells joined by a separator a name cannot cross. Each row is folded when first
 /// read: the title is most often in the first two, and the search stops there.
