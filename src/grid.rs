@@ -141,24 +141,24 @@ impl Rows {
             CellKind::Filler => FILLER << KIND_SHIFT,
             CellKind::SpanCopy { origin } => (COPY << KIND_SHIFT) | (narrow(origin) & INDEX_MASK),
         };
-        self.cells.push(Stored {
-            start: narrow(span.start),
-            end: narrow(span.end),
-            tag,
-        });
+        self.store(span, tag);
     }
 
     /// Add a data cell whose text is the slice `src[span]`.
     pub fn push_data(&mut self, src: &str, span: Span) {
         match src.get(span.start..span.end) {
             // Its own slice: verbatim, without comparing the text with itself.
-            Some(_) => self.cells.push(Stored {
-                start: narrow(span.start),
-                end: narrow(span.end),
-                tag: VERBATIM << KIND_SHIFT,
-            }),
+            Some(_) => self.store(span, VERBATIM << KIND_SHIFT),
             None => self.push(src, "", span, CellKind::Data),
         }
+    }
+
+    fn store(&mut self, span: Span, tag: u32) {
+        self.cells.push(Stored {
+            start: narrow(span.start),
+            end: narrow(span.end),
+            tag,
+        });
     }
 
     /// Cells in the open row so far.

@@ -242,6 +242,13 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A CJK Unified Ideograph (U+4E00..U+9FFF): the characters of Chinese words, as against
+/// digits, Latin letters and punctuation (full-width or not).
+#[inline]
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// A character that can open one of `MIRROR_WORDS` once folded: only text holding one
 /// pays for the word search.
 fn opens_mirror_word(c: char) -> bool {

@@ -3,7 +3,7 @@
 //! prose checks, charts and (through the wasm facade) the page. Depends only on the
 //! character folding of `normalize`.
 
-use crate::normalize::fold_char;
+use crate::normalize::{fold_char, is_ideograph};
 use serde::{Serialize, Serializer};
 
 /// What a cell holds. Blank is not zero; nothing is ever turned into 0.
@@ -41,11 +41,7 @@ pub fn parse_value(raw: &str) -> Value {
         raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
     // Text that starts with a Chinese character is never a number; the only such
     // not-applicable marks are 无 and 不适用.
-    if raw
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-    {
+    if raw.chars().next().is_some_and(is_ideograph) {
         let na = raw.chars().nth(3).is_none() && {
             let f: String = raw.chars().map(fold_char).collect();
             f == "无" || f == "不适用"
@@ -72,9 +68,9 @@ pub fn parse_value(raw: &str) -> Value {
     // not-applicable word is written with (`（一）予以公开`, `1.属于国家秘密`): folding it
     // would only cost time.
     if raw.len() > 48
-        || raw.chars().any(|c| {
-            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !VALUE_IDEOGRAPHS.contains(fold_char(c))
-        })
+        || raw
+            .chars()
+            .any(|c| is_ideograph(c) && !VALUE_IDEOGRAPHS.contains(fold_char(c)))
     {
         return Value {
             state: CellState::Text,
@@ -279,11 +275,8 @@ mod tests {
 
     #[test]
     fn value_ideographs_are_those_of_units_and_na_words() {
-        let ideographs = |w: &&str| -> Vec<char> {
-            w.chars()
-                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-                .collect()
-        };
+        let ideographs =
+            |w: &&str| -> Vec<char> { w.chars().filter(|c| is_ideograph(*c)).collect() };
         let mut from_lists: Vec<char> = UNITS
             .iter()
             .chain(NA_WORDS.iter())

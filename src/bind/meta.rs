@@ -6,7 +6,7 @@ use super::labels::{section_heading, Key};
 use super::Item;
 use crate::grid::{Grid, Span};
 use crate::model::Section;
-use crate::normalize::fold_char;
+use crate::normalize::{fold_char, is_ideograph};
 use crate::schema::SECTIONS;
 
 pub struct FoundSection {
@@ -23,7 +23,7 @@ pub struct Meta {
 }
 
 fn is_agency_char(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '(' | ')' | '（' | '）')
+    is_ideograph(c) || matches!(c, '(' | ')' | '（' | '）')
 }
 
 /// A year written before `年`: four ASCII digits (`2025`, `2025 年`) or Chinese numerals

@@ -129,7 +129,7 @@ fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
 
 /// Evaluate every relation instance: failures become diagnostics, instances with an
 /// operand lacking a value are recorded as not assessable.
-pub(crate) fn evaluate(report: &mut Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize) {
+pub(crate) fn evaluate(report: &Report) -> (Vec<Diagnostic>, Vec<NotAssessable>, usize) {
     let mut diags = Vec::new();
     let mut na = Vec::new();
     let mut passed = 0;

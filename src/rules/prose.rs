@@ -7,7 +7,7 @@ use super::names::cell_name;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::{Grid, GridCell, Span};
 use crate::model::{Cell, Report};
-use crate::normalize::fold_char;
+use crate::normalize::{fold_char, is_ideograph};
 use crate::schema::{self, Format, TableId};
 
 /// What a statement is about.
@@ -284,7 +284,6 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         .collect();
     let mut statements = Vec::new();
     let mut chars: Vec<(u32, char)> = Vec::new();
-    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     for (k, &(row, cell)) in prose.iter().enumerate() {
         // A sentence is at least a few characters; table labels and values are not prose
         // to join, but a label is still scanned on its own.
@@ -298,7 +297,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
             .filter(|(r, c)| {
                 *r == row + 1
                     && c.text.len() < 600
-                    && c.text.chars().next().is_some_and(cjk)
+                    && c.text.chars().next().is_some_and(is_ideograph)
                     && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
             })
             .map(|(_, c)| *c);
