@@ -4,6 +4,12 @@ use nianbao::synth::{Shape, Synth};
 use nianbao::Format;
 use std::time::Instant;
 
+/// The bench's allocator (the CLI's, see Cargo.toml), so that profiles of this example
+/// count what the bench measures.
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let shape = args

@@ -6,7 +6,7 @@
 //!
 //! Each source line becomes one grid row; the binder decides which rows form a table row.
 //! Blank lines become empty cells only where the document's own rhythm says a blank line
-//! is more than a separator (see `blank_line_baseline`).
+//! is more than a separator (see `Survey::baseline`).
 
 use super::{Charset, InputError};
 use crate::grid::{CellKind, Grid, Rows, Shape, Span};
@@ -366,22 +366,50 @@ fn numeric_run(text: &str, line: Line) -> Option<Vec<Span>> {
     Some(cells)
 }
 
-/// How many blank lines normally separate two short cell lines: 0 (one cell per line) or
-/// 1 (cells separated by a blank line). Beyond the baseline, each extra newline stands for
-/// one empty cell, as rich-text copies write an empty paragraph as a single newline.
-fn blank_line_baseline(text: &str, lines: Lines) -> usize {
+/// What one pass over the lines tells before the rows are read: the blank-line rhythm,
+/// whether a lone `|` is a cell, and how many rows and cells to reserve. One pass, not
+/// one per question: a copy of one short cell per line is mostly line ends.
+struct Survey {
+    /// How many blank lines normally separate two short cell lines: 0 (one cell per
+    /// line) or 1 (cells separated by a blank line). Beyond the baseline, each extra
+    /// newline stands for one empty cell, as rich-text copies write an empty paragraph as
+    /// a single newline.
+    baseline: usize,
+    /// The copy writes each cell as a line ending in ` |`, or between pipes (`| 25 |`),
+    /// rather than separating cells with lines that hold only `|`: then a lone `|` is an
+    /// empty cell in its place.
+    lone_pipe_is_cell: bool,
+    /// Lines that are not blank (a paste of newlines would otherwise reserve a row per
+    /// byte).
+    written: usize,
+    /// Cells: one a line, or one per separator on a line that has them (a line of numbers
+    /// adds more, and the store grows).
+    cells: usize,
+}
+
+fn survey(text: &str, lines: Lines) -> Survey {
+    // The blank-line rhythm: gaps of 0 and 1 blank lines between two short lines.
     let mut gaps = [0usize; 2];
     let mut prev_short: Option<usize> = None;
     let mut blanks = 0usize;
+    // Lines ending in a pipe against lone `|` lines after a plain line.
+    let (mut terminated, mut separated) = (0usize, 0usize);
+    let mut prev_plain = false;
+    let (mut written, mut cells) = (0usize, 0usize);
     for (i, l) in lines.enumerate() {
         if l.blank() {
             blanks += 1;
             continue;
         }
         let s = &text[l.start..l.end];
+        let t = &text[l.trim.start..l.trim.end];
+        let pipe = has_pipe(t);
+        let separators = memchr::memchr2_iter(b'|', b'\t', s.as_bytes()).count();
+        written += 1;
+        cells += separators.clamp(1, super::limits::MAX_ROW_CELLS);
         let short = s.len() <= 96
             && s.chars().count() <= 24
-            && !has_pipe(s)
+            && !pipe
             && memchr::memchr(b'\t', s.as_bytes()).is_none();
         if short {
             if let Some(p) = prev_short {
@@ -394,46 +422,32 @@ fn blank_line_baseline(text: &str, lines: Lines) -> usize {
             prev_short = None;
         }
         blanks = 0;
-    }
-    if gaps[1] > gaps[0] {
-        1
-    } else {
-        0
-    }
-}
-
-/// Does the copy write each cell as a line ending in ` |`, or between pipes (`| 25 |`),
-/// rather than separating cells with lines that hold only `|`? Then a lone `|` is an
-/// empty cell in its place.
-fn cells_end_with_pipe(text: &str, lines: Lines) -> bool {
-    let (mut terminated, mut separated) = (0usize, 0usize);
-    let mut prev_plain = false;
-    for l in lines {
-        let s = &text[l.trim.start..l.trim.end];
-        if s.is_empty() {
-            continue;
-        }
-        if !has_pipe(s) {
+        if !pipe {
             prev_plain = true;
             continue;
         }
-        let pipes = s.matches(['|', '｜']).count();
-        let lone = s == "|" || s == "｜";
+        let pipes = t.matches(['|', '｜']).count();
+        let lone = t == "|" || t == "｜";
         // `25 |`, and `| 25 |` (a cell between two pipes on its own line).
         let wrapped = pipes == 2
-            && s.starts_with(is_pipe)
-            && s.ends_with(is_pipe)
-            && s.chars().count() > 2
-            && !s.trim_matches(is_pipe).trim_matches(is_space).is_empty();
-        if (pipes == 1 && s.ends_with(is_pipe) && !lone) || wrapped {
+            && t.starts_with(is_pipe)
+            && t.ends_with(is_pipe)
+            && t.chars().count() > 2
+            && !t.trim_matches(is_pipe).trim_matches(is_space).is_empty();
+        if (pipes == 1 && t.ends_with(is_pipe) && !lone) || wrapped {
             terminated += 1;
         }
         if lone && prev_plain {
             separated += 1;
         }
-        prev_plain = pipes == 0;
+        prev_plain = false;
     }
-    terminated > separated
+    Survey {
+        baseline: usize::from(gaps[1] > gaps[0]),
+        lone_pipe_is_cell: terminated > separated,
+        written,
+        cells,
+    }
 }
 
 /// Keeps each run of empty cells of a row (a line of tabs, `| | | …`) to `MAX_EMPTY_RUN`
@@ -463,18 +477,12 @@ pub fn read(text: &str) -> Rows {
 /// Read plain text into grid rows (not yet given their text).
 pub(crate) fn read_rows(text: &str) -> Rows {
     let lines = split_lines(text);
-    let baseline = blank_line_baseline(text, lines.clone());
-    let lone_pipe_is_cell = cells_end_with_pipe(text, lines.clone());
-    // Sized by the lines that are not blank (a paste of newlines would otherwise reserve a
-    // row per byte); extra blank lines add a few rows. Cells: one a line, or one per
-    // separator on a line that has them (a line of numbers adds more, and the store grows).
-    let (mut written, mut cells) = (0usize, 0usize);
-    for l in lines.clone().filter(|l| !l.blank()) {
-        written += 1;
-        cells += memchr::memchr2_iter(b'|', b'\t', &text.as_bytes()[l.start..l.end])
-            .count()
-            .clamp(1, super::limits::MAX_ROW_CELLS);
-    }
+    let Survey {
+        baseline,
+        lone_pipe_is_cell,
+        written,
+        cells,
+    } = survey(text, lines.clone());
     let mut rows = Rows::with_capacity(cells + 16, written + 16);
     let mut blank_run: Vec<Line> = Vec::new();
     let mut lines = lines;
