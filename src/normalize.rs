@@ -212,6 +212,13 @@ const TRAD_BITS: [u64; TRAD_WORDS] = {
 /// The CJK Unified Ideographs block, U+4E00..U+A000, in 64-bit words.
 const TRAD_WORDS: usize = (0xA000 - 0x4E00) / 64;
 
+/// Is the ideograph `u` (U+4E00..U+9FFF) one of `TRAD_SIMP`'s traditional characters?
+#[inline]
+fn is_traditional(u: u32) -> bool {
+    let d = (u - 0x4E00) as usize;
+    TRAD_BITS[d / 64] & (1 << (d % 64)) != 0
+}
+
 /// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
 /// traditional → simplified, Chinese brackets and the ideographic full stop used in
 /// ordinals to their ASCII forms.
@@ -230,8 +237,7 @@ pub fn fold_char(c: char) -> char {
         '〕' => ']',
         _ if !(0x4E00..0xA000).contains(&u) => c,
         _ => {
-            let d = (u - 0x4E00) as usize;
-            if TRAD_BITS[d / 64] & (1 << (d % 64)) == 0 {
+            if !is_traditional(u) {
                 return c;
             }
             match TRAD_SIMP.binary_search_by_key(&c, |(t, _)| *t) {
@@ -270,28 +276,67 @@ fn unmirror(out: String, gated: bool) -> String {
 }
 
 /// The matching key of a label: folded, without whitespace, quotes unified.
+///
+/// Runs on every short text cell of every report, so the two common characters take a
+/// byte path: ASCII (kept, or dropped when it is whitespace or a Markdown mark) and a CJK
+/// ideograph that is not traditional (its three bytes copied). Every other character
+/// goes through `key_char`.
 pub fn label_key(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut gated = false;
-    for c in s.chars() {
-        let c = fold_char(c);
-        // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
-        // never part of a label.
-        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#') {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
+            // never part of a label.
+            if !(x.is_ascii_whitespace() || x == 0x0B || x == b'*' || x == b'#') {
+                out.push(x as char);
+            }
+            i += 1;
             continue;
         }
-        let c = match c {
-            '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '。' => '.',
-            _ => c,
+        // U+4E00..U+9FFF is E4 B8 80 ..= E9 BF BF in UTF-8.
+        if (0xE4..=0xE9).contains(&x) && i + 2 < b.len() {
+            let u = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            if u >= 0x4E00 && !is_traditional(u) {
+                // Not folded: the same three bytes (a char boundary: `s` is a str).
+                out.push_str(&s[i..i + 3]);
+                gated |= char::from_u32(u).is_some_and(opens_mirror_word);
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
         };
-        gated |= opens_mirror_word(c);
-        out.push(c);
+        if let Some(k) = key_char(c) {
+            gated |= opens_mirror_word(k);
+            out.push(k);
+        }
+        i += c.len_utf8();
     }
     unmirror(out, gated)
+}
+
+/// One character of a label's key: folded, `None` where keys drop it (whitespace, zero
+/// widths, Markdown marks), quotes and Chinese punctuation unified.
+fn key_char(c: char) -> Option<char> {
+    let c = fold_char(c);
+    if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '#') {
+        return None;
+    }
+    Some(match c {
+        '“' | '”' | '"' | '「' | '」' | '『' | '』' => '"',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '。' => '.',
+        _ => c,
+    })
 }
 
 /// A folded copy of prose (whitespace kept) for scanning sentences.
@@ -334,6 +379,31 @@ mod tests {
             }
         }
         assert_eq!(fold_text("規範性檔案"), "规范性文件");
+    }
+
+    /// The byte paths of `label_key` agree with folding character by character.
+    #[test]
+    fn label_key_byte_paths_agree_with_key_char() {
+        let by_char = |s: &str| {
+            let out: String = s.chars().filter_map(key_char).collect();
+            let gated = out.chars().any(opens_mirror_word);
+            unmirror(out, gated)
+        };
+        let trad: String = TRAD_SIMP.iter().map(|(t, _)| *t).collect();
+        for s in [
+            "",
+            "（七）總計 ",
+            "**一、 总体情况**\t\u{0B}\u{0C}\r\n",
+            "## 规章(设区的市)\u{3000}\u{00A0}\u{200B}\u{FEFF}",
+            "規範性檔案 资讯 政府資訊 档案",
+            "政府資訊公開",
+            "规范性檔案",
+            "“引号”「」『』，：；。ＡＢＣ１２３－\u{2212}〔〕",
+            "丁一丂\u{9FFF}\u{4DFF}\u{A000}𠀀é",
+            trad.as_str(),
+        ] {
+            assert_eq!(label_key(s), by_char(s), "{s:?}");
+        }
     }
 
     #[test]

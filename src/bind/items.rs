@@ -49,14 +49,28 @@ impl<'g> Stream<'g> {
             for (col, cell) in row.cells.iter().enumerate() {
                 let index = first + col;
                 let state = states[index];
-                let keyed = cell.is_data() && state == CellState::Text && cell.text.len() <= 180;
+                let data = cell.is_data();
+                let keyed = data && state == CellState::Text && cell.text.len() <= 180;
+                let mut flags = match cell.kind {
+                    CellKind::Data => DATA,
+                    CellKind::Filler => FILLER,
+                    CellKind::SpanCopy { .. } => 0,
+                };
+                if wide {
+                    flags |= WIDE;
+                }
+                let value_like =
+                    matches!(state, CellState::Number | CellState::Blank | CellState::Na)
+                        || (state == CellState::Text && is_digit_run(cell.text));
+                if value_like {
+                    flags |= VALUE_LIKE;
+                }
                 out.push(Item {
                     stream: this,
                     key: if keyed { key } else { NO_KEY_INDEX },
                     index: index as u32,
                     row: r as u32,
-                    data: cell.is_data(),
-                    wide,
+                    flags,
                     state,
                     stop: false,
                 });
@@ -78,9 +92,11 @@ pub struct Item<'g> {
     /// Index of the cell among the grid's cells.
     index: u32,
     pub row: u32,
-    data: bool,
-    /// Two or more data cells in this item's grid row: the input gave real rows.
-    wide: bool,
+    /// What the cell is (`DATA`, `FILLER`, else a span copy), whether its grid row has
+    /// two or more data cells (`WIDE`: the input gave real rows) and whether it stands in
+    /// a value's place (`VALUE_LIKE`): computed once, as the binders ask for every item
+    /// they pass.
+    flags: u8,
     /// What the cell reads as (number, blank, `/`, text), computed once.
     pub state: CellState,
     /// Ends a run of values (a label, heading, header or long text); set once the format
@@ -89,6 +105,10 @@ pub struct Item<'g> {
 }
 
 const NO_KEY_INDEX: u32 = u32::MAX;
+const DATA: u8 = 1;
+const FILLER: u8 = 2;
+const WIDE: u8 = 4;
+const VALUE_LIKE: u8 = 8;
 
 /// The key of every item that has none.
 static NO_KEY: Key = Key::EMPTY;
@@ -107,18 +127,27 @@ impl<'g> Item<'g> {
         self.index as usize - self.stream.rows.row(self.row as usize).cells.first_index()
     }
     pub(super) fn is_data(&self) -> bool {
-        self.data
+        self.flags & DATA != 0
+    }
+    /// A converter's filler (no position of its own).
+    pub(super) fn is_filler(&self) -> bool {
+        self.flags & FILLER != 0
+    }
+    /// A copy of a merged cell (the span's origin stands elsewhere).
+    pub(super) fn is_copy(&self) -> bool {
+        self.flags & (DATA | FILLER) == 0
+    }
+    /// The cell has a key: short text that can be a label or heading.
+    pub(super) fn keyed(&self) -> bool {
+        self.key != NO_KEY_INDEX
     }
     pub(super) fn wide(&self) -> bool {
-        self.wide
+        self.flags & WIDE != 0
     }
     /// Stands in a value's place: a number, blank, `/`, or a digit run too long to be a
     /// number (`CELL-UNREADABLE` in its own column, never a label that shifts the row).
     pub(super) fn value_like(&self) -> bool {
-        matches!(
-            self.state,
-            CellState::Number | CellState::Blank | CellState::Na
-        ) || (self.state == CellState::Text && is_digit_run(self.cell().text))
+        self.flags & VALUE_LIKE != 0
     }
     pub(super) fn numeric(&self) -> bool {
         matches!(self.state, CellState::Number | CellState::Na)
@@ -150,9 +179,9 @@ impl<'g> Binder<'g> {
             return false;
         }
         let k = &it.key();
-        // Cheapest tests first: most stops are long (text too long for a key is prose) or
-        // carry an ordinal.
-        it.cell().text.len() > 180
+        // Cheapest tests first: most stops are long (text too long for a key, over 180
+        // bytes, is prose) or carry an ordinal.
+        !it.keyed()
             || k.chars() > 8
             || k.has_ordinal()
             || labels::is_header_word(k)
@@ -185,22 +214,19 @@ impl<'g> Binder<'g> {
             while i < items.len() && items[i].row == label.row {
                 let it = &items[i];
                 c.last = i;
-                match it.cell().kind {
-                    CellKind::SpanCopy { .. } => {}
-                    CellKind::Filler => {}
-                    CellKind::Data => {
-                        if !it.value_like() && self.is_stop(it) {
-                            if c.after.is_empty() {
-                                // A second label (the row label after its group label).
-                            } else {
-                                // The next row's label: rows run together (line breaks
-                                // lost), this row ends here.
-                                c.last = i - 1;
-                                break;
-                            }
+                // Copies and fillers hold no value.
+                if it.is_data() {
+                    if !it.value_like() && self.is_stop(it) {
+                        if c.after.is_empty() {
+                            // A second label (the row label after its group label).
                         } else {
-                            c.after.push((it.col(), it.cell()));
+                            // The next row's label: rows run together (line breaks
+                            // lost), this row ends here.
+                            c.last = i - 1;
+                            break;
                         }
+                    } else {
+                        c.after.push((it.col(), it.cell()));
                     }
                 }
                 i += 1;
@@ -217,26 +243,23 @@ impl<'g> Binder<'g> {
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
-            match it.cell().kind {
-                CellKind::SpanCopy { .. } => {}
-                CellKind::Filler => {}
-                CellKind::Data => {
-                    if unclosed && c.cells.is_empty() && it.state == CellState::Text {
-                        // The label's rest opens a row of its own: its values are the
-                        // rest of that row.
-                        if it.wide() && !continues(it.cell().text) {
-                            return self.collect(i, n);
-                        }
-                        unclosed = continues(it.cell().text);
-                        c.last = i;
-                        i += 1;
-                        continue;
+            // Copies and fillers hold no value.
+            if it.is_data() {
+                if unclosed && c.cells.is_empty() && it.state == CellState::Text {
+                    // The label's rest opens a row of its own: its values are the rest of
+                    // that row.
+                    if it.wide() && !continues(it.cell().text) {
+                        return self.collect(i, n);
                     }
-                    if self.is_stop(it) {
-                        break;
-                    }
-                    c.cells.push(it.cell());
+                    unclosed = continues(it.cell().text);
+                    c.last = i;
+                    i += 1;
+                    continue;
                 }
+                if self.is_stop(it) {
+                    break;
+                }
+                c.cells.push(it.cell());
             }
             c.last = i;
             i += 1;
@@ -252,7 +275,8 @@ impl<'g> Binder<'g> {
     pub(super) fn find_label(&self, from: usize, pred: impl Fn(&Key) -> bool) -> Option<usize> {
         (from..self.items.len()).find(|&i| {
             let it = &self.items[i];
-            it.is_data() && it.key().chars() <= 60 && pred(it.key()) && self.followed_by_value(i)
+            // A label is short text: only a keyed item can be one.
+            it.keyed() && it.key().chars() <= 60 && pred(it.key()) && self.followed_by_value(i)
         })
     }
 
@@ -260,15 +284,16 @@ impl<'g> Binder<'g> {
         // The rest of a label wrapped inside its brackets comes first.
         let mut unclosed = continues(self.items[i].cell().text);
         for it in &self.items[i + 1..] {
-            match it.cell().kind {
-                CellKind::SpanCopy { .. } => continue,
-                CellKind::Filler => return true,
-                CellKind::Data if unclosed && it.state == CellState::Text => {
-                    unclosed = continues(it.cell().text);
-                }
-                CellKind::Data => {
-                    return it.value_like() || (it.key().chars() <= 8 && !self.is_stop(it))
-                }
+            if it.is_copy() {
+                continue;
+            }
+            if it.is_filler() {
+                return true;
+            }
+            if unclosed && it.state == CellState::Text {
+                unclosed = continues(it.cell().text);
+            } else {
+                return it.value_like() || (it.key().chars() <= 8 && !self.is_stop(it));
             }
         }
         true
