@@ -14,31 +14,99 @@ use crate::normalize::fold_char;
 use crate::value::parse_value;
 use crate::value::CellState;
 
-/// A source line: byte range without its terminator, and its trimmed part (computed
-/// once: every pass over the lines asks whether a line is blank).
+/// A source line: byte range without its terminator, its trimmed part, and what its bytes
+/// hold, all found in the one scan that finds its end. Every pass over the lines asks
+/// whether a line is blank, holds a pipe, a tab or a quote: a copy of one short cell per
+/// line is mostly line ends, and a search call per question on a slice of a few bytes
+/// costs more than reading the bytes once.
 #[derive(Debug, Clone, Copy)]
 struct Line {
     start: usize,
     end: usize,
     trim: Span,
+    /// ASCII `|`s.
+    pipes: usize,
+    /// Full-width `｜`s.
+    wide_pipes: usize,
+    tabs: usize,
+    quotes: usize,
+    /// A `-` (a Markdown delimiter row has one).
+    dash: bool,
 }
 
+/// What `Line::scan` stops at: the bytes it counts or ends a line at; 0 for all others
+/// (nearly every byte), which cost one look-up.
+const OTHER: u8 = 0;
+const LINE_END: u8 = 1;
+const PIPE: u8 = 2;
+const TAB: u8 = 3;
+const QUOTE: u8 = 4;
+const DASH: u8 = 5;
+/// EF: the lead byte of `｜` (EF BD 9C), and of other full-width forms.
+const WIDE: u8 = 6;
+
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    t[b'\n' as usize] = LINE_END;
+    t[b'\r' as usize] = LINE_END;
+    t[b'|' as usize] = PIPE;
+    t[b'\t' as usize] = TAB;
+    t[b'"' as usize] = QUOTE;
+    t[b'-' as usize] = DASH;
+    t[0xEF] = WIDE;
+    t
+};
+
 impl Line {
-    fn new(text: &str, start: usize, end: usize) -> Line {
+    /// The line from `start`: up to the first `\n` or `\r` before `stop` when `EOL`,
+    /// otherwise all of `start..stop` (a quoted cell's lines joined). `start` and `stop`
+    /// lie on char boundaries.
+    fn scan<const EOL: bool>(text: &str, start: usize, stop: usize) -> Line {
+        let bytes = text.as_bytes();
+        let b = bytes.get(start..stop).unwrap_or_default();
+        let mut end = b.len();
+        let (mut pipes, mut wide_pipes, mut tabs, mut quotes) = (0, 0, 0, 0);
+        let mut dash = false;
+        for (i, &c) in b.iter().enumerate() {
+            match CLASS[usize::from(c)] {
+                OTHER => {}
+                LINE_END if EOL => {
+                    end = i;
+                    break;
+                }
+                PIPE => pipes += 1,
+                TAB => tabs += 1,
+                QUOTE => quotes += 1,
+                DASH => dash = true,
+                // A lead byte is followed by its whole character.
+                WIDE if b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => wide_pipes += 1,
+                _ => {}
+            }
+        }
+        let end = start + end;
         Line {
             start,
             end,
             trim: trimmed(text, start, end),
+            pipes,
+            wide_pipes,
+            tabs,
+            quotes,
+            dash,
         }
     }
     fn blank(&self) -> bool {
         self.trim.is_empty()
     }
+    /// Does the line hold a cell separator, `|` or the full-width `｜`?
+    fn has_pipe(&self) -> bool {
+        self.pipes + self.wide_pipes > 0
+    }
 }
 
-/// The lines of `text`, found by memchr: ended by `\n`, `\r\n`, or a lone `\r` (old Mac
-/// files). An iterator, not a vector: a copy of one short cell per line would otherwise
-/// hold 32 bytes per line of a few bytes while it is read.
+/// The lines of `text`, ended by `\n`, `\r\n`, or a lone `\r` (old Mac files). An
+/// iterator, not a vector: a copy of one short cell per line would otherwise hold a `Line`
+/// per line of a few bytes while it is read.
 #[derive(Clone)]
 struct Lines<'t> {
     text: &'t str,
@@ -57,16 +125,14 @@ impl Iterator for Lines<'_> {
         if start >= bytes.len() {
             return None;
         }
-        let (end, next) = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(i) => {
-                let i = start + i;
-                let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
-                (i, i + 1 + usize::from(crlf))
-            }
-            None => (bytes.len(), bytes.len()),
+        let line = Line::scan::<true>(self.text, start, bytes.len());
+        let i = line.end;
+        self.start = match bytes.get(i) {
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(_) => i + 1,
+            None => i,
         };
-        self.start = next;
-        Some(Line::new(self.text, start, end))
+        Some(line)
     }
 }
 
@@ -79,15 +145,55 @@ fn is_space(c: char) -> bool {
     }
 }
 
-fn is_blank(s: &str) -> bool {
-    let t = trimmed(s, 0, s.len());
-    t.start == t.end
+/// Does `s` hold a space anywhere? Byte by byte: only an ASCII space or a character whose
+/// lead byte starts a Unicode space (C2, E1, E2, E3, EF) is decoded, not each ideograph.
+fn has_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        c @ 0..=0x7F => is_space(c as char),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_space),
+        _ => false,
+    })
 }
 
 /// The trimmed sub-span of `text[start..end]`. Byte by byte while the bytes are ASCII
-/// (most lines start and end with a character that is not a space): this runs for every
-/// line and cell.
+/// (most lines and cells start and end with a character that is not a space, or with an
+/// ASCII space): this runs for every line and cell, and only an end that is not ASCII
+/// goes to `trimmed_wide`.
+#[inline]
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let b = text.as_bytes();
+    let is_ascii_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let end = end.min(b.len());
+    let (mut a, mut z) = (start, end);
+    while a < z && is_ascii_space(b[a]) {
+        a += 1;
+    }
+    while z > a && is_ascii_space(b[z - 1]) {
+        z -= 1;
+    }
+    // Only a character led by C2, E1, E2, E3 or EF can be a Unicode space: an ideograph
+    // (E4–E9) at either end is looked at no further.
+    let may_be_space = |lead: u8| matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+    if a < z
+        && ((b[a] >= 0x80 && may_be_space(b[a]))
+            || (b[z - 1] >= 0x80
+                && ((z >= a + 2 && b[z - 2] == 0xC2) || (z >= a + 3 && may_be_space(b[z - 3])))))
+    {
+        // From the end as given: a line of spaces ends its empty span where the scan from
+        // the left stops.
+        return trimmed_wide(text, a, end);
+    }
+    Span::new(a, z)
+}
+
+/// `trimmed` for a span that starts or ends with a character beyond ASCII (which may be a
+/// space: U+3000, U+00A0, U+200B, U+FEFF…).
+#[inline(never)]
+fn trimmed_wide(text: &str, start: usize, end: usize) -> Span {
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut a = 0;
@@ -133,6 +239,28 @@ fn is_pipe(c: char) -> bool {
     c == '|' || c == '｜'
 }
 
+/// The length of the pipe `s` starts with (0 when none).
+fn pipe_at_start(s: &str) -> usize {
+    if s.starts_with('|') {
+        1
+    } else if s.starts_with('｜') {
+        '｜'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// The length of the pipe `s` ends with (0 when none).
+fn pipe_at_end(s: &str) -> usize {
+    if s.ends_with('|') {
+        1
+    } else if s.ends_with('｜') {
+        '｜'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// Cells of a line that contains pipes. `lone_pipe_is_cell`: in a copy whose cells are
 /// lines ending in ` |`, a line holding only `|` is an empty cell; where cells are
 /// separated by `|` lines it is a separator.
@@ -143,15 +271,10 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     // empty cells in their places.)
     let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
         || s.chars().all(|c| is_pipe(c) || is_space(c));
-    if only_pipes && !s.trim_matches(is_space).chars().any(is_space) {
-        let n = s
-            .chars()
-            .filter(|c| is_pipe(*c))
-            .count()
-            .min(super::limits::MAX_EMPTY_RUN);
+    if only_pipes && !has_space(&text[line.trim.start..line.trim.end]) {
+        let n = (line.pipes + line.wide_pipes).min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
-            let at = trimmed(text, line.start, line.end);
-            out.push_data(text, Span::new(at.start, at.start));
+            out.push_data(text, Span::new(line.trim.start, line.trim.start));
             return;
         }
         // A lone `|` between two cells' lines separates them and stands for no cell: a
@@ -167,32 +290,43 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     }
     // Markdown delimiter row `|---|:---:|`: every segment dashes with optional colons,
     // one of them at least three long (`- |` alone is a not-applicable cell).
-    if memchr::memchr(b'-', s.as_bytes()).is_some() && s.contains("---") && is_markdown_delimiter(s)
-    {
+    if line.dash && s.contains("---") && is_markdown_delimiter(s) {
         return;
     }
     // The segments between pipes, one after the other (never collected: a line of a few
     // hundred thousand pipes would hold 16 bytes each). The part after the last pipe is
     // the line end when it holds nothing; the part before a leading pipe likewise
-    // (Markdown, rowspan continuation rows `| | 2.…`).
-    let leading_pipe = s.trim_start_matches(is_space).starts_with(is_pipe);
+    // (Markdown, rowspan continuation rows `| | 2.…`). Found byte by byte, and only up
+    // to the last pipe the scan counted: `|` is ASCII and `｜` starts with a lead byte,
+    // so every cut lies on a char boundary.
+    let leading_pipe = pipe_at_start(&text[line.trim.start..line.trim.end]) > 0;
     let mut keep = empty_run_limit();
-    let mut cell = |a: usize, b: usize| {
-        let span = cell_at(text, a, b);
-        if keep(span) {
+    let b = text.as_bytes();
+    let mut pipes_left = line.pipes + line.wide_pipes;
+    let mut first = true;
+    let mut seg_start = line.start;
+    let mut i = line.start;
+    while pipes_left > 0 && i < line.end {
+        let width = match b[i] {
+            b'|' => 1,
+            0xEF if line.wide_pipes > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let span = cell_at(text, seg_start, i);
+        if !(first && leading_pipe && span.is_empty()) && keep(span) {
             out.push_data(text, span);
         }
-    };
-    let mut seg_start = line.start;
-    for (k, (i, p)) in s.match_indices(['|', '｜']).enumerate() {
-        let end = line.start + i;
-        if !(k == 0 && leading_pipe && is_blank(&text[seg_start..end])) {
-            cell(seg_start, end);
-        }
-        seg_start = end + p.len();
+        first = false;
+        pipes_left -= 1;
+        i += width;
+        seg_start = i;
     }
-    if !is_blank(&text[seg_start..line.end]) {
-        cell(seg_start, line.end);
+    let span = cell_at(text, seg_start, line.end);
+    if !span.is_empty() && keep(span) {
+        out.push_data(text, span);
     }
 }
 
@@ -210,20 +344,25 @@ fn is_markdown_delimiter(s: &str) -> bool {
         && segs.iter().any(|g| g.matches('-').count() >= 3)
 }
 
+/// Cells of a line with tabs. Byte by byte: a tab and a quote are ASCII, so every cut
+/// lies on a char boundary.
 fn tab_cells(text: &str, line: Line, out: &mut Rows) {
-    let s = &text[line.start..line.end];
+    let b = text.as_bytes();
     let mut seg_start = line.start;
     let mut quoted = false;
     let mut keep = empty_run_limit();
-    for (i, c) in s.char_indices() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == '\t' && !quoted {
-            let cell = unquoted_cell(text, seg_start, line.start + i);
-            if keep(cell) {
-                out.push_data(text, cell);
+    let line_bytes = b.get(line.start..line.end).unwrap_or_default();
+    for (i, &c) in (line.start..).zip(line_bytes) {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\t' if !quoted => {
+                let cell = unquoted_cell(text, seg_start, i);
+                if keep(cell) {
+                    out.push_data(text, cell);
+                }
+                seg_start = i + 1;
             }
-            seg_start = line.start + i + 1;
+            _ => {}
         }
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
@@ -238,20 +377,12 @@ fn unquoted_cell(text: &str, start: usize, end: usize) -> Span {
     if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
         return cell_at(text, span.start + 1, span.end - 1);
     }
-    cell_at(text, start, end)
+    span
 }
 
 /// Does this line of a tab-separated copy open a quoted cell that goes on past the line end?
-fn opens_quote(s: &str) -> bool {
-    let b = s.as_bytes();
-    memchr::memchr(b'"', b).is_some()
-        && (memchr::memchr(b'\t', b).is_some() || s.starts_with('"'))
-        && memchr::memchr_iter(b'"', b).count() % 2 == 1
-}
-
-/// Does the line hold a cell separator, `|` or the full-width `｜`?
-fn has_pipe(s: &str) -> bool {
-    memchr::memchr(b'|', s.as_bytes()).is_some() || s.contains('｜')
+fn opens_quote(text: &str, line: &Line) -> bool {
+    line.quotes % 2 == 1 && (line.tabs > 0 || text[line.start..line.end].starts_with('"'))
 }
 
 /// Whitespace-separated tokens of a line with their byte ranges.
@@ -293,7 +424,7 @@ fn numeric_run_cells(text: &str, line: Line, out: &mut Rows) -> bool {
 
 fn numeric_run(text: &str, line: Line) -> Option<Vec<Span>> {
     // One word (a number, a label, a sentence without spaces) is no run: most lines.
-    if !text[line.trim.start..line.trim.end].chars().any(is_space) {
+    if !has_space(&text[line.trim.start..line.trim.end]) {
         return None;
     }
     let toks = tokens(text, line);
@@ -401,16 +532,15 @@ fn survey(text: &str, lines: Lines) -> Survey {
             blanks += 1;
             continue;
         }
-        let s = &text[l.start..l.end];
         let t = &text[l.trim.start..l.trim.end];
-        let pipe = has_pipe(t);
-        let separators = memchr::memchr2_iter(b'|', b'\t', s.as_bytes()).count();
+        let pipe = l.has_pipe();
+        let separators = l.pipes + l.tabs;
         written += 1;
         cells += separators.clamp(1, super::limits::MAX_ROW_CELLS);
-        let short = s.len() <= 96
-            && s.chars().count() <= 24
-            && !pipe
-            && memchr::memchr(b'\t', s.as_bytes()).is_none();
+        let short = !pipe
+            && l.tabs == 0
+            && l.end - l.start <= 96
+            && text[l.start..l.end].chars().count() <= 24;
         if short {
             if let Some(p) = prev_short {
                 if p + blanks + 1 == i && blanks < 2 {
@@ -426,15 +556,17 @@ fn survey(text: &str, lines: Lines) -> Survey {
             prev_plain = true;
             continue;
         }
-        let pipes = t.matches(['|', '｜']).count();
+        let pipes = l.pipes + l.wide_pipes;
         let lone = t == "|" || t == "｜";
-        // `25 |`, and `| 25 |` (a cell between two pipes on its own line).
+        // `25 |`, and `| 25 |` (a cell between two pipes on its own line: with two pipes,
+        // one at each end, what lies between them is not blank).
+        let (first, last) = (pipe_at_start(t), pipe_at_end(t));
         let wrapped = pipes == 2
-            && t.starts_with(is_pipe)
-            && t.ends_with(is_pipe)
-            && t.chars().count() > 2
-            && !t.trim_matches(is_pipe).trim_matches(is_space).is_empty();
-        if (pipes == 1 && t.ends_with(is_pipe) && !lone) || wrapped {
+            && first > 0
+            && last > 0
+            && t.len() > first + last
+            && !cell_at(text, l.trim.start + first, l.trim.end - last).is_empty();
+        if (pipes == 1 && last > 0 && !lone) || wrapped {
             terminated += 1;
         }
         if lone && prev_plain {
@@ -484,38 +616,39 @@ pub(crate) fn read_rows(text: &str) -> Rows {
         cells,
     } = survey(text, lines.clone());
     let mut rows = Rows::with_capacity(cells + 16, written + 16);
-    let mut blank_run: Vec<Line> = Vec::new();
+    // Where each blank line of the current run starts.
+    let mut blank_run: Vec<usize> = Vec::new();
     let mut lines = lines;
     while let Some(mut line) = lines.next() {
         // An Excel cell with a line break: the row goes on until its quote closes.
-        if opens_quote(&text[line.start..line.end]) {
-            let mut quotes = text[line.start..line.end].matches('"').count();
+        if opens_quote(text, &line) {
+            let mut quotes = line.quotes;
+            let mut end = line.end;
             while quotes % 2 == 1 {
                 let Some(next) = lines.next() else { break };
-                quotes += text[next.start..next.end].matches('"').count();
-                line.end = next.end;
+                quotes += next.quotes;
+                end = next.end;
             }
-            line = Line::new(text, line.start, line.end);
+            line = Line::scan::<false>(text, line.start, end);
         }
-        let s = &text[line.start..line.end];
         if line.blank() {
             if blank_run.len() < baseline + super::limits::MAX_EMPTY_RUN {
-                blank_run.push(line);
+                blank_run.push(line.start);
             }
             continue;
         }
         // Extra blank lines between two cells stand for empty cells.
         if !rows.is_empty() && blank_run.len() > baseline {
-            for l in &blank_run[baseline..] {
-                let at = Span::new(l.start, l.start);
+            for &start in &blank_run[baseline..] {
+                let at = Span::new(start, start);
                 rows.push_data(text, at);
                 rows.end_row(at, None);
             }
         }
         blank_run.clear();
-        if has_pipe(s) {
+        if line.has_pipe() {
             pipe_cells(text, line, lone_pipe_is_cell, &mut rows);
-        } else if memchr::memchr(b'\t', s.as_bytes()).is_some() {
+        } else if line.tabs > 0 {
             tab_cells(text, line, &mut rows);
         } else if !numeric_run_cells(text, line, &mut rows) {
             rows.push_data(text, line.trim);
@@ -593,5 +726,32 @@ mod tests {
                 assert_eq!(&t[c.span.start..c.span.end], c.text);
             }
         }
+    }
+
+    #[test]
+    fn one_scan_counts_what_the_passes_ask() {
+        let t = "a｜b|\t\"-c\r\nnext";
+        let l = split_lines(t).next().unwrap();
+        assert_eq!((l.start, l.end), (0, t.find('\r').unwrap()));
+        assert_eq!(
+            (l.pipes, l.wide_pipes, l.tabs, l.quotes, l.dash),
+            (1, 1, 1, 1, true)
+        );
+        let lines: Vec<(usize, usize)> =
+            split_lines("x\r\ry\n").map(|l| (l.start, l.end)).collect();
+        assert_eq!(lines, [(0, 1), (2, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn trimming_steps_over_unicode_spaces_only() {
+        let span = |s: &str| {
+            let t = trimmed(s, 0, s.len());
+            (t.start, t.end)
+        };
+        assert_eq!(span(" 行政 "), (1, 7));
+        assert_eq!(span("\u{3000}25\u{a0}"), (3, 5));
+        assert_eq!(span("（一）\u{200B}"), (0, 9));
+        // A cell of spaces is empty where the scan from its start ends.
+        assert_eq!(span("\x0b\u{a0}\r"), (4, 4));
     }
 }
