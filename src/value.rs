@@ -37,15 +37,33 @@ pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "�
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
 pub fn parse_value(raw: &str) -> Value {
+    // The cells nearly every report is made of, an empty one and a short run of ASCII
+    // digits, before any trimming: this runs on every cell of every report.
+    if raw.is_empty() {
+        return Value {
+            state: CellState::Blank,
+            value: None,
+            unit: None,
+        };
+    }
+    if let Some(v) = ascii_digits(raw) {
+        return Value {
+            state: CellState::Number,
+            value: Some(v),
+            unit: None,
+        };
+    }
     let raw =
         raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
     // Text that starts with a Chinese character is never a number; the only such
-    // not-applicable marks are 无 and 不适用.
+    // not-applicable marks are 无 and 不适用 (compared folded character by character, not
+    // through a folded copy).
     if raw.chars().next().is_some_and(is_ideograph) {
-        let na = raw.chars().nth(3).is_none() && {
-            let f: String = raw.chars().map(fold_char).collect();
-            f == "无" || f == "不适用"
-        };
+        let mut f = raw.chars().map(fold_char);
+        let na = matches!(
+            (f.next(), f.next(), f.next(), f.next()),
+            (Some('无'), None, _, _) | (Some('不'), Some('适'), Some('用'), None)
+        );
         let state = if na { CellState::Na } else { CellState::Text };
         return Value {
             state,
@@ -53,14 +71,11 @@ pub fn parse_value(raw: &str) -> Value {
             unit: None,
         };
     }
-    // The common case: plain ASCII digits.
-    if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        let v = raw
-            .bytes()
-            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+    // Plain ASCII digits once trimmed (`**5**`, ` 12 `).
+    if let Some(v) = ascii_digits(raw) {
         return Value {
             state: CellState::Number,
-            value: Some(v as f64),
+            value: Some(v),
             unit: None,
         };
     }
@@ -120,6 +135,19 @@ pub fn parse_value(raw: &str) -> Value {
             unit: None,
         },
     }
+}
+
+/// The value of a run of 1 to 15 ASCII digits (exact in a float), or None.
+#[inline]
+fn ascii_digits(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 15 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = b
+        .iter()
+        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    Some(v as f64)
 }
 
 /// The largest magnitude read as a number: 2^53, below which every integer is exact.
@@ -317,6 +345,9 @@ mod tests {
         assert_eq!(parse_value("1,23").state, CellState::Text);
         assert_eq!(parse_value("若干").state, CellState::Text);
         assert_eq!(parse_value("  ").state, CellState::Blank);
+        assert_eq!(parse_value("").state, CellState::Blank);
+        assert_eq!(parse_value("不适合").state, CellState::Text);
+        assert_eq!(parse_value("无效").state, CellState::Text);
         assert_eq!(parse_value("\u{a0}").state, CellState::Blank);
         for na in ["/", "—", "--", "不适用", "无", "無", "不適用", "n/a", "／"] {
             assert_eq!(parse_value(na).state, CellState::Na, "{na}");
