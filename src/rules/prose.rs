@@ -168,17 +168,68 @@ struct Statement {
     quote: String,
 }
 
+/// A set of characters by the low six bits of each (64 bits, one per value): a character
+/// outside it is none of them, one inside may be. The scan tries its words only where one
+/// may start, not at every character.
+#[derive(Clone, Copy)]
+struct Starts(u64);
+
+impl Starts {
+    /// The characters the words start with.
+    const fn of(words: &[&str]) -> Starts {
+        let mut set = 0;
+        let mut k = 0;
+        while k < words.len() {
+            set |= 1 << low_bits(words[k]);
+            k += 1;
+        }
+        Starts(set)
+    }
+
+    fn may_start(self, c: char) -> bool {
+        self.0 >> (c as u32 & 63) & 1 != 0
+    }
+}
+
+/// The low six bits of a text's first character: those of the last byte of its UTF-8
+/// encoding (a continuation byte carries six bits of the code point, ASCII all seven).
+const fn low_bits(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() && b[i + 1] & 0xC0 == 0x80 {
+        i += 1;
+    }
+    (b[i] & 0x3F) as u32
+}
+
+/// Where each pattern's keywords may start (`PATTERNS` in order).
+const KEYWORD_STARTS: [Starts; PATTERNS.len()] = {
+    let mut out = [Starts(0); PATTERNS.len()];
+    let mut p = 0;
+    while p < PATTERNS.len() {
+        out[p] = Starts::of(PATTERNS[p].keywords);
+        p += 1;
+    }
+    out
+};
+
 fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
-    let folded: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
-    let n = folded.len();
+    let n = chars.len();
+    let at = |i: usize| chars[i].1;
+    let text =
+        |from: usize, to: usize| -> String { chars[from..to].iter().map(|(_, c)| *c).collect() };
     let starts_with = |i: usize, w: &str| {
         w.chars()
             .enumerate()
-            .all(|(k, c)| folded.get(i + k) == Some(&c))
+            .all(|(k, c)| chars.get(i + k).map(|(_, x)| *x) == Some(c))
     };
-    for pat in PATTERNS {
+    for (pat, &may) in PATTERNS.iter().zip(&KEYWORD_STARTS) {
         let mut i = 0;
         while i < n {
+            if !may.may_start(at(i)) {
+                i += 1;
+                continue;
+            }
             let Some(kw) = pat.keywords.iter().find(|k| starts_with(i, k)) else {
                 i += 1;
                 continue;
@@ -188,23 +239,23 @@ fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
             let limit = (j + pat.window + 1).min(n);
             let mut found = None;
             while j < limit {
-                let c = folded[j];
+                let c = at(j);
                 if BREAKS.contains(&c) {
                     break;
                 }
                 if c.is_ascii_digit() {
                     let mut k = j;
-                    while k < n && folded[k].is_ascii_digit() {
+                    while k < n && at(k).is_ascii_digit() {
                         k += 1;
                     }
                     // Spaces in PDF text: `1 件`.
                     let mut u = k;
-                    while u < n && folded[u] == ' ' {
+                    while u < n && at(u) == ' ' {
                         u += 1;
                     }
                     if u < n
-                        && UNITS.contains(&folded[u])
-                        && (j == 0 || !folded[j - 1].is_ascii_digit() && folded[j - 1] != '.')
+                        && UNITS.contains(&at(u))
+                        && (j == 0 || !at(j - 1).is_ascii_digit() && at(j - 1) != '.')
                     {
                         found = Some((j, k, u + 1));
                     }
@@ -213,22 +264,21 @@ fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
                 j += 1;
             }
             if let Some((a, b, end)) = found {
-                let between: String = folded[i + kw_len..a].iter().collect();
+                let between = text(i + kw_len, a);
                 let ok = pat
                     .requires
                     .iter()
                     .all(|r| between.contains(r) || kw.contains(r))
                     && !pat.forbids.iter().any(|f| between.contains(f));
                 if ok {
-                    let digits: String = folded[a..b].iter().collect();
-                    if let Ok(v) = digits.parse::<f64>() {
+                    if let Ok(v) = text(a, b).parse::<f64>() {
                         let start = chars[i].0 as usize;
                         let stop = chars.get(end).map(|(p, _)| *p as usize).unwrap_or(base_end);
                         out.push(Statement {
                             claim: pat.claim,
                             number: v,
                             span: Span::new(start, stop),
-                            quote: folded[i..end].iter().collect(),
+                            quote: text(i, end),
                         });
                     }
                 }
@@ -244,8 +294,7 @@ fn scan(chars: &[(u32, char)], base_end: usize, out: &mut Vec<Statement>) {
 /// into the source only when the cell text is a verbatim slice (plain text); for HTML a
 /// statement is located by its paragraph.
 fn cell_chars(grid: &Grid, cell: GridCell, out: &mut Vec<(u32, char)>) {
-    let verbatim = grid.text().get(cell.span.start..cell.span.end) == Some(cell.text);
-    if verbatim {
+    if verbatim(grid, cell) {
         out.extend(
             cell.text
                 .char_indices()
@@ -255,6 +304,14 @@ fn cell_chars(grid: &Grid, cell: GridCell, out: &mut Vec<(u32, char)>) {
         let at = offset(cell.span.start);
         out.extend(cell.text.chars().map(|c| (at, fold_char(c))));
     }
+}
+
+/// The cell's text is the source at its span (plain text), not a decoded copy (HTML). The
+/// same slice is the common case and needs no byte comparison.
+fn verbatim(grid: &Grid, cell: GridCell) -> bool {
+    grid.text()
+        .get(cell.span.start..cell.span.end)
+        .is_some_and(|s| std::ptr::eq(s, cell.text) || s == cell.text)
 }
 
 /// A byte offset as scanned: 32 bits, as inputs are limited to 20 MB
@@ -268,40 +325,47 @@ const HINTS: [&str; 9] = [
     "收", "受理", "结转", "結轉", "复议", "復議", "诉讼", "訴訟", "转入",
 ];
 
+/// Where a hint may start.
+const HINT_STARTS: Starts = Starts::of(&HINTS);
+
+/// The text holds a hint: looked for only where one may start.
+fn hinted(text: &str) -> bool {
+    text.char_indices()
+        .any(|(i, c)| HINT_STARTS.may_start(c) && HINTS.iter().any(|h| text[i..].starts_with(h)))
+}
+
+/// Row `i` when it is prose: one data cell of at least two characters.
+fn prose_cell(grid: &Grid, i: usize) -> Option<GridCell<'_>> {
+    let r = grid.rows.get(i).filter(|r| r.cells.len() == 1)?;
+    let c = r.cells.first().filter(GridCell::is_data)?;
+    c.text.chars().nth(1).map(|_| c)
+}
+
+/// A digit once folded (`2`, `２`). An ideograph folds to an ideograph, never to a digit, so
+/// the text's words are passed over without folding.
+fn is_digit(c: char) -> bool {
+    !is_ideograph(c) && fold_char(c).is_ascii_digit()
+}
+
 pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     // Prose comes one paragraph (or PDF line) per one-cell row; a sentence a PDF wrapped
     // over two lines (`提起行政` / `诉讼14件。`) is read across the line end.
-    let prose: Vec<(usize, GridCell)> = grid
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match r.cells.first() {
-            Some(c) if r.cells.len() == 1 && c.is_data() && c.text.chars().count() >= 2 => {
-                Some((i, c))
-            }
-            _ => None,
-        })
-        .collect();
     let mut statements = Vec::new();
     let mut chars: Vec<(u32, char)> = Vec::new();
-    for (k, &(row, cell)) in prose.iter().enumerate() {
+    for row in 0..grid.rows.len() {
         // A sentence is at least a few characters; table labels and values are not prose
         // to join, but a label is still scanned on its own.
-        if cell.text.len() < 12 {
+        let Some(cell) = prose_cell(grid, row).filter(|c| c.text.len() >= 12) else {
             continue;
-        }
+        };
         // The next line continues this sentence when this one does not end it and the next
         // is words, not a number.
-        let next = prose
-            .get(k + 1)
-            .filter(|(r, c)| {
-                *r == row + 1
-                    && c.text.len() < 600
-                    && c.text.chars().next().is_some_and(is_ideograph)
-                    && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
-            })
-            .map(|(_, c)| *c);
-        let has_digit = |c: GridCell| c.text.chars().any(|ch| fold_char(ch).is_ascii_digit());
+        let next = prose_cell(grid, row + 1).filter(|c| {
+            c.text.len() < 600
+                && c.text.chars().next().is_some_and(is_ideograph)
+                && !cell.text.trim_end().ends_with(['。', '；', ';', '!', '?'])
+        });
+        let has_digit = |c: GridCell| c.text.chars().any(is_digit);
         if !(has_digit(cell) || next.is_some_and(has_digit)) {
             continue;
         }
@@ -309,12 +373,10 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         // is found in the next line; `复` / `议` across it).
         let last = cell.text.trim_end().chars().last().unwrap_or(' ');
         let first = next.and_then(|n| n.text.chars().next()).unwrap_or(' ');
-        let hinted = HINTS.iter().any(|h| {
-            cell.text.contains(h)
-                || next.is_some_and(|n| n.text.contains(h))
-                || h.chars().eq([last, first])
-        });
-        if !hinted {
+        if !(hinted(cell.text)
+            || next.is_some_and(|n| hinted(n.text))
+            || HINTS.iter().any(|h| h.chars().eq([last, first])))
+        {
             continue;
         }
         chars.clear();
@@ -341,7 +403,7 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
         }
         statements.truncate(kept);
         // HTML paragraphs: the statement is shown on its paragraph.
-        if grid.text().get(cell.span.start..cell.span.end) != Some(cell.text) {
+        if !verbatim(grid, cell) {
             for st in &mut statements[before..] {
                 st.span = cell.span;
             }
