@@ -14,15 +14,18 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
     for table in report.tables.iter() {
         let format = report.format_of(table.id);
         for row in &table.rows {
-            let cols = schema::columns_of(table.id, format.unwrap_or(Format::F2021), row.key);
+            // A column's kind matters only for a negative or fractional number: looked up
+            // then, not for every row (the schema hands its columns over as a new Vec).
+            let kind = |col: &str| {
+                schema::columns_of(table.id, format.unwrap_or(Format::F2021), row.key)
+                    .iter()
+                    .find(|c| c.key == col)
+                    .map(|c| c.kind)
+                    .unwrap_or(ValueKind::Count)
+            };
             let mut blanks: Vec<CellRef> = Vec::new();
             let mut blank_span = None;
             for (col, cell) in &row.cells {
-                let kind = cols
-                    .iter()
-                    .find(|c| c.key == *col)
-                    .map(|c| c.kind)
-                    .unwrap_or(ValueKind::Count);
                 let r = CellRef {
                     table: table.id,
                     row: row.key,
@@ -31,7 +34,9 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
                 let name = || cell_name(format, &r);
                 match (cell.state, cell.value) {
                     (CellState::Number, Some(v)) => {
-                        if v < 0.0 && kind != ValueKind::SignedCount && kind != ValueKind::Amount {
+                        if v < 0.0
+                            && !matches!(kind(col), ValueKind::SignedCount | ValueKind::Amount)
+                        {
                             out.push(
                                 Diagnostic::new(
                                     Code::CellNegative,
@@ -41,7 +46,7 @@ pub(crate) fn check(report: &Report) -> Vec<Diagnostic> {
                                 .with_label(cell.span, true, "负数"),
                             );
                         }
-                        if v.fract() != 0.0 && kind != ValueKind::Amount {
+                        if v.fract() != 0.0 && kind(col) != ValueKind::Amount {
                             out.push(
                                 Diagnostic::new(
                                     Code::CellNotInteger,

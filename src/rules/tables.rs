@@ -16,11 +16,13 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
     let tables = &report.tables;
     let sections = &report.sections;
     let mut out: Vec<(Diagnostic, bool)> = Vec::new();
-    let last_line = line_of(text, text.trim_end().len());
-    let tail: String = {
+    // Where the text ends, for notes only: a whole report has none to write, and counting
+    // its lines was most of this check's cost.
+    let last_line = || line_of(text, text.trim_end().len());
+    let tail = || {
         let t = text.trim_end();
         let start = t.char_indices().rev().nth(11).map(|(i, _)| i).unwrap_or(0);
-        t[start..].trim_start().to_string()
+        t[start..].trim_start()
     };
     // A copy cut off: it ends mid-sentence before the last section, or starts after the
     // first. A table whose part of the report lies outside the copy is not missing from
@@ -67,7 +69,9 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
                     }
                 } else if !text.trim().is_empty() {
                     d = d.with_note(format!(
-                        "文本共 {last_line} 行，末尾为「{tail}」，可能复制不完整"
+                        "文本共 {} 行，末尾为「{}」，可能复制不完整",
+                        last_line(),
+                        tail()
                     ));
                 }
                 out.push((d, false));
@@ -127,7 +131,11 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
                 let mut says_end = false;
                 if last_span.is_none() && !text.trim().is_empty() {
                     says_end = true;
-                    d = d.with_note(format!("文本在第 {last_line} 行「{tail}」处结束：复制的内容不完整，缺失的单元格无法核验"));
+                    d = d.with_note(format!(
+                        "文本在第 {} 行「{}」处结束：复制的内容不完整，缺失的单元格无法核验",
+                        last_line(),
+                        tail()
+                    ));
                 }
                 if let Some(span) = last_span {
                     let at_end = text[span.end.min(text.len())..].trim().len() < 40;
@@ -137,7 +145,7 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
                         d = d.with_note(format!(
                             "文本在第 {} 行「{}」处结束：复制的内容不完整，缺失的单元格无法核验",
                             line_of(text, span.end),
-                            tail
+                            tail()
                         ));
                     }
                 }
@@ -155,8 +163,10 @@ pub(crate) fn check(report: &Report, text: &str, facts: &Facts) -> Vec<Diagnosti
     };
     if !after_end.is_empty() {
         let note = format!(
-            "{}不在复制的内容中：内容到第 {last_line} 行「{tail}」为止",
-            names(&after_end)
+            "{}不在复制的内容中：内容到第 {} 行「{}」为止",
+            names(&after_end),
+            last_line(),
+            tail()
         );
         // A finding that already says where the text ends gets the short note.
         match out
