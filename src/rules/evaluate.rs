@@ -13,11 +13,12 @@ use crate::value::format_number;
 
 /// One instance of a relation: the cells it ties together, total first, each with the
 /// cell it names (found once, while the instance is made: lookups by key were the
-/// evaluator's main cost).
-struct Instance<'t> {
+/// evaluator's main cost). The operands lie in buffers the walk over a table reuses, so an
+/// instance that holds (nearly all of them) costs no allocation.
+struct Instance<'a, 't> {
     total: Operand<'t>,
-    with_total: Vec<Operand<'t>>,
-    parts: Vec<Operand<'t>>,
+    with_total: &'a [Operand<'t>],
+    parts: &'a [Operand<'t>],
     /// The row (or column) key the instance runs along; named only for messages.
     along: &'static str,
 }
@@ -57,14 +58,34 @@ fn along_name(rel: &Relation, table: &Table, format: Format, key: &'static str) 
     }
 }
 
-fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
+/// A row's cell by column key and its place in the row, looked at first at `hint`: a
+/// table's rows have the same columns in the same order (the schema's, each key once), so
+/// the place of a column in one row is nearly always its place in the next.
+fn cell_at<'t>(row: &'t Row, col: &str, hint: usize) -> Option<(usize, &'t Cell)> {
+    match row.cells.get(hint) {
+        Some((k, cell)) if *k == col => Some((hint, cell)),
+        _ => {
+            let i = row.cells.iter().position(|(k, _)| *k == col)?;
+            Some((i, &row.cells[i].1))
+        }
+    }
+}
+
+/// Call `f` on every instance of `rel` in `table`, in order.
+fn each_instance<'t>(rel: &Relation, table: &'t Table, mut f: impl FnMut(&Instance<'_, 't>)) {
     let id = table.id;
-    let mut out = Vec::new();
+    let mut with_total: Vec<Operand<'t>> = Vec::new();
+    let mut parts: Vec<Operand<'t>> = Vec::new();
     match rel.over {
         Over::EveryRow => {
+            // Where each operand's column was in the row before: the total, then the parts,
+            // then the other terms on the total's side.
+            let mut hints = vec![0; 1 + rel.parts.len() + rel.with_total.len()];
             for row in &table.rows {
-                let at = |col: &'static str| {
-                    row.cell(col).map(|cell| Operand {
+                let mut at = |k: usize, col: &'static str| {
+                    let (i, cell) = cell_at(row, col, hints[k])?;
+                    hints[k] = i;
+                    Some(Operand {
                         at: CellRef {
                             table: id,
                             row: row.key,
@@ -74,35 +95,57 @@ fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
                     })
                 };
                 // A row without one of the relation's columns has no instance.
-                let Some(total) = at(rel.total) else {
+                let Some(total) = at(0, rel.total) else {
                     continue;
                 };
-                let Some(parts) = rel.parts.iter().map(|k| at(k)).collect() else {
+                parts.clear();
+                let found = rel
+                    .parts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, col)| at(1 + k, col).map(|o| parts.push(o)).is_some());
+                if !found {
                     continue;
-                };
-                let Some(with_total) = rel.with_total.iter().map(|k| at(k)).collect() else {
+                }
+                with_total.clear();
+                let found = rel.with_total.iter().enumerate().all(|(k, col)| {
+                    at(1 + rel.parts.len() + k, col)
+                        .map(|o| with_total.push(o))
+                        .is_some()
+                });
+                if !found {
                     continue;
-                };
-                out.push(Instance {
+                }
+                f(&Instance {
                     total,
-                    with_total,
-                    parts,
+                    with_total: &with_total,
+                    parts: &parts,
                     along: row.key,
                 });
             }
         }
         Over::EveryColumn => {
             let Some(first) = table.rows.first() else {
-                return out;
+                return;
             };
-            // The relation's rows found once, not once per column.
-            let row = |key: &'static str| table.row(key).map(|r| (key, r));
+            // The relation's rows found once, not once per column, each looked for first
+            // after the one before (the schema lists them in table order, each key once).
+            let mut from = 0;
+            let mut row = |key: &'static str| {
+                let rows = &table.rows;
+                let i = match rows[from..].iter().position(|r| r.key == key) {
+                    Some(i) => from + i,
+                    None => rows[..from].iter().position(|r| r.key == key)?,
+                };
+                from = i + 1;
+                Some((key, &rows[i]))
+            };
             let total_row = row(rel.total);
             let with_total_rows: Vec<_> = rel.with_total.iter().filter_map(|k| row(k)).collect();
             let parts_rows: Vec<_> = rel.parts.iter().filter_map(|k| row(k)).collect();
-            for (col, _) in &first.cells {
+            for (place, (col, _)) in first.cells.iter().enumerate() {
                 let at = |&(row, r): &(&'static str, &'t Row)| {
-                    r.cell(col).map(|cell| Operand {
+                    cell_at(r, col, place).map(|(_, cell)| Operand {
                         at: CellRef {
                             table: id,
                             row,
@@ -114,17 +157,20 @@ fn instances<'t>(rel: &Relation, table: &'t Table) -> Vec<Instance<'t>> {
                 let Some(total) = total_row.as_ref().and_then(at) else {
                     continue;
                 };
-                out.push(Instance {
+                // Rows the column lacks are left out.
+                with_total.clear();
+                with_total.extend(with_total_rows.iter().filter_map(at));
+                parts.clear();
+                parts.extend(parts_rows.iter().filter_map(at));
+                f(&Instance {
                     total,
-                    // Rows the column lacks are left out.
-                    with_total: with_total_rows.iter().filter_map(at).collect(),
-                    parts: parts_rows.iter().filter_map(at).collect(),
+                    with_total: &with_total,
+                    parts: &parts,
                     along: col,
                 });
             }
         }
     }
-    out
 }
 
 /// Evaluate every relation instance: failures become diagnostics, instances with an
@@ -144,11 +190,11 @@ pub(crate) fn evaluate(report: &Report) -> (Vec<Diagnostic>, Vec<NotAssessable>,
         let Some(table) = report.tables.get(rel.table) else {
             continue;
         };
-        for inst in instances(rel, table) {
+        each_instance(rel, table, |inst| {
             let operands = || {
                 std::iter::once(&inst.total)
-                    .chain(&inst.with_total)
-                    .chain(&inst.parts)
+                    .chain(inst.with_total)
+                    .chain(inst.parts)
             };
             let all = || -> Vec<CellRef> { operands().map(|o| o.at).collect() };
             if !operands().all(|o| o.number().is_some()) {
@@ -173,18 +219,18 @@ pub(crate) fn evaluate(report: &Report) -> (Vec<Diagnostic>, Vec<NotAssessable>,
                     cells: all(),
                     unusable: unusable.iter().map(|o| o.at).collect(),
                 });
-                continue;
+                return;
             }
             let sum = |ops: &[Operand]| -> f64 { ops.iter().filter_map(Operand::number).sum() };
             let actual = inst.total.number().unwrap_or(0.0);
-            let expected = sum(&inst.parts) - sum(&inst.with_total);
+            let expected = sum(inst.parts) - sum(inst.with_total);
             let ok = match rel.cmp {
                 Cmp::Equal => actual == expected,
                 Cmp::AtLeast => actual >= expected,
             };
             if ok {
                 passed += 1;
-                continue;
+                return;
             }
             let total_name = schema::column_label(
                 rel.table,
@@ -228,13 +274,13 @@ pub(crate) fn evaluate(report: &Report) -> (Vec<Diagnostic>, Vec<NotAssessable>,
                 true,
                 format!("填写 {}，应为 {}", written_total, format_number(expected)),
             );
-            for o in inst.with_total.iter().chain(&inst.parts) {
+            for o in inst.with_total.iter().chain(inst.parts) {
                 if o.number().is_some_and(|v| v != 0.0) {
                     d = d.with_label(o.cell.span, false, written(o.cell));
                 }
             }
             diags.push(d);
-        }
+        });
     }
     (diags, na, passed)
 }
