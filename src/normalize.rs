@@ -279,20 +279,24 @@ fn unmirror(out: String, gated: bool) -> String {
 ///
 /// Runs on every short text cell of every report, so the two common characters take a
 /// byte path: ASCII (kept, or dropped when it is whitespace or a Markdown mark) and a CJK
-/// ideograph that is not traditional (its three bytes copied). Every other character
-/// goes through `key_char`.
+/// ideograph that is not traditional, both kept a run at a time (one copy per run of
+/// characters the key keeps as they are). Every other character goes through `key_char`.
 pub fn label_key(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut gated = false;
+    // Characters the key keeps as they are are copied a run at a time: `run` is where the
+    // run being read started.
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
             // Markdown emphasis and heading marks (`**（七）总计**`, `## 一、总体情况`) are
             // never part of a label.
-            if !(x.is_ascii_whitespace() || x == 0x0B || x == b'*' || x == b'#') {
-                out.push(x as char);
+            if x.is_ascii_whitespace() || x == 0x0B || x == b'*' || x == b'#' {
+                out.push_str(&s[run..i]);
+                run = i + 1;
             }
             i += 1;
             continue;
@@ -303,8 +307,7 @@ pub fn label_key(s: &str) -> String {
                 | (u32::from(b[i + 1] & 0x3F) << 6)
                 | u32::from(b[i + 2] & 0x3F);
             if u >= 0x4E00 && !is_traditional(u) {
-                // Not folded: the same three bytes (a char boundary: `s` is a str).
-                out.push_str(&s[i..i + 3]);
+                // Not folded: its three bytes stay in the run.
                 gated |= char::from_u32(u).is_some_and(opens_mirror_word);
                 i += 3;
                 continue;
@@ -313,12 +316,15 @@ pub fn label_key(s: &str) -> String {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
+        out.push_str(&s[run..i]);
         if let Some(k) = key_char(c) {
             gated |= opens_mirror_word(k);
             out.push(k);
         }
         i += c.len_utf8();
+        run = i;
     }
+    out.push_str(&s[run..]);
     unmirror(out, gated)
 }
 

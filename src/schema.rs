@@ -112,6 +112,62 @@ pub struct RowDef {
     /// Normalised fragments that identify this row's label in input (any one suffices,
     /// together with the label-shape check in `bind`).
     pub needles: &'static [&'static str],
+    /// The characters every needle holds, as a `char_mask`: a text whose mask lacks one
+    /// of them holds no needle (the binder's cheap first test).
+    pub needle_chars: u64,
+}
+
+/// The bit of character `c` in a `char_mask` (a multiplicative hash to 64 bits).
+pub const fn char_bit(c: u32) -> u64 {
+    1 << (c.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+/// The set of characters of `s`, hashed to 64 bits: where `char_mask(a) & !char_mask(b)`
+/// is not 0, `a` has a character `b` lacks, so `b` cannot contain `a`.
+pub const fn char_mask(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut mask = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // UTF-8 decoding by hand: `chars()` is not available in a const fn.
+        let x = b[i] as u32;
+        let (c, len) = if x < 0x80 {
+            (x, 1)
+        } else if x < 0xE0 {
+            (((x & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else if x < 0xF0 {
+            (
+                ((x & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+                3,
+            )
+        } else {
+            (
+                ((x & 0x07) << 18)
+                    | ((b[i + 1] as u32 & 0x3F) << 12)
+                    | ((b[i + 2] as u32 & 0x3F) << 6)
+                    | (b[i + 3] as u32 & 0x3F),
+                4,
+            )
+        };
+        mask |= char_bit(c);
+        i += len;
+    }
+    mask
+}
+
+/// The characters all of `needles` hold (`RowDef::needle_chars`).
+const fn common_chars(needles: &[&str]) -> u64 {
+    let mut mask = u64::MAX;
+    let mut i = 0;
+    while i < needles.len() {
+        mask &= char_mask(needles[i]);
+        i += 1;
+    }
+    if needles.is_empty() {
+        0
+    } else {
+        mask
+    }
 }
 
 const fn row(
@@ -125,6 +181,7 @@ const fn row(
         label,
         group,
         needles,
+        needle_chars: common_chars(needles),
     }
 }
 

@@ -174,17 +174,15 @@ impl<'g> Binder<'g> {
                 last: got.last,
             });
             let label_span = self.items[at].cell().span;
-            if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
-                let mut row = table.rows[ri].clone();
+            if let Some(row) = table.rows.iter_mut().find(|r| r.key == def.key) {
                 row.label_span = Some(label_span);
                 self.place(
                     TableId::Applications,
-                    &mut row,
+                    row,
                     def.label,
                     &schema::APPLICANT_COLUMNS,
                     &got,
                 );
-                table.rows[ri] = row;
             }
         }
         self.unlabeled_values(TableId::Applications, &rows);

@@ -72,6 +72,9 @@ pub struct Key {
     pub full: String,
     pub bare_start: usize,
     chars: usize,
+    /// The characters of `full` (`schema::char_mask`): a needle with a character outside
+    /// it is not in the key.
+    mask: u64,
 }
 
 impl Key {
@@ -80,16 +83,20 @@ impl Key {
         full: String::new(),
         bare_start: 0,
         chars: 0,
+        mask: 0,
     };
 
     pub fn new(text: &str) -> Key {
         let full = crate::normalize::label_key(text);
         let bare_start = full.len() - strip_ordinals(&full).len();
-        let chars = full.chars().count();
+        let (chars, mask) = full
+            .chars()
+            .fold((0, 0), |(n, m), c| (n + 1, m | schema::char_bit(c as u32)));
         Key {
             full,
             bare_start,
             chars,
+            mask,
         }
     }
     pub fn bare(&self) -> &str {
@@ -100,6 +107,10 @@ impl Key {
     }
     pub fn chars(&self) -> usize {
         self.chars
+    }
+    /// The key may hold the needles of `def`: it has every character they all share.
+    fn may_hold(&self, def: &RowDef) -> bool {
+        self.mask & def.needle_chars == def.needle_chars
     }
 }
 
@@ -145,7 +156,9 @@ pub fn matches_application_row(def: &RowDef, key: &Key) -> bool {
         }
         "other_handling" => bare.contains("其他处理") && plausible_label(key, def.label),
         _ => {
-            (def.needles.iter().any(|n| bare.contains(n)) && plausible_label(key, def.label))
+            (key.may_hold(def)
+                && def.needles.iter().any(|n| bare.contains(n))
+                && plausible_label(key, def.label))
                 || label_head(def, key)
         }
     }
@@ -184,6 +197,10 @@ pub fn is_application_group(key: &Key, format: Option<Format>) -> bool {
 
 /// Does this cell label a row of 表二?
 pub fn matches_proactive_row(def: &RowDef, key: &Key) -> bool {
+    // A label starts with a needle (or is 行政规范性文件, which holds 规范性文件's).
+    if !key.may_hold(def) {
+        return false;
+    }
     let bare = without_note(key.bare());
     if bare.chars().any(|c| c.is_ascii_digit()) {
         return false;
@@ -253,6 +270,36 @@ mod tests {
             &carried,
             &Key::new("上年结转政府信息公开申请3件。")
         ));
+    }
+
+    #[test]
+    fn needle_chars_never_rule_out_a_match() {
+        // Every needle holds the characters its row's mask says all hold, and so does the
+        // one label matched without a needle of its own (2021's 行政规范性文件).
+        for f in [Format::F2019, Format::F2021] {
+            let proactive = schema::proactive_subtables(f)
+                .iter()
+                .flat_map(|s| s.rows.iter());
+            for def in schema::application_rows(f).iter().chain(proactive) {
+                for n in def.needles {
+                    let m = schema::char_mask(n);
+                    assert_eq!(m & def.needle_chars, def.needle_chars, "{} {n}", def.key);
+                    assert!(Key::new(n).may_hold(def), "{} {n}", def.key);
+                }
+                if def.key == "normative_documents" {
+                    assert!(Key::new("行政规范性文件").may_hold(def));
+                }
+            }
+        }
+        let licensing = schema::proactive_subtables(Format::F2021)
+            .iter()
+            .flat_map(|s| s.rows.iter())
+            .find(|d| d.key == "licensing");
+        let Some(licensing) = licensing else {
+            panic!("schema lacks licensing")
+        };
+        assert!(!Key::new("行政处罚").may_hold(licensing));
+        assert!(matches_proactive_row(licensing, &Key::new("行政许可")));
     }
 
     #[test]

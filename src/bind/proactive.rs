@@ -36,11 +36,10 @@ impl Binder<'_> {
                     at,
                     last: got.last,
                 });
-                if let Some(ri) = table.rows.iter().position(|r| r.key == def.key) {
-                    let mut row = table.rows[ri].clone();
-                    row.label_span = Some(self.items[at].cell().span);
-                    self.place(TableId::Proactive, &mut row, def.label, sub.columns, &got);
-                    table.rows[ri] = row;
+                let label_span = self.items[at].cell().span;
+                if let Some(row) = table.rows.iter_mut().find(|r| r.key == def.key) {
+                    row.label_span = Some(label_span);
+                    self.place(TableId::Proactive, row, def.label, sub.columns, &got);
                 }
                 cursor = got.last.max(at) + 1;
             }
