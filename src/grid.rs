@@ -255,6 +255,12 @@ impl Rows {
         self.cell_over(&self.text, i)
     }
 
+    /// The span of cell `i` of all cells in reading order.
+    pub fn span(&self, i: usize) -> Span {
+        let c = self.cells[i];
+        Span::new(c.start as usize, c.end as usize)
+    }
+
     /// The two texts every cell's text is a slice of: the source and the decoded texts.
     pub fn texts(&self) -> [&str; 2] {
         [&self.text, &self.decoded]

@@ -14,7 +14,8 @@ use crate::value::{is_digit_run, parse_value, CellState};
 pub(super) struct Stream<'g> {
     rows: &'g Rows,
     keys: Vec<Key>,
-    /// What each cell reads as, computed once while the keys are made.
+    /// What each cell reads as, computed once while the keys are made (a byte a cell:
+    /// the items, made after, are what is large).
     states: Vec<CellState>,
 }
 
@@ -22,17 +23,17 @@ impl<'g> Stream<'g> {
     pub(super) fn new(grid: &'g Grid) -> Stream<'g> {
         let rows = &grid.rows;
         let mut keys = Vec::new();
-        let states = rows
-            .cells()
-            .map(|cell| {
+        let mut states = Vec::with_capacity(rows.cell_count());
+        for row in rows.iter() {
+            for cell in row.cells.iter() {
                 // Labels and headings are short text; numbers and blanks need no key.
                 let state = parse_value(cell.text).state;
                 if cell.is_data() && state == CellState::Text && cell.text.len() <= 180 {
                     keys.push(Key::new(cell.text));
                 }
-                state
-            })
-            .collect();
+                states.push(state);
+            }
+        }
         Stream { rows, keys, states }
     }
 
@@ -43,22 +44,20 @@ impl<'g> Stream<'g> {
         let rows = this.rows;
         let mut out = Vec::with_capacity(rows.cell_count());
         let mut key = 0u32;
+        let mut index = 0;
         for (r, row) in rows.iter().enumerate() {
-            let wide = row.cells.iter().filter(|c| c.is_data()).count() >= 2;
-            let first = row.cells.first_index();
-            for (col, cell) in row.cells.iter().enumerate() {
-                let index = first + col;
+            let from = out.len();
+            let mut data = 0;
+            for cell in row.cells.iter() {
                 let state = states[index];
-                let data = cell.is_data();
-                let keyed = data && state == CellState::Text && cell.text.len() <= 180;
                 let mut flags = match cell.kind {
                     CellKind::Data => DATA,
                     CellKind::Filler => FILLER,
                     CellKind::SpanCopy { .. } => 0,
                 };
-                if wide {
-                    flags |= WIDE;
-                }
+                let is_data = flags == DATA;
+                data += usize::from(is_data);
+                let keyed = is_data && state == CellState::Text && cell.text.len() <= 180;
                 let value_like =
                     matches!(state, CellState::Number | CellState::Blank | CellState::Na)
                         || (state == CellState::Text && is_digit_run(cell.text));
@@ -67,6 +66,7 @@ impl<'g> Stream<'g> {
                 }
                 out.push(Item {
                     stream: this,
+                    text: cell.text,
                     key: if keyed { key } else { NO_KEY_INDEX },
                     index: index as u32,
                     row: r as u32,
@@ -75,17 +75,27 @@ impl<'g> Stream<'g> {
                     stop: false,
                 });
                 key += u32::from(keyed);
+                index += 1;
+            }
+            // Two or more data cells: the input gave real rows.
+            if data >= 2 {
+                for it in &mut out[from..] {
+                    it.flags |= WIDE;
+                }
             }
         }
         out
     }
 }
 
-/// One cell of the grid in reading order, with its matching key. 24 bytes: the cell and
-/// its key are indices into the stream (`cell()` gives its text and span, `col()` its
-/// place in the row, `key()` its key).
+/// One cell of the grid in reading order, with its matching key. 40 bytes: its text, and
+/// the cell and its key as indices into the stream (`cell()` gives its text, span and
+/// kind, `col()` its place in the row, `key()` its key).
 pub struct Item<'g> {
     stream: &'g Stream<'g>,
+    /// The cell's text (the binders read it at every look; the grid's cell would have to
+    /// be made anew each time).
+    text: &'g str,
     /// Index of the cell's key in the stream, `NO_KEY_INDEX` for numbers, blanks, copies
     /// and long prose.
     key: u32,
@@ -116,7 +126,22 @@ static NO_KEY: Key = Key::EMPTY;
 impl<'g> Item<'g> {
     /// The grid cell: its text, span and kind.
     pub(super) fn cell(&self) -> GridCell<'g> {
-        self.stream.rows.cell(self.index as usize)
+        let index = self.index as usize;
+        let kind = match self.flags & (DATA | FILLER) {
+            DATA => CellKind::Data,
+            FILLER => CellKind::Filler,
+            // A copy's origin is in the grid's cell.
+            _ => return self.stream.rows.cell(index),
+        };
+        GridCell {
+            text: self.text,
+            span: self.stream.rows.span(index),
+            kind,
+        }
+    }
+    /// The cell's text.
+    pub(super) fn text(&self) -> &'g str {
+        self.text
     }
     pub(super) fn key(&self) -> &'g Key {
         self.stream.keys.get(self.key as usize).unwrap_or(&NO_KEY)
@@ -239,7 +264,7 @@ impl<'g> Binder<'g> {
         }
         // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
         // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
-        let mut unclosed = continues(label.cell().text);
+        let mut unclosed = continues(label.text());
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];
@@ -248,10 +273,10 @@ impl<'g> Binder<'g> {
                 if unclosed && c.cells.is_empty() && it.state == CellState::Text {
                     // The label's rest opens a row of its own: its values are the rest of
                     // that row.
-                    if it.wide() && !continues(it.cell().text) {
+                    if it.wide() && !continues(it.text()) {
                         return self.collect(i, n);
                     }
-                    unclosed = continues(it.cell().text);
+                    unclosed = continues(it.text());
                     c.last = i;
                     i += 1;
                     continue;
@@ -282,7 +307,7 @@ impl<'g> Binder<'g> {
 
     fn followed_by_value(&self, i: usize) -> bool {
         // The rest of a label wrapped inside its brackets comes first.
-        let mut unclosed = continues(self.items[i].cell().text);
+        let mut unclosed = continues(self.items[i].text());
         for it in &self.items[i + 1..] {
             if it.is_copy() {
                 continue;
@@ -291,7 +316,7 @@ impl<'g> Binder<'g> {
                 return true;
             }
             if unclosed && it.state == CellState::Text {
-                unclosed = continues(it.cell().text);
+                unclosed = continues(it.text());
             } else {
                 return it.value_like() || (it.key().chars() <= 8 && !self.is_stop(it));
             }

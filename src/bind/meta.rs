@@ -308,7 +308,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                     section: Section {
                         key: SECTIONS[n - 1].key,
                         number: n as u8,
-                        title: it.cell().text.to_owned(),
+                        title: it.text().to_owned(),
                         span: it.cell().span,
                     },
                 });
@@ -317,7 +317,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
     }
     // Headings inside a long paragraph (a whole report pasted as one line).
     for (i, it) in items.iter().enumerate() {
-        if !it.is_data() || it.cell().text.chars().count() <= 40 {
+        if !it.is_data() || it.text().chars().count() <= 40 {
             continue;
         }
         for (n, sec) in SECTIONS.iter().enumerate() {
@@ -325,7 +325,7 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 continue;
             }
             let head = format!("{}、", sec.number);
-            let text = &it.cell().text;
+            let text = &it.text();
             let mut from = 0;
             while let Some(p) = text[from..].find(&head) {
                 let at = from + p;
@@ -391,10 +391,10 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
         {
             for it in items[from.min(items.len())..]
                 .iter()
-                .filter(|it| it.is_data() && !it.cell().text.is_empty())
+                .filter(|it| it.is_data() && !it.text().is_empty())
                 .take(take)
             {
-                let t: Vec<char> = it.cell().text.chars().map(fold_char).collect();
+                let t: Vec<char> = it.text().chars().map(fold_char).collect();
                 let found = (0..t.len().saturating_sub(5)).find(|&i| {
                     t[i] == '2'
                         && t[i + 1] == '0'

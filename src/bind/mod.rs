@@ -90,7 +90,7 @@ impl Binder<'_> {
 /// The first picture (an image file named in the text) among `items`.
 fn picture(items: &[Item]) -> Option<Span> {
     items.iter().find_map(|it| {
-        let t = it.cell().text.as_bytes();
+        let t = it.text().as_bytes();
         (t.len() < 2048 && names_image(t)).then_some(it.cell().span)
     })
 }
@@ -120,7 +120,7 @@ pub fn bind(grid: &Grid) -> (Report, Facts) {
     });
     let last_text = items
         .iter()
-        .rposition(|it| it.is_data() && !it.cell().text.is_empty());
+        .rposition(|it| it.is_data() && !it.text().is_empty());
     let mut b = Binder {
         grid,
         items,

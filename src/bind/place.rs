@@ -375,11 +375,11 @@ impl Binder<'_> {
                 .rfind(|it| {
                     it.is_data() && it.cell().span.start < first && it.state == CellState::Text
                 })
-                .filter(|it| it.cell().text.chars().count() <= 40)
+                .filter(|it| it.text().chars().count() <= 40)
             {
                 d = d.with_note(format!(
                     "这些数前面的「{}」不是格式中的行标签",
-                    label.cell().text
+                    label.text()
                 ));
             }
             // One label per source line, over the numbers it holds.
