@@ -7,6 +7,7 @@ use crate::schema::{Format, TableId};
 use crate::span::Span;
 use crate::value::ser_number;
 pub use crate::value::CellState;
+use compact_str::CompactString;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -15,7 +16,9 @@ pub struct Cell {
     pub state: CellState,
     #[serde(serialize_with = "ser_number")]
     pub value: Option<f64>,
-    pub raw: String,
+    /// The cell's text as read (inline up to 24 bytes: no allocation for a number or a
+    /// short word).
+    pub raw: CompactString,
     /// A unit written in the cell (`元`, `万元`, `件`), kept apart from the value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -29,7 +32,7 @@ impl Cell {
         Cell {
             state: CellState::Missing,
             value: None,
-            raw: String::new(),
+            raw: CompactString::default(),
             unit: None,
             span: None,
         }

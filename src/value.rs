@@ -36,9 +36,11 @@ pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "�
 
 /// Read a cell's text: `number` (with thousands separators, a sign, a unit kept apart),
 /// `blank`, `na` or `text`. Never guesses: `12 3` is text, not 123.
+#[inline]
 pub fn parse_value(raw: &str) -> Value {
     // The cells nearly every report is made of, an empty one and a short run of ASCII
-    // digits, before any trimming: this runs on every cell of every report.
+    // digits, before any trimming: this runs on every cell of every report, so it is
+    // inlined where it is called and the rest is not.
     if raw.is_empty() {
         return Value {
             state: CellState::Blank,
@@ -53,6 +55,12 @@ pub fn parse_value(raw: &str) -> Value {
             unit: None,
         };
     }
+    parse_other(raw)
+}
+
+/// `parse_value` of a cell that is neither empty nor a short run of ASCII digits.
+#[inline(never)]
+fn parse_other(raw: &str) -> Value {
     let raw =
         raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '*'));
     // Text that starts with a Chinese character is never a number; the only such

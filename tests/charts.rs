@@ -13,7 +13,7 @@ fn num(v: f64) -> Cell {
     Cell {
         state: CellState::Number,
         value: Some(v),
-        raw: v.to_string(),
+        raw: v.to_string().into(),
         unit: None,
         span: None,
     }
@@ -22,7 +22,7 @@ fn blank() -> Cell {
     Cell {
         state: CellState::Blank,
         value: None,
-        raw: String::new(),
+        raw: Default::default(),
         unit: None,
         span: None,
     }

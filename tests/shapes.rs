@@ -317,7 +317,7 @@ fn differences(text: &str, report: &Report, want: &Expect) -> Vec<String> {
     for &((t, row, col), e) in &want.cells {
         let cell = report.tables.get(t).and_then(|tb| tb.cell(row, col));
         let (state, value, unit, raw) = match cell {
-            Some(c) => (c.state, c.value, c.unit.clone(), c.raw.clone()),
+            Some(c) => (c.state, c.value, c.unit.clone(), c.raw.to_string()),
             None => (CellState::Missing, None, None, String::new()),
         };
         let ok = match e {

@@ -329,6 +329,64 @@ impl<'g> Binder<'g> {
 /// comma (`2.申请人逾期未按收费通知要求缴纳费用、` / `行政机关不再处理…`)?
 pub(super) fn continues(t: &str) -> bool {
     let t = t.trim_end();
-    t.matches(['(', '（']).count() > t.matches([')', '）']).count()
-        || t.ends_with(['、', '，', ','])
+    // Brackets counted over the bytes: `（` and `）` are EF BC 88 and EF BC 89 in UTF-8.
+    let b = t.as_bytes();
+    let mut open = 0i64;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b'(' => open += 1,
+            b')' => open -= 1,
+            0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+                Some(0x88) => open += 1,
+                Some(0x89) => open -= 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    open > 0 || t.ends_with(['、', '，', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::continues;
+
+    #[test]
+    fn continues_counts_brackets_as_the_characters_do() {
+        let plain = |t: &str| {
+            let t = t.trim_end();
+            t.matches(['(', '（']).count() > t.matches([')', '）']).count()
+                || t.ends_with(['、', '，', ','])
+        };
+        let parts = [
+            "(",
+            ")",
+            "（",
+            "）",
+            "、",
+            "，",
+            ",",
+            "部分公开",
+            "１",
+            "\u{3000}",
+            " ",
+            "ａ",
+            "",
+            "（二）",
+            "\u{FF08}",
+            "\u{FF09}",
+            "\u{FF0C}",
+            "\u{FFFD}",
+            "x",
+        ];
+        // Every string of up to three parts.
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(continues(&t), plain(&t), "{t:?}");
+                }
+            }
+        }
+    }
 }

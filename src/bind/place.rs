@@ -13,6 +13,7 @@ use crate::model::{Cell, Row};
 use crate::schema::{ColumnDef, TableId};
 use crate::span::{LineCounter, Span};
 use crate::value::{parse_value, CellState};
+use compact_str::CompactString;
 
 /// Values read after a label.
 pub(super) struct Collected<'a> {
@@ -112,7 +113,7 @@ pub(super) fn cell_from(gc: GridCell) -> Cell {
     Cell {
         state: v.state,
         value: v.value,
-        raw: gc.text.to_owned(),
+        raw: CompactString::new(gc.text),
         unit: v.unit,
         span: Some(gc.span),
     }
@@ -122,7 +123,7 @@ pub(super) fn blank_cell() -> Cell {
     Cell {
         state: CellState::Blank,
         value: None,
-        raw: String::new(),
+        raw: CompactString::default(),
         unit: None,
         span: None,
     }
@@ -154,7 +155,7 @@ impl<'g> Binder<'g> {
                     cell = Cell {
                         state: CellState::Missing,
                         value: None,
-                        raw: gc.text.to_owned(),
+                        raw: CompactString::new(gc.text),
                         unit: None,
                         span: Some(gc.span),
                     };
