@@ -235,6 +235,9 @@ impl<'g> Binder<'g> {
             after: Vec::new(),
         };
         if label.wide() {
+            // The rest of the label's row, at most.
+            let row_len = self.grid.rows.row(label.row as usize).cells.len();
+            c.after.reserve(row_len.saturating_sub(label.col() + 1));
             let mut i = at + 1;
             while i < items.len() && items[i].row == label.row {
                 let it = &items[i];
@@ -265,6 +268,7 @@ impl<'g> Binder<'g> {
         // A label wrapped over lines (PDF text): `（二）部分公开（区分处理的，只计这一情形，`
         // then `不计其他情形） 0 0 …` — the rest of the label is not a value.
         let mut unclosed = continues(label.text());
+        c.cells.reserve(n);
         let mut i = at + 1;
         while i < items.len() && c.cells.len() < n {
             let it = &items[i];

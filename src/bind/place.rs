@@ -74,20 +74,23 @@ impl<'a> Collected<'a> {
         // Blank surplus: converters' fillers after the values go first, then placeholders
         // of merged label cells before them.
         // Index arithmetic, not removal from the front: linear in the row's length.
-        let all: Vec<GridCell> = after.iter().map(|(_, c)| *c).collect();
-        let mut end = all.len();
-        while end > n && blank(&all[end - 1]) {
+        let mut end = after.len();
+        while end > n && blank(&after[end - 1].1) {
             end -= 1;
         }
         let mut start = 0;
-        while end - start > n && blank(&all[start]) {
+        while end - start > n && blank(&after[start].1) {
             start += 1;
         }
-        let cells = &all[start..end];
+        let cells = &after[start..end];
         if cells.len() > n {
-            self.extra = cells[n..].iter().copied().filter(|c| !blank(c)).collect();
+            self.extra = cells[n..]
+                .iter()
+                .map(|(_, c)| *c)
+                .filter(|c| !blank(c))
+                .collect();
         }
-        self.cells = cells[..cells.len().min(n)].to_vec();
+        self.cells = cells[..cells.len().min(n)].iter().map(|(_, c)| *c).collect();
     }
 }
 
