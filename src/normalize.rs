@@ -197,13 +197,20 @@ pub fn to_traditional(c: char) -> char {
         .map_or(c, |(trad, _)| *trad)
 }
 
-/// Bit `c - 0x4E00` is set for each traditional character of `TRAD_SIMP`: most CJK
-/// characters are not in the table, and one bit test says so without a search.
-const TRAD_BITS: [u64; TRAD_WORDS] = {
+/// Bit `c - 0x4E00` is set for each traditional character of `TRAD_SIMP` and each
+/// character that opens a mirror word (`MIRROR_OPENERS`): most CJK characters are neither,
+/// and one bit test says so without a search (or, in `label_key`, a second test).
+const SPECIAL_BITS: [u64; TRAD_WORDS] = {
     let mut bits = [0u64; TRAD_WORDS];
     let mut i = 0;
     while i < TRAD_SIMP.len() {
         let d = TRAD_SIMP[i].0 as usize - 0x4E00;
+        bits[d / 64] |= 1 << (d % 64);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < MIRROR_OPENERS.len() {
+        let d = MIRROR_OPENERS[i] as usize - 0x4E00;
         bits[d / 64] |= 1 << (d % 64);
         i += 1;
     }
@@ -212,11 +219,12 @@ const TRAD_BITS: [u64; TRAD_WORDS] = {
 /// The CJK Unified Ideographs block, U+4E00..U+A000, in 64-bit words.
 const TRAD_WORDS: usize = (0xA000 - 0x4E00) / 64;
 
-/// Is the ideograph `u` (U+4E00..U+9FFF) one of `TRAD_SIMP`'s traditional characters?
+/// Is the ideograph `u` (U+4E00..U+9FFF) one of `TRAD_SIMP`'s traditional characters or
+/// one that opens a mirror word (`SPECIAL_BITS`)? Only these can fold or gate a word search.
 #[inline]
-fn is_traditional(u: u32) -> bool {
+fn is_special(u: u32) -> bool {
     let d = (u - 0x4E00) as usize;
-    TRAD_BITS[d / 64] & (1 << (d % 64)) != 0
+    SPECIAL_BITS[d / 64] & (1 << (d % 64)) != 0
 }
 
 /// Fold one character for matching: full-width ASCII → ASCII, ideographic space → space,
@@ -237,7 +245,7 @@ pub fn fold_char(c: char) -> char {
         '〕' => ']',
         _ if !(0x4E00..0xA000).contains(&u) => c,
         _ => {
-            if !is_traditional(u) {
+            if !is_special(u) {
                 return c;
             }
             match TRAD_SIMP.binary_search_by_key(&c, |(t, _)| *t) {
@@ -258,8 +266,12 @@ pub fn is_ideograph(c: char) -> bool {
 /// A character that can open one of `MIRROR_WORDS` once folded: only text holding one
 /// pays for the word search.
 fn opens_mirror_word(c: char) -> bool {
-    matches!(c, '資' | '资' | '档' | '檔')
+    MIRROR_OPENERS.contains(&c)
 }
+
+/// The characters a `MIRROR_WORDS` word starts with, as written or folded (ideographs:
+/// `SPECIAL_BITS` holds them).
+const MIRROR_OPENERS: [char; 4] = ['資', '资', '档', '檔'];
 
 /// Map mirror-site words back (`MIRROR_WORDS`), when a character that opens one occurs.
 fn unmirror(out: String, gated: bool) -> String {
@@ -279,7 +291,7 @@ fn unmirror(out: String, gated: bool) -> String {
 ///
 /// Runs on every short text cell of every report, so the two common characters take a
 /// byte path: ASCII (kept, or dropped when it is whitespace or a Markdown mark) and a CJK
-/// ideograph that is not traditional, both kept a run at a time (one copy per run of
+/// ideograph that is not special (`is_special`), both kept a run at a time (one copy per run of
 /// characters the key keeps as they are). Every other character goes through `key_char`.
 pub fn label_key(s: &str) -> String {
     let b = s.as_bytes();
@@ -306,9 +318,8 @@ pub fn label_key(s: &str) -> String {
             let u = (u32::from(x & 0x0F) << 12)
                 | (u32::from(b[i + 1] & 0x3F) << 6)
                 | u32::from(b[i + 2] & 0x3F);
-            if u >= 0x4E00 && !is_traditional(u) {
-                // Not folded: its three bytes stay in the run.
-                gated |= char::from_u32(u).is_some_and(opens_mirror_word);
+            if u >= 0x4E00 && !is_special(u) {
+                // Not folded and not opening a mirror word: its three bytes stay in the run.
                 i += 3;
                 continue;
             }
@@ -404,6 +415,7 @@ mod tests {
             "規範性檔案 资讯 政府資訊 档案",
             "政府資訊公開",
             "规范性檔案",
+            "规范性档案 资讯",
             "“引号”「」『』，：；。ＡＢＣ１２３－\u{2212}〔〕",
             "丁一丂\u{9FFF}\u{4DFF}\u{A000}𠀀é",
             trad.as_str(),

@@ -137,7 +137,7 @@ fn plausible_label(key: &Key, label: &str) -> bool {
         without_note(bare).chars().count() <= own.chars().count() + 12
     };
     !bare.is_empty()
-        && !bare.chars().any(|c| c.is_ascii_digit())
+        && !bare.bytes().any(|b| b.is_ascii_digit())
         && !bare.ends_with(['.', '。', ';'])
         // A comma ends a label only where the label wraps onto the next line.
         && (bare.chars().count() <= label.chars().count() + 12 || noted())

@@ -90,7 +90,10 @@ impl<'a> Collected<'a> {
                 .filter(|c| !blank(c))
                 .collect();
         }
-        self.cells = cells[..cells.len().min(n)].iter().map(|(_, c)| *c).collect();
+        self.cells = cells[..cells.len().min(n)]
+            .iter()
+            .map(|(_, c)| *c)
+            .collect();
     }
 }
 
