@@ -242,6 +242,14 @@ impl Rows {
         (i < self.rows.len()).then(|| self.row(i))
     }
 
+    /// The cell of row `i` when the row has exactly one (a paragraph, a line of text),
+    /// without making the row.
+    pub fn sole_cell(&self, i: usize) -> Option<GridCell<'_>> {
+        let r = self.rows.get(i)?;
+        let end = self.rows.get(i + 1).map_or(self.open, |n| n.first);
+        (end == r.first + 1).then(|| self.cell(r.first as usize))
+    }
+
     pub fn first(&self) -> Option<RowRef<'_>> {
         self.get(0)
     }

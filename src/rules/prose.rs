@@ -336,8 +336,7 @@ fn hinted(text: &str) -> bool {
 
 /// Row `i` when it is prose: one data cell of at least two characters.
 fn prose_cell(grid: &Grid, i: usize) -> Option<GridCell<'_>> {
-    let r = grid.rows.get(i).filter(|r| r.cells.len() == 1)?;
-    let c = r.cells.first().filter(GridCell::is_data)?;
+    let c = grid.rows.sole_cell(i).filter(GridCell::is_data)?;
     c.text.chars().nth(1).map(|_| c)
 }
 
