@@ -294,9 +294,24 @@ fn unmirror(out: String, gated: bool) -> String {
 /// ideograph that is not special (`is_special`), both kept a run at a time (one copy per run of
 /// characters the key keeps as they are). Every other character goes through `key_char`.
 pub fn label_key(s: &str) -> String {
+    counted_label_key(s).text
+}
+
+/// A label's key with its character count and `schema::char_mask`, both taken in the same
+/// pass as the key.
+pub struct CountedKey {
+    pub text: String,
+    pub chars: usize,
+    pub mask: u64,
+}
+
+/// `label_key`, counted (`CountedKey`).
+pub fn counted_label_key(s: &str) -> CountedKey {
+    use crate::schema::char_bit;
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut gated = false;
+    let (mut chars, mut mask) = (0, 0);
     // Characters the key keeps as they are are copied a run at a time: `run` is where the
     // run being read started.
     let mut run = 0;
@@ -309,6 +324,9 @@ pub fn label_key(s: &str) -> String {
             if x.is_ascii_whitespace() || x == 0x0B || x == b'*' || x == b'#' {
                 out.push_str(&s[run..i]);
                 run = i + 1;
+            } else {
+                chars += 1;
+                mask |= char_bit(u32::from(x));
             }
             i += 1;
             continue;
@@ -320,6 +338,8 @@ pub fn label_key(s: &str) -> String {
                 | u32::from(b[i + 2] & 0x3F);
             if u >= 0x4E00 && !is_special(u) {
                 // Not folded and not opening a mirror word: its three bytes stay in the run.
+                chars += 1;
+                mask |= char_bit(u);
                 i += 3;
                 continue;
             }
@@ -330,13 +350,27 @@ pub fn label_key(s: &str) -> String {
         out.push_str(&s[run..i]);
         if let Some(k) = key_char(c) {
             gated |= opens_mirror_word(k);
+            chars += 1;
+            mask |= char_bit(k as u32);
             out.push(k);
         }
         i += c.len_utf8();
         run = i;
     }
     out.push_str(&s[run..]);
-    unmirror(out, gated)
+    if !gated {
+        return CountedKey {
+            text: out,
+            chars,
+            mask,
+        };
+    }
+    // A mirror word replaced: counted again.
+    let text = unmirror(out, gated);
+    let (chars, mask) = text
+        .chars()
+        .fold((0, 0), |(n, m), c| (n + 1, m | char_bit(c as u32)));
+    CountedKey { text, chars, mask }
 }
 
 /// One character of a label's key: folded, `None` where keys drop it (whitespace, zero
@@ -420,7 +454,10 @@ mod tests {
             "丁一丂\u{9FFF}\u{4DFF}\u{A000}𠀀é",
             trad.as_str(),
         ] {
-            assert_eq!(label_key(s), by_char(s), "{s:?}");
+            let key = counted_label_key(s);
+            assert_eq!(key.text, by_char(s), "{s:?}");
+            assert_eq!(key.chars, key.text.chars().count(), "{s:?}");
+            assert_eq!(key.mask, crate::schema::char_mask(&key.text), "{s:?}");
         }
     }
 

@@ -87,11 +87,12 @@ impl Key {
     };
 
     pub fn new(text: &str) -> Key {
-        let full = crate::normalize::label_key(text);
+        let crate::normalize::CountedKey {
+            text: full,
+            chars,
+            mask,
+        } = crate::normalize::counted_label_key(text);
         let bare_start = full.len() - strip_ordinals(&full).len();
-        let (chars, mask) = full
-            .chars()
-            .fold((0, 0), |(n, m), c| (n + 1, m | schema::char_bit(c as u32)));
         Key {
             full,
             bare_start,
