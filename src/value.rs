@@ -29,7 +29,10 @@ const NA_WORDS: [&str; 9] = ["/", "-", "—", "——", "--", "－", "不适用"
 
 /// Every ideograph a number cell or a not-applicable mark can hold, once folded: those of
 /// `UNITS` and of `NA_WORDS`.
-const VALUE_IDEOGRAPHS: &str = "万亿元件项个条无不适用";
+/// (An array: looked up for the first ideograph of every short label.)
+const VALUE_IDEOGRAPHS: [char; 11] = [
+    '万', '亿', '元', '件', '项', '个', '条', '无', '不', '适', '用',
+];
 
 /// The units a cell may carry after its number (kept apart from the value).
 pub const UNITS: [&str; 8] = ["万元", "亿元", "元", "万", "件", "项", "个", "条"];
@@ -93,7 +96,7 @@ fn parse_other(raw: &str) -> Value {
     if raw.len() > 48
         || raw
             .chars()
-            .any(|c| is_ideograph(c) && !VALUE_IDEOGRAPHS.contains(fold_char(c)))
+            .any(|c| is_ideograph(c) && !VALUE_IDEOGRAPHS.contains(&fold_char(c)))
     {
         return Value {
             state: CellState::Text,
@@ -320,7 +323,7 @@ mod tests {
             .collect();
         from_lists.sort_unstable();
         from_lists.dedup();
-        let mut stated: Vec<char> = VALUE_IDEOGRAPHS.chars().collect();
+        let mut stated: Vec<char> = VALUE_IDEOGRAPHS.to_vec();
         stated.sort_unstable();
         assert_eq!(stated, from_lists);
     }
