@@ -46,30 +46,80 @@ fn other_handling_with_values(items: &[Item], i: usize) -> bool {
             .is_some_and(|n| n.numeric())
 }
 
-fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize, usize) {
-    let (mut f19, mut f21) = (0usize, 0usize);
-    for (i, it) in items
+/// The characters of each of `schema::FORMAT_MARKERS` (`schema::char_mask`), in its
+/// order: a key that lacks one of a marker's characters does not hold it, so most keys are
+/// ruled out by a mask test per marker instead of a substring search.
+const MARKER_CHARS: [u64; schema::FORMAT_MARKERS.len()] = {
+    let mut masks = [0; schema::FORMAT_MARKERS.len()];
+    let mut k = 0;
+    while k < masks.len() {
+        masks[k] = schema::char_mask(schema::FORMAT_MARKERS[k].0);
+        k += 1;
+    }
+    masks
+};
+
+/// Only a key that names a count, an amount, a deadline or the 2019 service row votes
+/// (2021's `收费通知要求缴纳费用` therefore only in its row `申请人逾期未按…`).
+const NAMES: [char; 4] = ['数', '额', '逾', '务'];
+
+/// The bit of each of `NAMES` in a `schema::char_mask`.
+const NAME_BITS: [u64; NAMES.len()] = {
+    let mut bits = [0; NAMES.len()];
+    let mut k = 0;
+    while k < bits.len() {
+        bits[k] = schema::char_bit(NAMES[k] as u32);
+        k += 1;
+    }
+    bits
+};
+
+/// The markers `key` holds (of table `only`, else of every table), as votes (2019, 2021).
+fn marker_votes(key: &Key, only: Option<TableId>) -> (usize, usize) {
+    if !NAME_BITS.iter().any(|b| key.has_chars(*b)) {
+        return (0, 0);
+    }
+    let candidates = MARKER_CHARS
         .iter()
         .enumerate()
-        .filter(|(_, it)| it.is_data() && it.key().chars() <= 40)
-    {
-        if only.is_none_or(|t| t == TableId::Applications) && other_handling_with_values(items, i) {
+        .fold(0u16, |acc, (k, m)| acc | u16::from(key.has_chars(*m)) << k);
+    if candidates == 0 {
+        return (0, 0);
+    }
+    let bare = key.bare();
+    if !bare.contains(NAMES) {
+        return (0, 0);
+    }
+    let mut votes = (0, 0);
+    for (k, (marker, f, table)) in schema::FORMAT_MARKERS.iter().enumerate() {
+        if candidates & (1 << k) != 0 && only.is_none_or(|t| t == *table) && bare.contains(marker) {
+            match f {
+                Format::F2019 => votes.0 += 1,
+                Format::F2021 => votes.1 += 1,
+            }
+        }
+    }
+    votes
+}
+
+fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize, usize) {
+    let (mut f19, mut f21) = (0usize, 0usize);
+    for (i, it) in items.iter().enumerate() {
+        // Numbers, blanks and long prose have no key: they hold no marker and are no label.
+        if !it.keyed() || !it.is_data() || it.key().chars() > 40 {
+            continue;
+        }
+        let key = it.key();
+        if key.has_ordinal()
+            && only.is_none_or(|t| t == TableId::Applications)
+            && other_handling_with_values(items, i)
+        {
             f19 += 1;
             continue;
         }
-        let bare = it.key().bare();
-        // Every marker names a count, an amount, a deadline or the 2019 service row.
-        if !bare.contains(['数', '额', '逾', '务']) {
-            continue;
-        }
-        for (marker, f, table) in schema::FORMAT_MARKERS {
-            if only.is_none_or(|t| t == table) && bare.contains(marker) {
-                match f {
-                    Format::F2019 => f19 += 1,
-                    Format::F2021 => f21 += 1,
-                }
-            }
-        }
+        let (a, b) = marker_votes(key, only);
+        f19 += a;
+        f21 += b;
     }
     let format = match (f19, f21) {
         (0, 0) => None,
@@ -77,4 +127,75 @@ fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize
         _ => Some(Format::F2021),
     };
     (format, f19, f21)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The votes as first written: every marker looked for in every key.
+    fn plain_votes(key: &Key, only: Option<TableId>) -> (usize, usize) {
+        let bare = key.bare();
+        let mut votes = (0, 0);
+        if !bare.contains(['数', '额', '逾', '务']) {
+            return votes;
+        }
+        for (marker, f, table) in schema::FORMAT_MARKERS {
+            if only.is_none_or(|t| t == table) && bare.contains(marker) {
+                match f {
+                    Format::F2019 => votes.0 += 1,
+                    Format::F2021 => votes.1 += 1,
+                }
+            }
+        }
+        votes
+    }
+
+    #[test]
+    fn marker_votes_match_the_plain_search() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "总计".into(),
+            "信息内容".into(),
+            "本年新制作数量本年新公开数量对外公开总数量".into(),
+            "2.申请人逾期未按收费通知要求缴纳费用".into(),
+            "申请人未按收费通知要求缴纳费用".into(),
+            "本年收费金额(单位:万元)".into(),
+            "（三）其他对外管理服务事项".into(),
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请".into(),
+            "本年制发件數".into(),
+            "数额逾务".into(),
+        ];
+        // Every marker alone, with words around it, cut short, and next to each other.
+        let markers: Vec<&str> = schema::FORMAT_MARKERS.iter().map(|m| m.0).collect();
+        for (k, m) in markers.iter().enumerate() {
+            let cut: String = m.chars().take(m.chars().count() - 1).collect();
+            let next = markers[(k + 1) % markers.len()];
+            texts.push((*m).into());
+            texts.push(format!("（一）{m}"));
+            texts.push(format!("本年{m}数"));
+            texts.push(format!("{cut}数"));
+            texts.push(format!("{m}{next}"));
+            texts.push(format!("{cut}{next}"));
+            texts.push(m.chars().rev().collect());
+        }
+        let only = [
+            None,
+            Some(TableId::Proactive),
+            Some(TableId::Applications),
+            Some(TableId::Disputes),
+        ];
+        for t in &texts {
+            let key = Key::new(t);
+            for o in only {
+                assert_eq!(marker_votes(&key, o), plain_votes(&key, o), "{t} {o:?}");
+            }
+        }
+        // The search is not vacuous: markers are found.
+        assert_eq!(marker_votes(&Key::new("本年制发件数"), None), (0, 1));
+        assert_eq!(
+            marker_votes(&Key::new("本年新制作数量本年新公开数量"), None),
+            (2, 0)
+        );
+    }
 }

@@ -111,7 +111,12 @@ impl Key {
     }
     /// The key may hold the needles of `def`: it has every character they all share.
     fn may_hold(&self, def: &RowDef) -> bool {
-        self.mask & def.needle_chars == def.needle_chars
+        self.has_chars(def.needle_chars)
+    }
+    /// The key has every character of `mask` (a `schema::char_mask`); else it holds no
+    /// text with those characters.
+    pub fn has_chars(&self, mask: u64) -> bool {
+        self.mask & mask == mask
     }
 }
 
