@@ -294,13 +294,22 @@ fn period_year(rows: &FoldedRows) -> Option<i32> {
     None
 }
 
-pub fn read(grid: &Grid, items: &[Item]) -> Meta {
+/// The sections by their headings: cells that open with a section's numeral and name it
+/// (`一、总体情况`), each number once, the first.
+fn headings(items: &[Item]) -> Vec<FoundSection> {
     let mut sections: Vec<FoundSection> = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        if !it.is_data() {
+        // Each number is taken once: with all six found, no heading is left to find.
+        if sections.len() == SECTIONS.len() {
+            break;
+        }
+        // A heading opens with its Chinese numeral (`一、`): keys without an ordinal, or
+        // whose ordinal is ASCII (`(一)`, `1.`), head no section.
+        let key = it.key();
+        if !it.is_data() || !key.has_ordinal() || key.full.as_bytes()[0].is_ascii() {
             continue;
         }
-        if let Some(n) = section_heading(it.key()) {
+        if let Some(n) = section_heading(key) {
             if !sections.iter().any(|s| s.number as usize == n) {
                 sections.push(FoundSection {
                     number: n as u8,
@@ -315,19 +324,28 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
             }
         }
     }
-    // Headings inside a long paragraph (a whole report pasted as one line).
+    sections
+}
+
+/// Headings inside a long paragraph (a whole report pasted as one line), of the sections
+/// not found yet.
+fn paragraph_headings(grid: &Grid, items: &[Item], sections: &mut Vec<FoundSection>) {
+    let heads: Vec<String> = SECTIONS.iter().map(|s| format!("{}、", s.number)).collect();
     for (i, it) in items.iter().enumerate() {
-        if !it.is_data() || it.text().chars().count() <= 40 {
+        if sections.len() == SECTIONS.len() {
+            break;
+        }
+        // More than 40 characters (at least a byte each).
+        if !it.is_data() || it.text().len() <= 40 || it.text().chars().count() <= 40 {
             continue;
         }
-        for (n, sec) in SECTIONS.iter().enumerate() {
+        for (n, (sec, head)) in SECTIONS.iter().zip(&heads).enumerate() {
             if sections.iter().any(|s| s.number as usize == n + 1) {
                 continue;
             }
-            let head = format!("{}、", sec.number);
             let text = &it.text();
             let mut from = 0;
-            while let Some(p) = text[from..].find(&head) {
+            while let Some(p) = text[from..].find(head.as_str()) {
                 let at = from + p;
                 let after: String = text[at..].chars().take(40).collect();
                 let key = Key::new(&after);
@@ -371,6 +389,13 @@ pub fn read(grid: &Grid, items: &[Item]) -> Meta {
                 from = at + head.len();
             }
         }
+    }
+}
+
+pub fn read(grid: &Grid, items: &[Item]) -> Meta {
+    let mut sections = headings(items);
+    if sections.len() < SECTIONS.len() {
+        paragraph_headings(grid, items, &mut sections);
     }
     sections.sort_by_key(|s| (s.item, s.section.span.start));
 
@@ -479,5 +504,71 @@ mod report_count_tests {
             report_count("甲局报告\n一、总体情况\n…\n乙局报告\n一、总体情况\n"),
             2
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sections by their headings as first read: every data item asked.
+    fn plain_headings(items: &[Item]) -> Vec<(u8, usize)> {
+        let mut found: Vec<(u8, usize)> = Vec::new();
+        for (i, it) in items.iter().enumerate().filter(|(_, it)| it.is_data()) {
+            if let Some(n) = section_heading(it.key()) {
+                if !found.iter().any(|(m, _)| *m as usize == n) {
+                    found.push((n as u8, i));
+                }
+            }
+        }
+        found
+    }
+
+    /// Every synthetic report shape of a few seeds in both formats.
+    #[cfg(feature = "synth")]
+    fn synth_reports() -> Vec<String> {
+        let mut texts = Vec::new();
+        for seed in 0..6 {
+            for format in [crate::schema::Format::F2019, crate::schema::Format::F2021] {
+                let s = crate::synth::Synth::generate(seed, format);
+                for shape in crate::synth::Shape::ALL {
+                    texts.push(s.render(shape));
+                }
+            }
+        }
+        texts
+    }
+
+    #[cfg(not(feature = "synth"))]
+    fn synth_reports() -> Vec<String> {
+        Vec::new()
+    }
+
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = vec![
+            "".into(),
+            "一、总体情况\n(一)主动公开\n二、主动公开政府信息情况\n1.总体情况".into(),
+            "三、收到和处理政府信息公开申请情况\n一、总体情况\n一、 总体情况\n六、其他需要报告的事项"
+                .into(),
+            "（一）总体情况\n(二)主动公开政府信息情况\n四、结转下年度继续办理\n四、行政复议".into(),
+            "五、存在的主要问题及改进情况 | 六、其他需要报告的事项 | 二、主动公开政府信息".into(),
+            "某局2021年政府信息公开工作年度报告。一、总体情况 二、主动公开政府信息情况".into(),
+        ];
+        texts.extend(synth_reports());
+        texts
+    }
+
+    #[test]
+    fn headings_match_the_plain_search() {
+        for text in texts() {
+            let grid = crate::ingest::read_text(&text);
+            let mut stream = crate::bind::items::Stream::new(&grid);
+            let items = stream.items();
+            let fast: Vec<(u8, usize)> = headings(&items)
+                .iter()
+                .map(|s| (s.number, s.item))
+                .collect();
+            assert_eq!(fast, plain_headings(&items), "{text}");
+        }
     }
 }
