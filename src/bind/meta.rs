@@ -8,6 +8,7 @@ use crate::grid::{Grid, Span};
 use crate::model::Section;
 use crate::normalize::{fold_char, is_ideograph};
 use crate::schema::SECTIONS;
+use std::borrow::Cow;
 
 pub struct FoundSection {
     pub number: u8,
@@ -26,23 +27,36 @@ fn is_agency_char(c: char) -> bool {
     is_ideograph(c) || matches!(c, '(' | ')' | '（' | '）')
 }
 
+/// The value of a digit of a year: an ASCII digit or a Chinese numeral (`〇`, `零`, `一`
+/// … `九`).
+fn year_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// A year written before `年`: four ASCII digits (`2025`, `2025 年`) or Chinese numerals
-/// (`二〇二三`). Returns the year and the char range it spans.
+/// (`二〇二三`), not both. Returns the year and the char range it spans.
 fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
-    const CN: &str = "〇零一二三四五六七八九";
-    let digit = |c: char| {
-        c.to_digit(10).or_else(|| {
-            CN.chars()
-                .position(|d| d == c)
-                .map(|p| if p == 0 { 0 } else { p as u32 - 1 })
-        })
+    let digits = chars.get(i..i + 4)?;
+    let ascii = digits.iter().all(char::is_ascii_digit);
+    let chinese = || {
+        digits
+            .iter()
+            .all(|c| !c.is_ascii() && year_digit(*c).is_some())
     };
-    if i > 0 && digit(chars[i - 1]).is_some() {
-        return None;
-    }
-    let ascii = chars.get(i..i + 4)?.iter().all(|c| c.is_ascii_digit());
-    let chinese = chars.get(i..i + 4)?.iter().all(|c| CN.contains(*c));
-    if !(ascii || chinese) {
+    if !(ascii || chinese()) || (i > 0 && year_digit(chars[i - 1]).is_some()) {
         return None;
     }
     let mut y = i + 4;
@@ -52,10 +66,30 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     if chars.get(y) != Some(&'年') {
         return None;
     }
-    let year = chars[i..i + 4]
+    let year = digits
         .iter()
-        .try_fold(0i32, |acc, c| digit(*c).map(|d| acc * 10 + d as i32))?;
+        .try_fold(0i32, |acc, c| year_digit(*c).map(|d| acc * 10 + d as i32))?;
     (2000..=2100).contains(&year).then_some((year, y + 1))
+}
+
+/// `chars` ends with `word`.
+fn ends_with(chars: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    chars.len() >= n && chars[chars.len() - n..].iter().copied().eq(word.chars())
+}
+
+/// `chars` starts with `word`.
+fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut c = chars.iter();
+    word.chars().all(|w| c.next() == Some(&w))
+}
+
+/// Where `word` last stands in `chars`.
+fn rfind(chars: &[char], word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    (0..=chars.len().checked_sub(n)?)
+        .rev()
+        .find(|&p| starts_with(&chars[p..], word))
 }
 
 /// The agency named in a title: the run of Chinese characters just before `end`, without
@@ -69,26 +103,33 @@ fn agency_before(chars: &[char], end: usize) -> Option<String> {
     while j > 0 && is_agency_char(chars[j - 1]) {
         j -= 1;
     }
-    let mut name: String = chars[j..stop].iter().collect();
+    // Cut as a slice of the title's characters; made a string once, at the end.
+    let mut name = &chars[j..stop];
     for suffix in ["关于", "年度", "度"] {
-        if let Some(n) = name.strip_suffix(suffix) {
-            name = n.to_string();
+        if ends_with(name, suffix) {
+            name = &name[..name.len() - suffix.chars().count()];
         }
     }
     for prefix in ["年度", "年", "度", "关于"] {
-        if let Some(n) = name.strip_prefix(prefix) {
-            name = n.to_string();
+        if starts_with(name, prefix) {
+            name = &name[prefix.chars().count()..];
         }
     }
     // A sentence that publishes the report: the agency follows its verb
     // (`现公布区统计局2020年度…`, `特发布…`).
     for verb in ["公布", "发布", "印发", "现将", "予以"] {
-        if let Some(p) = name.rfind(verb) {
-            name = name[p + verb.len()..].to_string();
+        if let Some(p) = rfind(name, verb) {
+            name = &name[p + verb.chars().count()..];
         }
     }
-    let name = name.trim_matches(['(', ')', '（', '）']).to_string();
-    (name.chars().count() >= 2).then_some(name)
+    let bracket = |c: &char| matches!(c, '(' | ')' | '（' | '）');
+    let from = name.iter().position(|c| !bracket(c)).unwrap_or(name.len());
+    let to = name
+        .iter()
+        .rposition(|c| !bracket(c))
+        .map_or(from, |p| p + 1);
+    let name = &name[from..to];
+    (name.len() >= 2).then(|| name.iter().collect())
 }
 
 /// Is the topic at `topic` inside a sentence or a citation (sentence punctuation, or a 《
@@ -161,11 +202,14 @@ impl<'g> FoldedRows<'g> {
             {
                 return String::new();
             }
-            r.cells
-                .iter()
-                .map(|c| crate::normalize::fold_text(c.text))
-                .collect::<Vec<_>>()
-                .join("\u{1}")
+            let mut folded = String::with_capacity(len + r.cells.len());
+            for (j, c) in r.cells.iter().enumerate() {
+                if j > 0 {
+                    folded.push('\u{1}');
+                }
+                folded.push_str(&crate::normalize::fold_text(c.text));
+            }
+            folded
         }))
     }
 
@@ -184,13 +228,18 @@ const TITLE_CHARS: usize = 1000;
 fn title(rows: &FoldedRows) -> Option<(Option<i32>, Option<String>)> {
     let mut best: Option<(Option<i32>, Option<String>)> = None;
     for (k, row) in rows.iter().enumerate() {
-        let mut text: String = row.to_owned();
-        if let Some(n) = rows.get(k + 1).filter(|_| !row.contains("报告")) {
-            text.push('\u{1}');
-            text.push_str(n);
-        }
-        // Only rows that name the topic can be the title.
-        if !text.replace('\u{1}', "").contains("政府信息公开") {
+        // The next row is read (and folded) only where this one does not name the report.
+        let text: Cow<str> = match row.contains("报告") {
+            true => Cow::Borrowed(row),
+            false => match rows.get(k + 1) {
+                Some(n) => Cow::Owned(format!("{row}\u{1}{n}")),
+                None => Cow::Borrowed(row),
+            },
+        };
+        // Only rows that name the topic can be the title (also across cells and rows).
+        let named = text.contains("政府信息公开")
+            || (text.contains('\u{1}') && text.replace('\u{1}', "").contains("政府信息公开"));
+        if !named {
             continue;
         }
         // A title is short: the head of a long row (a report run into one line) is enough,
@@ -570,5 +619,104 @@ mod tests {
                 .collect();
             assert_eq!(fast, plain_headings(&items), "{text}");
         }
+    }
+
+    /// `year_at` and `agency_before` as first written (strings searched and cut).
+    fn plain_year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
+        const CN: &str = "〇零一二三四五六七八九";
+        let digit = |c: char| {
+            c.to_digit(10).or_else(|| {
+                CN.chars()
+                    .position(|d| d == c)
+                    .map(|p| if p == 0 { 0 } else { p as u32 - 1 })
+            })
+        };
+        if i > 0 && digit(chars[i - 1]).is_some() {
+            return None;
+        }
+        let ascii = chars.get(i..i + 4)?.iter().all(|c| c.is_ascii_digit());
+        let chinese = chars.get(i..i + 4)?.iter().all(|c| CN.contains(*c));
+        if !(ascii || chinese) {
+            return None;
+        }
+        let mut y = i + 4;
+        while chars.get(y) == Some(&' ') {
+            y += 1;
+        }
+        if chars.get(y) != Some(&'年') {
+            return None;
+        }
+        let year = chars[i..i + 4]
+            .iter()
+            .try_fold(0i32, |acc, c| digit(*c).map(|d| acc * 10 + d as i32))?;
+        (2000..=2100).contains(&year).then_some((year, y + 1))
+    }
+
+    fn plain_agency_before(chars: &[char], end: usize) -> Option<String> {
+        let mut j = end;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let stop = j;
+        while j > 0 && is_agency_char(chars[j - 1]) {
+            j -= 1;
+        }
+        let mut name: String = chars[j..stop].iter().collect();
+        for suffix in ["关于", "年度", "度"] {
+            if let Some(n) = name.strip_suffix(suffix) {
+                name = n.to_string();
+            }
+        }
+        for prefix in ["年度", "年", "度", "关于"] {
+            if let Some(n) = name.strip_prefix(prefix) {
+                name = n.to_string();
+            }
+        }
+        for verb in ["公布", "发布", "印发", "现将", "予以"] {
+            if let Some(p) = name.rfind(verb) {
+                name = name[p + verb.len()..].to_string();
+            }
+        }
+        let name = name.trim_matches(['(', ')', '（', '）']).to_string();
+        (name.chars().count() >= 2).then_some(name)
+    }
+
+    #[test]
+    fn year_and_agency_match_the_plain_reading() {
+        let rows = [
+            "柳岸示范区教育局2022年政府信息公开工作年度报告",
+            "某某局 2023 年度政府信息公开工作年度报告",
+            "二〇二三年某镇人民政府政府信息公开工作年报",
+            "2〇23年12023年 20230年二〇2三年九九九九年一〇〇〇年二一〇〇年二一〇一年",
+            "现公布区统计局2020年度政府信息公开工作年度报告",
+            "特发布(某某局)关于2021年度报告予以印发某某委公布",
+            "（（某局））年度",
+            "年度关于度",
+            "关于发布",
+            "印发现将予以公布发布",
+            "(",
+            "甲",
+            "某局\u{1}2024年政府信息公开\u{1}工作年度报告",
+            "",
+        ];
+        for row in rows {
+            let chars: Vec<char> = row.chars().collect();
+            for i in 0..=chars.len() {
+                if i < chars.len() {
+                    assert_eq!(year_at(&chars, i), plain_year_at(&chars, i), "{row} {i}");
+                }
+                assert_eq!(
+                    agency_before(&chars, i),
+                    plain_agency_before(&chars, i),
+                    "{row} {i}"
+                );
+            }
+        }
+        let chars: Vec<char> = rows[0].chars().collect();
+        assert_eq!(year_at(&chars, 8), Some((2022, 13)));
+        assert_eq!(
+            agency_before(&chars, 8).as_deref(),
+            Some("柳岸示范区教育局")
+        );
     }
 }
