@@ -156,7 +156,7 @@ pub const fn char_mask(s: &str) -> u64 {
 }
 
 /// The characters all of `needles` hold (`RowDef::needle_chars`).
-const fn common_chars(needles: &[&str]) -> u64 {
+pub const fn common_chars(needles: &[&str]) -> u64 {
     let mut mask = u64::MAX;
     let mut i = 0;
     while i < needles.len() {

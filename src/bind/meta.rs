@@ -7,7 +7,7 @@ use super::Item;
 use crate::grid::{Grid, Span};
 use crate::model::Section;
 use crate::normalize::{fold_char, is_ideograph};
-use crate::schema::SECTIONS;
+use crate::schema::{self, SECTIONS};
 use std::borrow::Cow;
 
 pub struct FoundSection {
@@ -343,6 +343,18 @@ fn period_year(rows: &FoldedRows) -> Option<i32> {
     None
 }
 
+/// The characters all needles of each section hold (`schema::common_chars`, in the order
+/// of `SECTIONS`): a key without them names no section.
+const SECTION_CHARS: [u64; SECTIONS.len()] = {
+    let mut masks = [0; SECTIONS.len()];
+    let mut n = 0;
+    while n < masks.len() {
+        masks[n] = schema::common_chars(SECTIONS[n].needles);
+        n += 1;
+    }
+    masks
+};
+
 /// The sections by their headings: cells that open with a section's numeral and name it
 /// (`一、总体情况`), each number once, the first.
 fn headings(items: &[Item]) -> Vec<FoundSection> {
@@ -355,7 +367,11 @@ fn headings(items: &[Item]) -> Vec<FoundSection> {
         // A heading opens with its Chinese numeral (`一、`): keys without an ordinal, or
         // whose ordinal is ASCII (`(一)`, `1.`), head no section.
         let key = it.key();
-        if !it.is_data() || !key.has_ordinal() || key.full.as_bytes()[0].is_ascii() {
+        if !it.is_data()
+            || !key.has_ordinal()
+            || key.full.as_bytes()[0].is_ascii()
+            || !SECTION_CHARS.iter().any(|m| key.has_chars(*m))
+        {
             continue;
         }
         if let Some(n) = section_heading(key) {
