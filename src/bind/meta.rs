@@ -72,26 +72,6 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     (2000..=2100).contains(&year).then_some((year, y + 1))
 }
 
-/// `chars` ends with `word`.
-fn ends_with(chars: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    chars.len() >= n && chars[chars.len() - n..].iter().copied().eq(word.chars())
-}
-
-/// `chars` starts with `word`.
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut c = chars.iter();
-    word.chars().all(|w| c.next() == Some(&w))
-}
-
-/// Where `word` last stands in `chars`.
-fn rfind(chars: &[char], word: &str) -> Option<usize> {
-    let n = word.chars().count();
-    (0..=chars.len().checked_sub(n)?)
-        .rev()
-        .find(|&p| starts_with(&chars[p..], word))
-}
-
 /// The agency named in a title: the run of Chinese characters just before `end`, without
 /// words that are not part of a name.
 fn agency_before(chars: &[char], end: usize) -> Option<String> {
@@ -103,23 +83,30 @@ fn agency_before(chars: &[char], end: usize) -> Option<String> {
     while j > 0 && is_agency_char(chars[j - 1]) {
         j -= 1;
     }
-    // Cut as a slice of the title's characters; made a string once, at the end.
+    // Cut as a slice of the title's characters (the words as characters too); made a
+    // string once, at the end.
     let mut name = &chars[j..stop];
-    for suffix in ["关于", "年度", "度"] {
-        if ends_with(name, suffix) {
-            name = &name[..name.len() - suffix.chars().count()];
+    for suffix in [&['关', '于'][..], &['年', '度'], &['度']] {
+        if let Some(n) = name.strip_suffix(suffix) {
+            name = n;
         }
     }
-    for prefix in ["年度", "年", "度", "关于"] {
-        if starts_with(name, prefix) {
-            name = &name[prefix.chars().count()..];
+    for prefix in [&['年', '度'][..], &['年'], &['度'], &['关', '于']] {
+        if let Some(n) = name.strip_prefix(prefix) {
+            name = n;
         }
     }
     // A sentence that publishes the report: the agency follows its verb
     // (`现公布区统计局2020年度…`, `特发布…`).
-    for verb in ["公布", "发布", "印发", "现将", "予以"] {
-        if let Some(p) = rfind(name, verb) {
-            name = &name[p + verb.chars().count()..];
+    for verb in [
+        ['公', '布'],
+        ['发', '布'],
+        ['印', '发'],
+        ['现', '将'],
+        ['予', '以'],
+    ] {
+        if let Some(p) = name.windows(2).rposition(|w| w == verb) {
+            name = &name[p + 2..];
         }
     }
     let bracket = |c: &char| matches!(c, '(' | ')' | '（' | '）');
@@ -129,7 +116,11 @@ fn agency_before(chars: &[char], end: usize) -> Option<String> {
         .rposition(|c| !bracket(c))
         .map_or(from, |p| p + 1);
     let name = &name[from..to];
-    (name.len() >= 2).then(|| name.iter().collect())
+    (name.len() >= 2).then(|| {
+        let mut s = String::with_capacity(3 * name.len());
+        s.extend(name);
+        s
+    })
 }
 
 /// Is the topic at `topic` inside a sentence or a citation (sentence punctuation, or a 《
@@ -244,21 +235,22 @@ fn title(rows: &FoldedRows) -> Option<(Option<i32>, Option<String>)> {
         }
         // A title is short: the head of a long row (a report run into one line) is enough,
         // and keeps the search linear in the row.
-        let chars: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .take(TITLE_CHARS)
-            .collect();
+        let mut chars: Vec<char> = Vec::with_capacity(text.len().min(TITLE_CHARS));
+        chars.extend(
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .take(TITLE_CHARS),
+        );
+        // The `n` characters from `i` on, across cells.
+        let from = |i: usize, n: usize| chars[i..].iter().filter(|c| **c != '\u{1}').take(n);
         let at = |i: usize, n: usize| {
-            chars[i..]
-                .iter()
-                .filter(|c| **c != '\u{1}')
-                .take(n)
-                .collect::<String>()
+            let mut s = String::with_capacity(4 * n);
+            s.extend(from(i, n));
+            s
         };
         // 政府信息公开 as the report's topic: followed by 工作, 年度 or 年报 (not 条例).
         let topics: Vec<usize> = (0..chars.len())
-            .filter(|&i| chars[i] == '政' && at(i, 6) == "政府信息公开")
+            .filter(|&i| chars[i] == '政' && from(i, 6).copied().eq("政府信息公开".chars()))
             .filter(|&i| {
                 // `政府信息公开[工作][2023]年度报告`, `…年报`: the report is named right after.
                 let after = at(i, 16);
@@ -709,6 +701,10 @@ mod tests {
             "（（某局））年度",
             "年度关于度",
             "关于发布",
+            "某局公布",
+            "发布某局发布公布某委",
+            "度度年年度度关于关于",
+            "(某局)(",
             "印发现将予以公布发布",
             "(",
             "甲",
