@@ -59,6 +59,26 @@ const MARKER_CHARS: [u64; schema::FORMAT_MARKERS.len()] = {
     masks
 };
 
+/// The fewest characters a marker has: a shorter key holds none.
+const MARKER_MIN_CHARS: usize = {
+    let mut min = usize::MAX;
+    let mut k = 0;
+    while k < schema::FORMAT_MARKERS.len() {
+        let b = schema::FORMAT_MARKERS[k].0.as_bytes();
+        // Characters are the bytes that do not continue one (UTF-8).
+        let (mut n, mut i) = (0, 0);
+        while i < b.len() {
+            n += (b[i] & 0xC0 != 0x80) as usize;
+            i += 1;
+        }
+        if n < min {
+            min = n;
+        }
+        k += 1;
+    }
+    min
+};
+
 /// Only a key that names a count, an amount, a deadline or the 2019 service row votes
 /// (2021's `收费通知要求缴纳费用` therefore only in its row `申请人逾期未按…`).
 const NAMES: [char; 4] = ['数', '额', '逾', '务'];
@@ -76,7 +96,7 @@ const NAME_BITS: [u64; NAMES.len()] = {
 
 /// The markers `key` holds (of table `only`, else of every table), as votes (2019, 2021).
 fn marker_votes(key: &Key, only: Option<TableId>) -> (usize, usize) {
-    if !NAME_BITS.iter().any(|b| key.has_chars(*b)) {
+    if key.chars() < MARKER_MIN_CHARS || !NAME_BITS.iter().any(|b| key.has_chars(*b)) {
         return (0, 0);
     }
     let candidates = MARKER_CHARS
@@ -87,19 +107,23 @@ fn marker_votes(key: &Key, only: Option<TableId>) -> (usize, usize) {
         return (0, 0);
     }
     let bare = key.bare();
-    if !bare.contains(NAMES) {
-        return (0, 0);
-    }
-    let mut votes = (0, 0);
+    let (mut votes, mut named) = ((0, 0), false);
     for (k, (marker, f, table)) in schema::FORMAT_MARKERS.iter().enumerate() {
         if candidates & (1 << k) != 0 && only.is_none_or(|t| t == *table) && bare.contains(marker) {
+            // A marker that names one of `NAMES` shows the key does (the marker is the
+            // shorter text to look in).
+            named = named || marker.contains(NAMES);
             match f {
                 Format::F2019 => votes.0 += 1,
                 Format::F2021 => votes.1 += 1,
             }
         }
     }
-    votes
+    if votes == (0, 0) || named || bare.contains(NAMES) {
+        votes
+    } else {
+        (0, 0)
+    }
 }
 
 fn detect_among(items: &[Item], only: Option<TableId>) -> (Option<Format>, usize, usize) {
@@ -165,6 +189,10 @@ mod tests {
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请".into(),
             "本年制发件數".into(),
             "数额逾务".into(),
+            "本年本年制发件数本年制发件数".into(),
+            "逾期逾期不补正".into(),
+            "收费通知要求缴纳费用数".into(),
+            "（二）上一年项目数量采购项目数量对外公开总数量".into(),
         ];
         // Every marker alone, with words around it, cut short, and next to each other.
         let markers: Vec<&str> = schema::FORMAT_MARKERS.iter().map(|m| m.0).collect();
@@ -191,6 +219,7 @@ mod tests {
                 assert_eq!(marker_votes(&key, o), plain_votes(&key, o), "{t} {o:?}");
             }
         }
+        assert_eq!(MARKER_MIN_CHARS, "逾期不补正".chars().count());
         // The search is not vacuous: markers are found.
         assert_eq!(marker_votes(&Key::new("本年制发件数"), None), (0, 1));
         assert_eq!(
