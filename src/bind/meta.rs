@@ -243,20 +243,23 @@ fn title(rows: &FoldedRows) -> Option<(Option<i32>, Option<String>)> {
         );
         // The `n` characters from `i` on, across cells.
         let from = |i: usize, n: usize| chars[i..].iter().filter(|c| **c != '\u{1}').take(n);
-        let at = |i: usize, n: usize| {
-            let mut s = String::with_capacity(4 * n);
-            s.extend(from(i, n));
-            s
-        };
         // 政府信息公开 as the report's topic: followed by 工作, 年度 or 年报 (not 条例).
         let topics: Vec<usize> = (0..chars.len())
             .filter(|&i| chars[i] == '政' && from(i, 6).copied().eq("政府信息公开".chars()))
             .filter(|&i| {
-                // `政府信息公开[工作][2023]年度报告`, `…年报`: the report is named right after.
-                let after = at(i, 16);
-                let rest = &after[18..];
-                ["工作", "年度", "年报"].iter().any(|w| rest.starts_with(w))
-                    && (rest.contains("报告") || rest.starts_with("年报"))
+                // `政府信息公开[工作][2023]年度报告`, `…年报`: the report is named right after
+                // (in the ten characters after the topic, looked at as characters).
+                let (mut after, mut n) = (['\0'; 10], 0);
+                for (a, c) in after.iter_mut().zip(from(i, 16).skip(6)) {
+                    *a = *c;
+                    n += 1;
+                }
+                let rest = &after[..n];
+                [['工', '作'], ['年', '度'], ['年', '报']]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                    && (rest.windows(2).any(|w| w == ['报', '告'])
+                        || rest.starts_with(&['年', '报']))
             })
             // The topic inside a cited document's name (`根据《某省人民政府办公厅关于做好
             // …工作的通知》`) names neither the report's year nor its agency.
@@ -687,6 +690,42 @@ mod tests {
         }
         let name = name.trim_matches(['(', ')', '（', '）']).to_string();
         (name.chars().count() >= 2).then_some(name)
+    }
+
+    #[test]
+    fn titles() {
+        let read = |text: &str| title(&FoldedRows::new(&crate::ingest::read_text(text)));
+        let some = |y: i32, a: &str| Some((Some(y), Some(a.to_string())));
+        assert_eq!(
+            read("某某市公安局2020年政府信息公开工作年度报告"),
+            some(2020, "某某市公安局")
+        );
+        assert_eq!(
+            read("某某局政府信息公开工作2023年度报告"),
+            some(2023, "某某局")
+        );
+        assert_eq!(
+            read("某某局政府信息公开年报\n正文"),
+            Some((None, Some("某某局".into())))
+        );
+        assert_eq!(
+            read("某某局2021年政府信息\n公开工作年度报告"),
+            some(2021, "某某局")
+        );
+        assert_eq!(
+            read("某某局\n2022年政府信息公开工作年度报告"),
+            some(2022, "某某局")
+        );
+        assert_eq!(
+            read("标题 | 某镇2024年政府信息公开工作年度报告 |"),
+            some(2024, "某镇")
+        );
+        // Not the topic: the 条例, a cited notice.
+        assert_eq!(read("某某局2020年政府信息公开条例学习"), None);
+        assert_eq!(
+            read("根据《关于做好2021年政府信息公开工作年度报告编制发布工作的通知》,某局"),
+            None
+        );
     }
 
     #[test]
