@@ -27,15 +27,25 @@ pub(super) fn detect_table(items: &[Item], id: TableId) -> Option<Format> {
 /// numbered rows, so its label is followed by `1.申请人…`. The row's own values are the
 /// one thing only the 2019 表三 prints (it has no header word of its own): its label, then
 /// (past fillers and blank cells) a number or a not-applicable mark.
+///
+/// Looked at in every key with an ordinal: the test whether it can be that row is
+/// inlined (`may_be_other_handling`), the rest runs for the few that can.
 fn other_handling_with_values(items: &[Item], i: usize) -> bool {
-    let key = &items[i].key();
-    // `（六）其他处理`, not 2021's `3.其他处理` (its `3.其他` row written long).
-    if !key.has_ordinal()
-        || !key.bare().ends_with("处理")
-        || key.full.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return false;
-    }
+    may_be_other_handling(items[i].key()) && other_handling_values(items, i)
+}
+
+/// `（六）其他处理`, not 2021's `3.其他处理` (its `3.其他` row written long).
+#[inline]
+fn may_be_other_handling(key: &Key) -> bool {
+    key.has_ordinal()
+        && key.bare().ends_with("处理")
+        && !key.full.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The rest of `other_handling_with_values`, for a key `may_be_other_handling`.
+#[inline(never)]
+fn other_handling_values(items: &[Item], i: usize) -> bool {
+    let key = items[i].key();
     let is_row = schema::application_rows(Format::F2019)
         .iter()
         .any(|d| d.key == "other_handling" && labels::matches_application_row(d, key));
@@ -173,6 +183,25 @@ mod tests {
             }
         }
         votes
+    }
+
+    #[test]
+    fn the_2019_other_handling_row_votes_with_its_values() {
+        let votes = |text: &str| {
+            let grid = crate::ingest::read_text(text);
+            let mut stream = crate::bind::items::Stream::new(&grid);
+            let (_, f19, f21) = detect_format(&stream.items());
+            (f19, f21)
+        };
+        assert_eq!(votes("| （六）其他处理 | 3 | 0 | 1 |"), (1, 0));
+        assert_eq!(votes("| （六）其他处理 |  | / | 1 |"), (1, 0));
+        // 2021's group label, its rows after it; 2021's `3.其他处理`; another row.
+        assert_eq!(
+            votes("| （六）其他处理 |\n| 1.申请人无正当理由逾期不补正 | 1 |"),
+            (0, 1)
+        );
+        assert_eq!(votes("| 3.其他处理 | 3 | 0 |"), (0, 0));
+        assert_eq!(votes("| （五）不予处理 | 3 | 0 |"), (0, 0));
     }
 
     #[test]
