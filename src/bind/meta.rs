@@ -359,8 +359,12 @@ fn headings(items: &[Item]) -> Vec<FoundSection> {
         if sections.len() == SECTIONS.len() {
             break;
         }
-        // A heading opens with its Chinese numeral (`一、`): keys without an ordinal, or
-        // whose ordinal is ASCII (`(一)`, `1.`), head no section.
+        // A heading is short text (it has a key) and opens with its Chinese numeral
+        // (`一、`): keys without an ordinal, or whose ordinal is ASCII (`(一)`, `1.`), head
+        // no section.
+        if !it.keyed() {
+            continue;
+        }
         let key = it.key();
         if !it.is_data()
             || !key.has_ordinal()
