@@ -218,6 +218,18 @@ pub fn matches_proactive_row(def: &RowDef, key: &Key) -> bool {
 }
 
 /// Which of the six sections does this cell head, if any? `(number 1..=6)`.
+/// The characters all needles of each section hold (`schema::common_chars`, in the order
+/// of `SECTIONS`): a key without them names no section.
+pub(super) const SECTION_CHARS: [u64; SECTIONS.len()] = {
+    let mut masks = [0; SECTIONS.len()];
+    let mut n = 0;
+    while n < masks.len() {
+        masks[n] = schema::common_chars(SECTIONS[n].needles);
+        n += 1;
+    }
+    masks
+};
+
 pub fn section_heading(key: &Key) -> Option<usize> {
     if key.chars() > 40 || !key.has_ordinal() {
         return None;
@@ -225,7 +237,7 @@ pub fn section_heading(key: &Key) -> Option<usize> {
     let first = key.full.chars().next()?;
     let n = CN_NUMERALS.chars().position(|c| c == first)?;
     let sec = SECTIONS.get(n)?;
-    if key.full.starts_with('(') {
+    if key.full.starts_with('(') || !key.has_chars(SECTION_CHARS[n]) {
         return None;
     }
     sec.needles

@@ -2,12 +2,12 @@
 //! 公开工作年度报告`, possibly split over lines, or in the page `<title>`), and the six
 //! sections by their headings, also when a whole report arrives as one paragraph.
 
-use super::labels::{section_heading, Key};
+use super::labels::{section_heading, Key, SECTION_CHARS};
 use super::Item;
 use crate::grid::{Grid, Span};
 use crate::model::Section;
 use crate::normalize::{fold_char, is_ideograph};
-use crate::schema::{self, SECTIONS};
+use crate::schema::SECTIONS;
 use std::borrow::Cow;
 
 pub struct FoundSection {
@@ -337,18 +337,6 @@ fn period_year(rows: &FoldedRows) -> Option<i32> {
     }
     None
 }
-
-/// The characters all needles of each section hold (`schema::common_chars`, in the order
-/// of `SECTIONS`): a key without them names no section.
-const SECTION_CHARS: [u64; SECTIONS.len()] = {
-    let mut masks = [0; SECTIONS.len()];
-    let mut n = 0;
-    while n < masks.len() {
-        masks[n] = schema::common_chars(SECTIONS[n].needles);
-        n += 1;
-    }
-    masks
-};
 
 /// The sections by their headings: cells that open with a section's numeral and name it
 /// (`一、总体情况`), each number once, the first.
