@@ -250,6 +250,22 @@ impl Rows {
         (end == r.first + 1).then(|| self.cell(r.first as usize))
     }
 
+    /// `sole_cell(i)` when it is a data cell of at least `min` bytes of text; a verbatim
+    /// cell's length is its span's, so a short one is passed without making the cell.
+    pub fn sole_data_cell(&self, i: usize, min: usize) -> Option<GridCell<'_>> {
+        let r = self.rows.get(i)?;
+        let end = self.rows.get(i + 1).map_or(self.open, |n| n.first);
+        if end != r.first + 1 {
+            return None;
+        }
+        let c = self.cells[r.first as usize];
+        match c.tag >> KIND_SHIFT {
+            VERBATIM if ((c.end - c.start) as usize) < min => None,
+            VERBATIM | DECODED => Some(self.cell(r.first as usize)).filter(|c| c.text.len() >= min),
+            _ => None,
+        }
+    }
+
     pub fn first(&self) -> Option<RowRef<'_>> {
         self.get(0)
     }
@@ -428,5 +444,34 @@ impl Grid {
     /// value was copied whole (`… 0 ` at the end of a cut copy is the cell 0).
     pub fn ends_at(&self, pos: usize) -> bool {
         pos >= self.text().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sole_data_cell_is_sole_cell_filtered() {
+        // Plain lines, a table's rows with merged cells (copies) and entities (decoded).
+        let inputs = [
+            "一、总体情况\n本年度共收到申请33件。\n| 规章 | 3 | 0 |\n短\n",
+            "<p>本年度&nbsp;收到&amp;申请 12 件</p><table><tr><td rowspan=2>三、本年度办理结果</td>\
+             <td>予以公开</td><td>5</td></tr><tr><td>部分公开</td><td></td></tr></table><p>x</p>",
+        ];
+        for text in inputs {
+            let grid = crate::ingest::read_text(text);
+            for i in 0..=grid.rows.len() {
+                for min in 0..40 {
+                    let plain = grid
+                        .rows
+                        .sole_cell(i)
+                        .filter(|c| c.is_data() && c.text.len() >= min);
+                    assert_eq!(
+                        grid.rows.sole_data_cell(i, min),
+                        plain,
+                        "{text:?} row {i} min {min}"
+                    );
+                }
+            }
+        }
     }
 }

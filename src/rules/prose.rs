@@ -354,7 +354,8 @@ pub fn check(report: &Report, grid: &Grid) -> Vec<Diagnostic> {
     for row in 0..grid.rows.len() {
         // A sentence is at least a few characters; table labels and values are not prose
         // to join, but a label is still scanned on its own.
-        let Some(cell) = prose_cell(grid, row).filter(|c| c.text.len() >= 12) else {
+        // (Twelve bytes are at least the two characters of a prose cell.)
+        let Some(cell) = grid.rows.sole_data_cell(row, 12) else {
             continue;
         };
         // The next line continues this sentence when this one does not end it and the next
