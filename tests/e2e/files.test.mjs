@@ -120,7 +120,9 @@ describe('Word and PDF files', () => {
       await page.waitForFunction(
         (n) => {
           const said = (document.querySelector('#input-status')?.textContent ?? '') + (document.querySelector('#verdict')?.textContent ?? '');
-          return said.includes(n) && /无法读取|损坏|加密/.test(said);
+          // While the file is read the status says so (`正在读取「…」…`), and the verdict
+          // may still hold the previous file's message: wait for this file's own.
+          return !said.includes('正在读取') && said.includes(n) && /无法读取|损坏|加密/.test(said);
         },
         name,
         { timeout: 10_000 },
