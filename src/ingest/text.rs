@@ -126,13 +126,18 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let line = Line::scan::<true>(self.text, start, bytes.len());
-        let i = line.end;
-        self.start = match bytes.get(i) {
-            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => i + 2,
-            Some(_) => i + 1,
-            None => i,
-        };
+        self.start = next_line_start(bytes, line.end);
         Some(line)
+    }
+}
+
+/// Where the line after the one ending at `end` starts: past its terminator.
+#[inline]
+fn next_line_start(bytes: &[u8], end: usize) -> usize {
+    match bytes.get(end) {
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => end,
     }
 }
 
@@ -518,7 +523,13 @@ struct Survey {
     cells: usize,
 }
 
-fn survey(text: &str, lines: Lines) -> Survey {
+/// Lines the survey keeps for the reading pass, which then scans only the lines after
+/// them again: a short report's every line, while a long copy of one short cell per line
+/// holds no more than these at once.
+const KEPT_LINES: usize = 4096;
+
+/// The survey, keeping the first `keep` lines in `kept`.
+fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey {
     // The blank-line rhythm: gaps of 0 and 1 blank lines between two short lines.
     let mut gaps = [0usize; 2];
     let mut prev_short: Option<usize> = None;
@@ -528,6 +539,9 @@ fn survey(text: &str, lines: Lines) -> Survey {
     let mut prev_plain = false;
     let (mut written, mut cells) = (0usize, 0usize);
     for (i, l) in lines.enumerate() {
+        if kept.len() < keep {
+            kept.push(l);
+        }
         if l.blank() {
             blanks += 1;
             continue;
@@ -582,6 +596,20 @@ fn survey(text: &str, lines: Lines) -> Survey {
     }
 }
 
+/// The lines the survey kept, then the lines after them scanned again.
+struct Reread<'t> {
+    kept: std::vec::IntoIter<Line>,
+    rest: Lines<'t>,
+}
+
+impl Iterator for Reread<'_> {
+    type Item = Line;
+    #[inline]
+    fn next(&mut self) -> Option<Line> {
+        self.kept.next().or_else(|| self.rest.next())
+    }
+}
+
 /// Keeps each run of empty cells of a row (a line of tabs, `| | | …`) to `MAX_EMPTY_RUN`
 /// while the row is built: no table is that wide, and a line of separators would
 /// otherwise cost a cell per byte.
@@ -608,17 +636,34 @@ pub fn read(text: &str) -> Rows {
 
 /// Read plain text into grid rows (not yet given their text).
 pub(crate) fn read_rows(text: &str) -> Rows {
-    let lines = split_lines(text);
+    read_rows_keeping(text, KEPT_LINES)
+}
+
+/// `read_rows` with the survey keeping `keep` lines for the reading pass.
+fn read_rows_keeping(text: &str, keep: usize) -> Rows {
+    let mut kept = Vec::new();
     let Survey {
         baseline,
         lone_pipe_is_cell,
         written,
         cells,
-    } = survey(text, lines.clone());
+    } = survey(text, split_lines(text), keep, &mut kept);
+    // The lines after the kept ones, scanned again (none when all were kept).
+    let resume = match kept.last() {
+        _ if kept.len() < keep => text.len(),
+        Some(l) => next_line_start(text.as_bytes(), l.end),
+        None => 0,
+    };
     let mut rows = Rows::with_capacity(cells + 16, written + 16);
     // Where each blank line of the current run starts.
     let mut blank_run: Vec<usize> = Vec::new();
-    let mut lines = lines;
+    let mut lines = Reread {
+        kept: kept.into_iter(),
+        rest: Lines {
+            text,
+            start: resume,
+        },
+    };
     while let Some(mut line) = lines.next() {
         // An Excel cell with a line break: the row goes on until its quote closes.
         if opens_quote(text, &line) {
@@ -740,6 +785,22 @@ mod tests {
         let lines: Vec<(usize, usize)> =
             split_lines("x\r\ry\n").map(|l| (l.start, l.end)).collect();
         assert_eq!(lines, [(0, 1), (2, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn kept_lines_read_as_lines_scanned_again() {
+        use crate::synth::{Shape, Synth};
+        let mut texts: Vec<String> = Shape::ALL
+            .iter()
+            .map(|&s| Synth::generate(3, crate::Format::F2021).render(s))
+            .collect();
+        texts.push("a\t\"b\nc\"\td\r\n\r\n\n| x |\n|\n\n\n1 2 3\r".repeat(40));
+        for t in &texts {
+            let all = read_rows_keeping(t, KEPT_LINES);
+            for keep in [0, 1, 2, 5, 37] {
+                assert_eq!(read_rows_keeping(t, keep), all, "keeping {keep}");
+            }
+        }
     }
 
     #[test]
