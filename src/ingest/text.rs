@@ -19,17 +19,22 @@ use crate::value::CellState;
 /// whether a line is blank, holds a pipe, a tab or a quote: a copy of one short cell per
 /// line is mostly line ends, and a search call per question on a slice of a few bytes
 /// costs more than reading the bytes once.
+///
+/// Offsets and counts are 32 bits (36 bytes a line: the survey keeps lines for the
+/// reading pass, and a line is moved at every step): text is read only within
+/// `limits::MAX_INPUT_BYTES`, as the grid's stored cells assume too.
 #[derive(Debug, Clone, Copy)]
 struct Line {
-    start: usize,
-    end: usize,
-    trim: Span,
+    start: u32,
+    end: u32,
+    trim_start: u32,
+    trim_end: u32,
     /// ASCII `|`s.
-    pipes: usize,
+    pipes: u32,
     /// Full-width `｜`s.
-    wide_pipes: usize,
-    tabs: usize,
-    quotes: usize,
+    wide_pipes: u32,
+    tabs: u32,
+    quotes: u32,
     /// A `-` (a Markdown delimiter row has one).
     dash: bool,
 }
@@ -84,10 +89,12 @@ impl Line {
             }
         }
         let end = start + end;
+        let trim = trimmed(text, start, end);
         Line {
-            start,
-            end,
-            trim: trimmed(text, start, end),
+            start: narrow(start),
+            end: narrow(end),
+            trim_start: narrow(trim.start),
+            trim_end: narrow(trim.end),
             pipes,
             wide_pipes,
             tabs,
@@ -95,13 +102,44 @@ impl Line {
             dash,
         }
     }
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// The line without its leading and trailing spaces.
+    fn trim(&self) -> Span {
+        Span::new(self.trim_start as usize, self.trim_end as usize)
+    }
+    /// The trimmed line's text.
+    fn trimmed_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.trim_start as usize..self.trim_end as usize]
+    }
+    fn pipes(&self) -> usize {
+        self.pipes as usize
+    }
+    fn wide_pipes(&self) -> usize {
+        self.wide_pipes as usize
+    }
+    fn tabs(&self) -> usize {
+        self.tabs as usize
+    }
+    fn quotes(&self) -> usize {
+        self.quotes as usize
+    }
     fn blank(&self) -> bool {
-        self.trim.is_empty()
+        self.trim_start == self.trim_end
     }
     /// Does the line hold a cell separator, `|` or the full-width `｜`?
     fn has_pipe(&self) -> bool {
         self.pipes + self.wide_pipes > 0
     }
+}
+
+/// An offset or count of a line in 32 bits (see `Line`).
+fn narrow(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 /// The lines of `text`, ended by `\n`, `\r\n`, or a lone `\r` (old Mac files). An
@@ -126,7 +164,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let line = Line::scan::<true>(self.text, start, bytes.len());
-        self.start = next_line_start(bytes, line.end);
+        self.start = next_line_start(bytes, line.end());
         Some(line)
     }
 }
@@ -270,16 +308,16 @@ fn pipe_at_end(s: &str) -> usize {
 /// lines ending in ` |`, a line holding only `|` is an empty cell; where cells are
 /// separated by `|` lines it is a separator.
 fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
-    let s = &text[line.start..line.end];
+    let s = &text[line.start()..line.end()];
     // A line of nothing but pipes stands for collapsed empty cells or a row end:
     // fillers, which carry no position. (Pipes with spaces between them, `| | | |`, are
     // empty cells in their places.)
     let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
         || s.chars().all(|c| is_pipe(c) || is_space(c));
-    if only_pipes && !has_space(&text[line.trim.start..line.trim.end]) {
-        let n = (line.pipes + line.wide_pipes).min(super::limits::MAX_EMPTY_RUN);
+    if only_pipes && !has_space(line.trimmed_text(text)) {
+        let n = (line.pipes() + line.wide_pipes()).min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
-            out.push_data(text, Span::new(line.trim.start, line.trim.start));
+            out.push_data(text, Span::new(line.trim().start, line.trim().start));
             return;
         }
         // A lone `|` between two cells' lines separates them and stands for no cell: a
@@ -287,7 +325,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
         if n == 1 {
             return;
         }
-        let at = Span::new(line.start, line.start);
+        let at = Span::new(line.start(), line.start());
         for _ in 0..n {
             out.push(text, "", at, CellKind::Filler);
         }
@@ -304,17 +342,17 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     // (Markdown, rowspan continuation rows `| | 2.…`). Found byte by byte, and only up
     // to the last pipe the scan counted: `|` is ASCII and `｜` starts with a lead byte,
     // so every cut lies on a char boundary.
-    let leading_pipe = pipe_at_start(&text[line.trim.start..line.trim.end]) > 0;
+    let leading_pipe = pipe_at_start(line.trimmed_text(text)) > 0;
     let mut keep = empty_run_limit();
     let b = text.as_bytes();
-    let mut pipes_left = line.pipes + line.wide_pipes;
+    let mut pipes_left = line.pipes() + line.wide_pipes();
     let mut first = true;
-    let mut seg_start = line.start;
-    let mut i = line.start;
-    while pipes_left > 0 && i < line.end {
+    let mut seg_start = line.start();
+    let mut i = line.start();
+    while pipes_left > 0 && i < line.end() {
         let width = match b[i] {
             b'|' => 1,
-            0xEF if line.wide_pipes > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
+            0xEF if line.wide_pipes() > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
             _ => {
                 i += 1;
                 continue;
@@ -329,7 +367,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
         i += width;
         seg_start = i;
     }
-    let span = cell_at(text, seg_start, line.end);
+    let span = cell_at(text, seg_start, line.end());
     if !span.is_empty() && keep(span) {
         out.push_data(text, span);
     }
@@ -353,11 +391,11 @@ fn is_markdown_delimiter(s: &str) -> bool {
 /// lies on a char boundary.
 fn tab_cells(text: &str, line: Line, out: &mut Rows) {
     let b = text.as_bytes();
-    let mut seg_start = line.start;
+    let mut seg_start = line.start();
     let mut quoted = false;
     let mut keep = empty_run_limit();
-    let line_bytes = b.get(line.start..line.end).unwrap_or_default();
-    for (i, &c) in (line.start..).zip(line_bytes) {
+    let line_bytes = b.get(line.start()..line.end()).unwrap_or_default();
+    for (i, &c) in (line.start()..).zip(line_bytes) {
         match c {
             b'"' => quoted = !quoted,
             b'\t' if !quoted => {
@@ -372,7 +410,7 @@ fn tab_cells(text: &str, line: Line, out: &mut Rows) {
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
     // followed by one more, empty, cell.
-    out.push_data(text, unquoted_cell(text, seg_start, line.end));
+    out.push_data(text, unquoted_cell(text, seg_start, line.end()));
 }
 
 /// A tab-separated cell; Excel quotes a cell holding a line break (`"…\n…"`).
@@ -387,25 +425,25 @@ fn unquoted_cell(text: &str, start: usize, end: usize) -> Span {
 
 /// Does this line of a tab-separated copy open a quoted cell that goes on past the line end?
 fn opens_quote(text: &str, line: &Line) -> bool {
-    line.quotes % 2 == 1 && (line.tabs > 0 || text[line.start..line.end].starts_with('"'))
+    line.quotes() % 2 == 1 && (line.tabs() > 0 || text[line.start()..line.end()].starts_with('"'))
 }
 
 /// Whitespace-separated tokens of a line with their byte ranges.
 fn tokens(text: &str, line: Line) -> Vec<(usize, usize)> {
-    let s = &text[line.start..line.end];
+    let s = &text[line.start()..line.end()];
     let mut out = Vec::new();
     let mut tok_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if is_space(c) {
             if let Some(a) = tok_start.take() {
-                out.push((line.start + a, line.start + i));
+                out.push((line.start() + a, line.start() + i));
             }
         } else if tok_start.is_none() {
             tok_start = Some(i);
         }
     }
     if let Some(a) = tok_start {
-        out.push((line.start + a, line.end));
+        out.push((line.start() + a, line.end()));
     }
     out
 }
@@ -429,7 +467,7 @@ fn numeric_run_cells(text: &str, line: Line, out: &mut Rows) -> bool {
 
 fn numeric_run(text: &str, line: Line) -> Option<Vec<Span>> {
     // One word (a number, a label, a sentence without spaces) is no run: most lines.
-    if !has_space(&text[line.trim.start..line.trim.end]) {
+    if !has_space(line.trimmed_text(text)) {
         return None;
     }
     let toks = tokens(text, line);
@@ -546,15 +584,15 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             blanks += 1;
             continue;
         }
-        let t = &text[l.trim.start..l.trim.end];
+        let t = l.trimmed_text(text);
         let pipe = l.has_pipe();
-        let separators = l.pipes + l.tabs;
+        let separators = l.pipes() + l.tabs();
         written += 1;
         cells += separators.clamp(1, super::limits::MAX_ROW_CELLS);
         let short = !pipe
-            && l.tabs == 0
-            && l.end - l.start <= 96
-            && text[l.start..l.end].chars().count() <= 24;
+            && l.tabs() == 0
+            && l.end() - l.start() <= 96
+            && text[l.start()..l.end()].chars().count() <= 24;
         if short {
             if let Some(p) = prev_short {
                 if p + blanks + 1 == i && blanks < 2 {
@@ -570,7 +608,7 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             prev_plain = true;
             continue;
         }
-        let pipes = l.pipes + l.wide_pipes;
+        let pipes = l.pipes() + l.wide_pipes();
         let lone = t == "|" || t == "｜";
         // `25 |`, and `| 25 |` (a cell between two pipes on its own line: with two pipes,
         // one at each end, what lies between them is not blank).
@@ -579,7 +617,7 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             && first > 0
             && last > 0
             && t.len() > first + last
-            && !cell_at(text, l.trim.start + first, l.trim.end - last).is_empty();
+            && !cell_at(text, l.trim().start + first, l.trim().end - last).is_empty();
         if (pipes == 1 && last > 0 && !lone) || wrapped {
             terminated += 1;
         }
@@ -641,7 +679,10 @@ pub(crate) fn read_rows(text: &str) -> Rows {
 
 /// `read_rows` with the survey keeping `keep` lines for the reading pass.
 fn read_rows_keeping(text: &str, keep: usize) -> Rows {
-    let mut kept = Vec::new();
+    // Room for the lines to keep at once (counting `\n`s costs a fraction of growing the
+    // store step by step; lines ended by a lone `\r` grow it).
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut kept = Vec::with_capacity(lines.min(keep));
     let Survey {
         baseline,
         lone_pipe_is_cell,
@@ -651,7 +692,7 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
     // The lines after the kept ones, scanned again (none when all were kept).
     let resume = match kept.last() {
         _ if kept.len() < keep => text.len(),
-        Some(l) => next_line_start(text.as_bytes(), l.end),
+        Some(l) => next_line_start(text.as_bytes(), l.end()),
         None => 0,
     };
     let mut rows = Rows::with_capacity(cells + 16, written + 16);
@@ -667,18 +708,18 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
     while let Some(mut line) = lines.next() {
         // An Excel cell with a line break: the row goes on until its quote closes.
         if opens_quote(text, &line) {
-            let mut quotes = line.quotes;
-            let mut end = line.end;
+            let mut quotes = line.quotes();
+            let mut end = line.end();
             while quotes % 2 == 1 {
                 let Some(next) = lines.next() else { break };
-                quotes += next.quotes;
-                end = next.end;
+                quotes += next.quotes();
+                end = next.end();
             }
-            line = Line::scan::<false>(text, line.start, end);
+            line = Line::scan::<false>(text, line.start(), end);
         }
         if line.blank() {
             if blank_run.len() < baseline + super::limits::MAX_EMPTY_RUN {
-                blank_run.push(line.start);
+                blank_run.push(line.start());
             }
             continue;
         }
@@ -693,13 +734,13 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
         blank_run.clear();
         if line.has_pipe() {
             pipe_cells(text, line, lone_pipe_is_cell, &mut rows);
-        } else if line.tabs > 0 {
+        } else if line.tabs() > 0 {
             tab_cells(text, line, &mut rows);
         } else if !numeric_run_cells(text, line, &mut rows) {
-            rows.push_data(text, line.trim);
+            rows.push_data(text, line.trim());
         }
         // A row without cells (a Markdown delimiter row) is dropped.
-        rows.end_row(line.trim, None);
+        rows.end_row(line.trim(), None);
     }
     rows.shrink_to_fit();
     rows
@@ -777,13 +818,14 @@ mod tests {
     fn one_scan_counts_what_the_passes_ask() {
         let t = "a｜b|\t\"-c\r\nnext";
         let l = split_lines(t).next().unwrap();
-        assert_eq!((l.start, l.end), (0, t.find('\r').unwrap()));
+        assert_eq!((l.start(), l.end()), (0, t.find('\r').unwrap()));
         assert_eq!(
-            (l.pipes, l.wide_pipes, l.tabs, l.quotes, l.dash),
+            (l.pipes(), l.wide_pipes(), l.tabs(), l.quotes(), l.dash),
             (1, 1, 1, 1, true)
         );
-        let lines: Vec<(usize, usize)> =
-            split_lines("x\r\ry\n").map(|l| (l.start, l.end)).collect();
+        let lines: Vec<(usize, usize)> = split_lines("x\r\ry\n")
+            .map(|l| (l.start(), l.end()))
+            .collect();
         assert_eq!(lines, [(0, 1), (2, 2), (3, 4)]);
     }
 
