@@ -188,18 +188,47 @@ fn is_space(c: char) -> bool {
     }
 }
 
-/// Does `s` hold a space anywhere? Byte by byte: only an ASCII space or a character whose
-/// lead byte starts a Unicode space (C2, E1, E2, E3, EF) is decoded, not each ideograph.
+/// How `has_space` steps over a character by its first byte: its length when it cannot
+/// be a space, `SPACE` for an ASCII space, and `MAYBE` for a lead byte that starts a
+/// Unicode space (C2, E1, E2, E3, EF: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000,
+/// U+FEFF). Stepping a character at a time never lands on a continuation byte.
+const SPACE: u8 = 0;
+const MAYBE: u8 = 0xFF;
+static SPACE_STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => MAYBE,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Does `s` hold a space anywhere? A character at a time by its first byte: only an
+/// ASCII space or a character whose lead byte starts a Unicode space is decoded, and an
+/// ideograph costs one step, not three.
 fn has_space(s: &str) -> bool {
     let b = s.as_bytes();
-    (0..b.len()).any(|i| match b[i] {
-        c @ 0..=0x7F => is_space(c as char),
-        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => s
-            .get(i..)
-            .and_then(|t| t.chars().next())
-            .is_some_and(is_space),
-        _ => false,
-    })
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match SPACE_STEP[usize::from(c)] {
+            SPACE => return true,
+            MAYBE => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if is_space(c) => return true,
+                Some(c) => i += c.len_utf8(),
+                None => return false,
+            },
+            n => i += usize::from(n),
+        }
+    }
+    false
 }
 
 /// The trimmed sub-span of `text[start..end]`. Byte by byte while the bytes are ASCII
@@ -842,6 +871,31 @@ mod tests {
             for keep in [0, 1, 2, 5, 37] {
                 assert_eq!(read_rows_keeping(t, keep), all, "keeping {keep}");
             }
+        }
+    }
+
+    #[test]
+    fn has_space_agrees_with_is_space() {
+        // Every character alone and between an ideograph and a digit, then mixed lines.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("行{c}1"), format!("a{c}")] {
+                assert_eq!(has_space(&s), s.chars().any(is_space), "{:?}", s);
+            }
+        }
+        for s in [
+            "",
+            "一、总体情况",
+            "（一）\u{200B}",
+            "1\t2",
+            "规章\u{3000}",
+            "\u{a0}",
+            "２０２２年",
+            "\u{feff}x",
+            "x\u{2028}",
+            "😀\u{1680}",
+            "😀é—·",
+        ] {
+            assert_eq!(has_space(s), s.chars().any(is_space), "{:?}", s);
         }
     }
 
