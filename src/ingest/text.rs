@@ -39,28 +39,46 @@ struct Line {
     dash: bool,
 }
 
-/// What `Line::scan` stops at: the bytes it counts or ends a line at; 0 for all others
-/// (nearly every byte), which cost one look-up.
-const OTHER: u8 = 0;
-const LINE_END: u8 = 1;
-const PIPE: u8 = 2;
-const TAB: u8 = 3;
-const QUOTE: u8 = 4;
-const DASH: u8 = 5;
+/// What `Line::scan` does at a character, by its first byte: steps over it (its length,
+/// which is most characters) or, at `MARK` and above, looks at a byte it counts or ends
+/// a line at. A character at a time: an ideograph is one look, not three.
+const MARK: u8 = 8;
+const LINE_END: u8 = MARK;
+const PIPE: u8 = MARK + 1;
+const TAB: u8 = MARK + 2;
+const QUOTE: u8 = MARK + 3;
+const DASH: u8 = MARK + 4;
 /// EF: the lead byte of `｜` (EF BD 9C), and of other full-width forms.
-const WIDE: u8 = 6;
+const WIDE: u8 = MARK + 5;
 
-static CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    t[b'\n' as usize] = LINE_END;
-    t[b'\r' as usize] = LINE_END;
-    t[b'|' as usize] = PIPE;
-    t[b'\t' as usize] = TAB;
-    t[b'"' as usize] = QUOTE;
-    t[b'-' as usize] = DASH;
-    t[0xEF] = WIDE;
+static SCAN: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b'\n' | b'\r' => LINE_END,
+            b'|' => PIPE,
+            b'\t' => TAB,
+            b'"' => QUOTE,
+            b'-' => DASH,
+            0xEF => WIDE,
+            c => utf8_len(c),
+        };
+        i += 1;
+    }
     t
 };
+
+/// The length of the character a byte starts (1 for a continuation byte, which no step
+/// lands on).
+const fn utf8_len(lead: u8) -> u8 {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
 
 impl Line {
     /// The line from `start`: up to the first `\n` or `\r` before `stop` when `EOL`,
@@ -72,9 +90,14 @@ impl Line {
         let mut end = b.len();
         let (mut pipes, mut wide_pipes, mut tabs, mut quotes) = (0, 0, 0, 0);
         let mut dash = false;
-        for (i, &c) in b.iter().enumerate() {
-            match CLASS[usize::from(c)] {
-                OTHER => {}
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            let step = SCAN[usize::from(c)];
+            if step < MARK {
+                i += usize::from(step);
+                continue;
+            }
+            match step {
                 LINE_END if EOL => {
                     end = i;
                     break;
@@ -84,9 +107,15 @@ impl Line {
                 QUOTE => quotes += 1,
                 DASH => dash = true,
                 // A lead byte is followed by its whole character.
-                WIDE if b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => wide_pipes += 1,
+                WIDE => {
+                    if b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) {
+                        wide_pipes += 1;
+                    }
+                    i += 2;
+                }
                 _ => {}
             }
+            i += 1;
         }
         let end = start + end;
         let trim = trimmed(text, start, end);
@@ -201,10 +230,7 @@ static SPACE_STEP: [u8; 256] = {
         t[i] = match i as u8 {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
             0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => MAYBE,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xFF => 4,
-            _ => 1,
+            c => utf8_len(c),
         };
         i += 1;
     }
@@ -871,6 +897,37 @@ mod tests {
             for keep in [0, 1, 2, 5, 37] {
                 assert_eq!(read_rows_keeping(t, keep), all, "keeping {keep}");
             }
+        }
+    }
+
+    #[test]
+    fn scanning_by_characters_counts_every_byte() {
+        use crate::synth::{Shape, Synth};
+        let mut texts: Vec<String> = Shape::ALL
+            .iter()
+            .map(|&s| Synth::generate(5, crate::Format::F2021).render(s))
+            .collect();
+        texts.push("｜a，｜\t“x”\"-😀|é\r\n－|\r｜\n\n\"\t\"｜".repeat(3));
+        for t in &texts {
+            let mut start = 0;
+            for l in split_lines(t) {
+                let end = t[start..].find(['\n', '\r']).map_or(t.len(), |e| start + e);
+                let s = &t[start..end];
+                assert_eq!((l.start(), l.end()), (start, end));
+                assert_eq!(
+                    (l.pipes(), l.wide_pipes(), l.tabs(), l.quotes(), l.dash),
+                    (
+                        s.matches('|').count(),
+                        s.matches('｜').count(),
+                        s.matches('\t').count(),
+                        s.matches('"').count(),
+                        s.contains('-')
+                    ),
+                    "{s:?}"
+                );
+                start = next_line_start(t.as_bytes(), end);
+            }
+            assert_eq!(start, t.len());
         }
     }
 
