@@ -367,9 +367,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     // A line of nothing but pipes stands for collapsed empty cells or a row end:
     // fillers, which carry no position. (Pipes with spaces between them, `| | | |`, are
     // empty cells in their places.)
-    let only_pipes = s.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
-        || s.chars().all(|c| is_pipe(c) || is_space(c));
-    if only_pipes && !has_space(line.trimmed_text(text)) {
+    if only_pipes_and_spaces(s) && !has_space(line.trimmed_text(text)) {
         let n = (line.pipes() + line.wide_pipes()).min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
             out.push_data(text, Span::new(line.trim().start, line.trim().start));
@@ -405,15 +403,21 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     let mut seg_start = line.start();
     let mut i = line.start();
     while pipes_left > 0 && i < line.end() {
-        let width = match b[i] {
-            b'|' => 1,
-            0xEF if line.wide_pipes() > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
-            _ => {
-                i += 1;
+        // A character at a time, as the scan counted them.
+        let width = match SCAN[usize::from(b[i])] {
+            PIPE => 1,
+            WIDE if line.wide_pipes > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
+            step => {
+                i += if step < MARK { usize::from(step) } else { 1 };
                 continue;
             }
         };
-        let span = cell_at(text, seg_start, i);
+        // Nothing between two pipes is an empty cell there, with nothing to trim.
+        let span = if seg_start == i {
+            Span::new(i, i)
+        } else {
+            cell_at(text, seg_start, i)
+        };
         if !(first && leading_pipe && span.is_empty()) && keep(span) {
             out.push_data(text, span);
         }
@@ -422,10 +426,33 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
         i += width;
         seg_start = i;
     }
+    if seg_start == line.end() {
+        return;
+    }
     let span = cell_at(text, seg_start, line.end());
     if !span.is_empty() && keep(span) {
         out.push_data(text, span);
     }
+}
+
+/// Is `s` nothing but pipes and spaces (`s.chars().all(|c| is_pipe(c) || is_space(c))`)?
+/// A character at a time, decoding only one whose lead byte may start `｜` or a Unicode
+/// space: most lines with pipes fail at their first cell's first character.
+fn only_pipes_and_spaces(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match SPACE_STEP[usize::from(c)] {
+            SPACE => i += 1,
+            MAYBE => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if is_pipe(c) || is_space(c) => i += c.len_utf8(),
+                _ => return false,
+            },
+            _ if c == b'|' => i += 1,
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn is_markdown_delimiter(s: &str) -> bool {
@@ -932,11 +959,19 @@ mod tests {
     }
 
     #[test]
-    fn has_space_agrees_with_is_space() {
+    fn space_and_pipe_tests_agree_with_is_space() {
         // Every character alone and between an ideograph and a digit, then mixed lines.
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("行{c}1"), format!("a{c}")] {
+            for s in [
+                c.to_string(),
+                format!("行{c}1"),
+                format!("a{c}"),
+                format!("|{c}｜"),
+                format!("｜ {c}\t|"),
+            ] {
                 assert_eq!(has_space(&s), s.chars().any(is_space), "{:?}", s);
+                let plain = s.chars().all(|c| is_pipe(c) || is_space(c));
+                assert_eq!(only_pipes_and_spaces(&s), plain, "{:?}", s);
             }
         }
         for s in [
@@ -951,8 +986,13 @@ mod tests {
             "x\u{2028}",
             "😀\u{1680}",
             "😀é—·",
+            "| | ｜\u{3000}|",
+            "||||\u{a0}",
+            "|，|",
         ] {
             assert_eq!(has_space(s), s.chars().any(is_space), "{:?}", s);
+            let plain = s.chars().all(|c| is_pipe(c) || is_space(c));
+            assert_eq!(only_pipes_and_spaces(s), plain, "{:?}", s);
         }
     }
 
