@@ -118,7 +118,7 @@ impl Line {
             i += 1;
         }
         let end = start + end;
-        let trim = trimmed(text, start, end);
+        let trim = trimmed_line(text, start, end);
         Line {
             start: narrow(start),
             end: narrow(end),
@@ -255,6 +255,27 @@ fn has_space(s: &str) -> bool {
         }
     }
     false
+}
+
+/// `trimmed` for a line: most start and end with a character that cannot be a space
+/// (cells between pipes mostly have spaces around them), which is two looks at the table
+/// of lead bytes here.
+#[inline(always)]
+fn trimmed_line(text: &str, start: usize, end: usize) -> Span {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let no_space = |lead: u8| !matches!(SPACE_STEP[usize::from(lead)], SPACE | MAYBE);
+    if start < end && no_space(b[start]) {
+        // The last character's lead byte (`start` is one, so the search stops there).
+        let mut last = end - 1;
+        while last > start && b[last] & 0xC0 == 0x80 {
+            last -= 1;
+        }
+        if no_space(b[last]) {
+            return Span::new(start, end);
+        }
+    }
+    trimmed(text, start, end)
 }
 
 /// The trimmed sub-span of `text[start..end]`. Byte by byte while the bytes are ASCII
@@ -674,7 +695,8 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
         let short = !pipe
             && l.tabs() == 0
             && l.end() - l.start() <= 96
-            && text[l.start()..l.end()].chars().count() <= 24;
+            // No more characters than bytes: only a line of 25 bytes or more is counted.
+            && (l.end() - l.start() <= 24 || text[l.start()..l.end()].chars().count() <= 24);
         if short {
             if let Some(p) = prev_short {
                 if p + blanks + 1 == i && blanks < 2 {
@@ -993,6 +1015,28 @@ mod tests {
             assert_eq!(has_space(s), s.chars().any(is_space), "{:?}", s);
             let plain = s.chars().all(|c| is_pipe(c) || is_space(c));
             assert_eq!(only_pipes_and_spaces(s), plain, "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn trimming_looks_at_the_ends_as_it_trims_them() {
+        let ends = [
+            "", " ", "\t", "\u{3000}", "\u{a0}", "\u{85}", "\u{200B}", "\u{feff}",
+        ];
+        let inner = ["", "行", "1", "é", "，", "😀", "\u{2028}", "a b", "。"];
+        for a in ends {
+            for x in inner {
+                for y in inner {
+                    for z in ends {
+                        let s = format!("{a}{x}{y}{z}");
+                        let fast = trimmed_line(&s, 0, s.len());
+                        assert_eq!(fast, trimmed(&s, 0, s.len()), "{s:?}");
+                        if !s.trim_matches(is_space).is_empty() {
+                            assert_eq!(&s[fast.start..fast.end], s.trim_matches(is_space));
+                        }
+                    }
+                }
+            }
         }
     }
 
