@@ -391,7 +391,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     if only_pipes_and_spaces(s) && !has_space(line.trimmed_text(text)) {
         let n = (line.pipes() + line.wide_pipes()).min(super::limits::MAX_EMPTY_RUN);
         if n == 1 && lone_pipe_is_cell {
-            out.push_data(text, Span::new(line.trim().start, line.trim().start));
+            out.push_slice(Span::new(line.trim().start, line.trim().start));
             return;
         }
         // A lone `|` between two cells' lines separates them and stands for no cell: a
@@ -440,7 +440,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
             cell_at(text, seg_start, i)
         };
         if !(first && leading_pipe && span.is_empty()) && keep(span) {
-            out.push_data(text, span);
+            out.push_slice(span);
         }
         first = false;
         pipes_left -= 1;
@@ -452,7 +452,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     }
     let span = cell_at(text, seg_start, line.end());
     if !span.is_empty() && keep(span) {
-        out.push_data(text, span);
+        out.push_slice(span);
     }
 }
 
@@ -504,7 +504,7 @@ fn tab_cells(text: &str, line: Line, out: &mut Rows) {
             b'\t' if !quoted => {
                 let cell = unquoted_cell(text, seg_start, i);
                 if keep(cell) {
-                    out.push_data(text, cell);
+                    out.push_slice(cell);
                 }
                 seg_start = i + 1;
             }
@@ -513,7 +513,7 @@ fn tab_cells(text: &str, line: Line, out: &mut Rows) {
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
     // followed by one more, empty, cell.
-    out.push_data(text, unquoted_cell(text, seg_start, line.end()));
+    out.push_slice(unquoted_cell(text, seg_start, line.end()));
 }
 
 /// A tab-separated cell; Excel quotes a cell holding a line break (`"…\n…"`).
@@ -562,7 +562,7 @@ fn is_number_token(s: &str) -> bool {
 fn numeric_run_cells(text: &str, line: Line, out: &mut Rows) -> bool {
     numeric_run(text, line).is_some_and(|cells| {
         for span in cells {
-            out.push_data(text, span);
+            out.push_slice(span);
         }
         true
     })
@@ -831,7 +831,7 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
         if !rows.is_empty() && blank_run.len() > baseline {
             for &start in &blank_run[baseline..] {
                 let at = Span::new(start, start);
-                rows.push_data(text, at);
+                rows.push_slice(at);
                 rows.end_row(at, None);
             }
         }
@@ -841,7 +841,7 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
         } else if line.tabs() > 0 {
             tab_cells(text, line, &mut rows);
         } else if !numeric_run_cells(text, line, &mut rows) {
-            rows.push_data(text, line.trim());
+            rows.push_slice(line.trim());
         }
         // A row without cells (a Markdown delimiter row) is dropped.
         rows.end_row(line.trim(), None);
