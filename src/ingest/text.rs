@@ -413,36 +413,59 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     // The segments between pipes, one after the other (never collected: a line of a few
     // hundred thousand pipes would hold 16 bytes each). The part after the last pipe is
     // the line end when it holds nothing; the part before a leading pipe likewise
-    // (Markdown, rowspan continuation rows `| | 2.…`). Found byte by byte, and only up
-    // to the last pipe the scan counted: `|` is ASCII and `｜` starts with a lead byte,
-    // so every cut lies on a char boundary.
-    let leading_pipe = pipe_at_start(line.trimmed_text(text)) > 0;
+    // (Markdown, rowspan continuation rows `| | 2.…`). Found a character at a time, and
+    // only up to the last pipe the scan counted: `|` is ASCII and `｜` starts with a lead
+    // byte, so every cut lies on a char boundary.
+    let t = line.trimmed_text(text);
+    let leading_pipe = pipe_at_start(t);
     let mut keep = empty_run_limit();
     let b = text.as_bytes();
     let mut pipes_left = line.pipes() + line.wide_pipes();
-    let mut first = true;
     let mut seg_start = line.start();
     let mut i = line.start();
+    // A leading pipe ends a segment of spaces, which stands for no cell: the cutting
+    // starts after it.
+    if leading_pipe > 0 {
+        pipes_left -= 1;
+        i = line.trim().start + leading_pipe;
+        seg_start = i;
+    }
+    // The last pipe, when the line ends with one: no need to look for it.
+    let last_pipe = t.ends_with('|').then(|| line.trim().end - 1);
     while pipes_left > 0 && i < line.end() {
-        // A character at a time, as the scan counted them.
-        let width = match SCAN[usize::from(b[i])] {
-            PIPE => 1,
-            WIDE if line.wide_pipes > 0 && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) => 3,
-            step => {
-                i += if step < MARK { usize::from(step) } else { 1 };
-                continue;
+        let width = match last_pipe {
+            Some(p) if pipes_left == 1 => {
+                i = p;
+                1
             }
+            // A character at a time, as the scan counted them.
+            _ => loop {
+                match SCAN[usize::from(b[i])] {
+                    PIPE => break 1,
+                    WIDE if line.wide_pipes > 0
+                        && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) =>
+                    {
+                        break 3
+                    }
+                    step => i += if step < MARK { usize::from(step) } else { 1 },
+                }
+                if i >= line.end() {
+                    break 0;
+                }
+            },
         };
+        if width == 0 {
+            break;
+        }
         // Nothing between two pipes is an empty cell there, with nothing to trim.
         let span = if seg_start == i {
             Span::new(i, i)
         } else {
             cell_at(text, seg_start, i)
         };
-        if !(first && leading_pipe && span.is_empty()) && keep(span) {
+        if keep(span) {
             out.push_slice(span);
         }
-        first = false;
         pipes_left -= 1;
         i += width;
         seg_start = i;
@@ -977,6 +1000,88 @@ mod tests {
                 start = next_line_start(t.as_bytes(), end);
             }
             assert_eq!(start, t.len());
+        }
+    }
+
+    /// `pipe_cells` as it reads: every segment between pipes trimmed, the one before a
+    /// leading pipe and the one after the last pipe dropped when empty.
+    fn pipe_cells_plain(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
+        let s = &text[line.start()..line.end()];
+        let t = line.trimmed_text(text);
+        if s.chars().all(|c| is_pipe(c) || is_space(c)) && !t.chars().any(is_space) {
+            let n = s.chars().filter(|&c| is_pipe(c)).count();
+            match n.min(super::super::limits::MAX_EMPTY_RUN) {
+                1 if lone_pipe_is_cell => {
+                    out.push_data(text, Span::new(line.trim().start, line.trim().start))
+                }
+                1 => {}
+                n => (0..n).for_each(|_| {
+                    out.push(
+                        text,
+                        "",
+                        Span::new(line.start(), line.start()),
+                        CellKind::Filler,
+                    )
+                }),
+            }
+            return;
+        }
+        if s.contains("---") && is_markdown_delimiter(s) {
+            return;
+        }
+        let mut keep = empty_run_limit();
+        let mut seg_start = line.start();
+        let cuts: Vec<(usize, usize)> = s
+            .char_indices()
+            .filter(|&(_, c)| is_pipe(c))
+            .map(|(i, c)| (line.start() + i, c.len_utf8()))
+            .collect();
+        for (k, &(at, width)) in cuts.iter().enumerate() {
+            let span = trimmed(text, seg_start, at);
+            if !(k == 0 && pipe_at_start(t) > 0 && span.is_empty()) && keep(span) {
+                out.push_data(text, span);
+            }
+            seg_start = at + width;
+        }
+        let span = trimmed(text, seg_start, line.end());
+        if !span.is_empty() && keep(span) {
+            out.push_data(text, span);
+        }
+    }
+
+    #[test]
+    fn pipe_cells_cut_as_they_read() {
+        let pieces = ["|", "｜", " ", "\u{3000}", "a", "行", "-", "\t", "，"];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+            lines.dedup();
+        }
+        lines.extend(
+            [
+                "| 1 | | 2 |",
+                "｜甲｜乙｜",
+                " |---|:---:| ",
+                "| a |b",
+                "a | b | c |",
+            ]
+            .map(String::from),
+        );
+        for l in &lines {
+            let line = split_lines(l).next().unwrap_or(Line::scan::<true>(l, 0, 0));
+            if !line.has_pipe() {
+                continue;
+            }
+            for lone in [false, true] {
+                let (mut fast, mut plain) = (Rows::new(), Rows::new());
+                pipe_cells(l, line, lone, &mut fast);
+                pipe_cells_plain(l, line, lone, &mut plain);
+                assert_eq!(fast, plain, "{l:?}");
+            }
         }
     }
 
