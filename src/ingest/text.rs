@@ -108,7 +108,7 @@ impl Line {
                 DASH => dash = true,
                 // A lead byte is followed by its whole character.
                 WIDE => {
-                    if b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) {
+                    if b.get(i + 1..i + 3) == Some(&WIDE_PIPE[1..]) {
                         wide_pipes += 1;
                     }
                     i += 2;
@@ -144,6 +144,10 @@ impl Line {
     /// The trimmed line's text.
     fn trimmed_text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.trim_start as usize..self.trim_end as usize]
+    }
+    /// The trimmed line's bytes (for looks at its ends: no char boundary to check).
+    fn trimmed_bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.trim_start as usize..self.trim_end as usize]
     }
     fn pipes(&self) -> usize {
         self.pipes as usize
@@ -358,23 +362,26 @@ fn is_pipe(c: char) -> bool {
     c == '|' || c == '｜'
 }
 
-/// The length of the pipe `s` starts with (0 when none).
-fn pipe_at_start(s: &str) -> usize {
-    if s.starts_with('|') {
+/// `｜` in UTF-8.
+const WIDE_PIPE: &[u8] = "｜".as_bytes();
+
+/// The length of the pipe the text `s` starts with (0 when none).
+fn pipe_at_start(s: &[u8]) -> usize {
+    if s.starts_with(b"|") {
         1
-    } else if s.starts_with('｜') {
-        '｜'.len_utf8()
+    } else if s.starts_with(WIDE_PIPE) {
+        WIDE_PIPE.len()
     } else {
         0
     }
 }
 
-/// The length of the pipe `s` ends with (0 when none).
-fn pipe_at_end(s: &str) -> usize {
-    if s.ends_with('|') {
+/// The length of the pipe the text `s` ends with (0 when none).
+fn pipe_at_end(s: &[u8]) -> usize {
+    if s.ends_with(b"|") {
         1
-    } else if s.ends_with('｜') {
-        '｜'.len_utf8()
+    } else if s.ends_with(WIDE_PIPE) {
+        WIDE_PIPE.len()
     } else {
         0
     }
@@ -416,7 +423,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     // (Markdown, rowspan continuation rows `| | 2.…`). Found a character at a time, and
     // only up to the last pipe the scan counted: `|` is ASCII and `｜` starts with a lead
     // byte, so every cut lies on a char boundary.
-    let t = line.trimmed_text(text);
+    let t = line.trimmed_bytes(text);
     let leading_pipe = pipe_at_start(t);
     let mut keep = empty_run_limit();
     let b = text.as_bytes();
@@ -431,7 +438,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
         seg_start = i;
     }
     // The last pipe, when the line ends with one: no need to look for it.
-    let last_pipe = t.ends_with('|').then(|| line.trim().end - 1);
+    let last_pipe = t.ends_with(b"|").then(|| line.trim().end - 1);
     while pipes_left > 0 && i < line.end() {
         let width = match last_pipe {
             Some(p) if pipes_left == 1 => {
@@ -442,9 +449,7 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
             _ => loop {
                 match SCAN[usize::from(b[i])] {
                     PIPE => break 1,
-                    WIDE if line.wide_pipes > 0
-                        && b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]) =>
-                    {
+                    WIDE if line.wide_pipes > 0 && b.get(i + 1..i + 3) == Some(&WIDE_PIPE[1..]) => {
                         break 3
                     }
                     step => i += if step < MARK { usize::from(step) } else { 1 },
@@ -710,7 +715,7 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             blanks += 1;
             continue;
         }
-        let t = l.trimmed_text(text);
+        let t = l.trimmed_bytes(text);
         let pipe = l.has_pipe();
         let separators = l.pipes() + l.tabs();
         written += 1;
@@ -736,7 +741,7 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             continue;
         }
         let pipes = l.pipes() + l.wide_pipes();
-        let lone = t == "|" || t == "｜";
+        let lone = t == b"|" || t == WIDE_PIPE;
         // `25 |`, and `| 25 |` (a cell between two pipes on its own line: with two pipes,
         // one at each end, what lies between them is not blank).
         let (first, last) = (pipe_at_start(t), pipe_at_end(t));
@@ -763,7 +768,9 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
 
 /// The lines the survey kept, then the lines after them scanned again.
 struct Reread<'t> {
-    kept: std::vec::IntoIter<Line>,
+    kept: Vec<Line>,
+    /// The next kept line.
+    at: usize,
     rest: Lines<'t>,
 }
 
@@ -771,7 +778,13 @@ impl Iterator for Reread<'_> {
     type Item = Line;
     #[inline]
     fn next(&mut self) -> Option<Line> {
-        self.kept.next().or_else(|| self.rest.next())
+        match self.kept.get(self.at) {
+            Some(&line) => {
+                self.at += 1;
+                Some(line)
+            }
+            None => self.rest.next(),
+        }
     }
 }
 
@@ -826,7 +839,8 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
     // Where each blank line of the current run starts.
     let mut blank_run: Vec<usize> = Vec::new();
     let mut lines = Reread {
-        kept: kept.into_iter(),
+        kept,
+        at: 0,
         rest: Lines {
             text,
             start: resume,
@@ -1038,7 +1052,7 @@ mod tests {
             .collect();
         for (k, &(at, width)) in cuts.iter().enumerate() {
             let span = trimmed(text, seg_start, at);
-            if !(k == 0 && pipe_at_start(t) > 0 && span.is_empty()) && keep(span) {
+            if !(k == 0 && pipe_at_start(t.as_bytes()) > 0 && span.is_empty()) && keep(span) {
                 out.push_data(text, span);
             }
             seg_start = at + width;
