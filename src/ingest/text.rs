@@ -269,6 +269,9 @@ fn trimmed_line(text: &str, start: usize, end: usize) -> Span {
     let b = text.as_bytes();
     let end = end.min(b.len());
     let no_space = |lead: u8| !matches!(SPACE_STEP[usize::from(lead)], SPACE | MAYBE);
+    if start == end {
+        return Span::new(start, end);
+    }
     if start < end && no_space(b[start]) {
         // The last character's lead byte (`start` is one, so the search stops there).
         let mut last = end - 1;
@@ -525,19 +528,23 @@ fn tab_cells(text: &str, line: Line, out: &mut Rows) {
     let mut seg_start = line.start();
     let mut quoted = false;
     let mut keep = empty_run_limit();
-    let line_bytes = b.get(line.start()..line.end()).unwrap_or_default();
-    for (i, &c) in (line.start()..).zip(line_bytes) {
-        match c {
-            b'"' => quoted = !quoted,
-            b'\t' if !quoted => {
+    // A character at a time, as the scan counted them.
+    let mut i = line.start();
+    while i < line.end() {
+        match SCAN[usize::from(b[i])] {
+            QUOTE => quoted = !quoted,
+            TAB if !quoted => {
                 let cell = unquoted_cell(text, seg_start, i);
                 if keep(cell) {
                     out.push_slice(cell);
                 }
                 seg_start = i + 1;
             }
+            WIDE => i += 2,
+            step if step < MARK => i += usize::from(step) - 1,
             _ => {}
         }
+        i += 1;
     }
     // Excel and Word join cells with tabs and add none at the end: a trailing tab is
     // followed by one more, empty, cell.
@@ -547,8 +554,8 @@ fn tab_cells(text: &str, line: Line, out: &mut Rows) {
 /// A tab-separated cell; Excel quotes a cell holding a line break (`"…\n…"`).
 fn unquoted_cell(text: &str, start: usize, end: usize) -> Span {
     let span = trimmed(text, start, end);
-    let t = &text[span.start..span.end];
-    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+    let t = &text.as_bytes()[span.start..span.end];
+    if t.len() >= 2 && t.starts_with(b"\"") && t.ends_with(b"\"") {
         return cell_at(text, span.start + 1, span.end - 1);
     }
     span
@@ -1096,6 +1103,48 @@ mod tests {
                 pipe_cells_plain(l, line, lone, &mut plain);
                 assert_eq!(fast, plain, "{l:?}");
             }
+        }
+    }
+
+    /// `tab_cells` byte by byte.
+    fn tab_cells_plain(text: &str, line: Line, out: &mut Rows) {
+        let mut keep = empty_run_limit();
+        let (mut seg_start, mut quoted) = (line.start(), false);
+        for (i, c) in text.bytes().enumerate().take(line.end()).skip(line.start()) {
+            match c {
+                b'"' => quoted = !quoted,
+                b'\t' if !quoted => {
+                    let cell = unquoted_cell(text, seg_start, i);
+                    if keep(cell) {
+                        out.push_data(text, cell);
+                    }
+                    seg_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        out.push_data(text, unquoted_cell(text, seg_start, line.end()));
+    }
+
+    #[test]
+    fn tab_cells_cut_as_they_read() {
+        let pieces = ["\t", "\"", "a", "行", " ", "，", "\u{3000}", "｜", "\n"];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+            lines.dedup();
+        }
+        for l in &lines {
+            // Whole, as a quoted cell's lines are joined.
+            let line = Line::scan::<false>(l, 0, l.len());
+            let (mut fast, mut plain) = (Rows::new(), Rows::new());
+            tab_cells(l, line, &mut fast);
+            tab_cells_plain(l, line, &mut plain);
+            assert_eq!(fast, plain, "{l:?}");
         }
     }
 
