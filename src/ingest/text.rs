@@ -448,6 +448,14 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
                 i = p;
                 1
             }
+            // Only `|`s: eight bytes at a time.
+            _ if line.wide_pipes == 0 => match find_pipe(b, i, line.end()) {
+                Some(at) => {
+                    i = at;
+                    1
+                }
+                None => 0,
+            },
             // A character at a time, as the scan counted them.
             _ => loop {
                 match SCAN[usize::from(b[i])] {
@@ -485,6 +493,26 @@ fn pipe_cells(text: &str, line: Line, lone_pipe_is_cell: bool, out: &mut Rows) {
     if !span.is_empty() && keep(span) {
         out.push_slice(span);
     }
+}
+
+/// The first `|` in `b[from..to]`. Eight bytes at a time while eight are left: a byte
+/// equal to `|` is a zero byte of the word xor `|`s, and the lowest byte the zero test
+/// flags is the first zero (a borrow only flags bytes above one).
+#[inline]
+fn find_pipe(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const PIPES: u64 = u64::from_ne_bytes([b'|'; 8]);
+    let mut i = from;
+    while let Some(word) = b.get(i..i + 8).filter(|_| i + 8 <= to) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ PIPES;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGH;
+        if zeros != 0 {
+            return Some(i + (zeros.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..to)?.iter().position(|&c| c == b'|').map(|k| i + k)
 }
 
 /// Is `s` nothing but pipes and spaces (`s.chars().all(|c| is_pipe(c) || is_space(c))`)?
@@ -1089,6 +1117,10 @@ mod tests {
                 " |---|:---:| ",
                 "| a |b",
                 "a | b | c |",
+                "| 第二十条第(一)项 |  |  |  |",
+                "一、本年新收政府信息公开申请数量|x||||  | 33 |",
+                "|||||||||||||||||||",
+                "很长很长的一个单元格里没有竖线但是有很多字 | 1",
             ]
             .map(String::from),
         );
@@ -1124,6 +1156,21 @@ mod tests {
             }
         }
         out.push_data(text, unquoted_cell(text, seg_start, line.end()));
+    }
+
+    #[test]
+    fn finding_a_pipe_a_word_at_a_time_finds_the_first() {
+        let t = "ab|行|||  x \u{7c}\u{fc}|0123456789|abcdefghijklmnop|\u{3000}|";
+        let b = t.as_bytes();
+        for from in 0..=b.len() {
+            for to in from..=b.len() {
+                let plain = b[from..to]
+                    .iter()
+                    .position(|&c| c == b'|')
+                    .map(|k| from + k);
+                assert_eq!(find_pipe(b, from, to), plain, "{from}..{to}");
+            }
+        }
     }
 
     #[test]
