@@ -285,6 +285,24 @@ fn trimmed_line(text: &str, start: usize, end: usize) -> Span {
     trimmed(text, start, end)
 }
 
+/// Is `s` nothing but spaces (`s.chars().all(is_space)`)? A character at a time by its
+/// lead byte, as `has_space`: most texts asked about fail at their first character.
+fn all_spaces(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match SPACE_STEP[usize::from(c)] {
+            SPACE => i += 1,
+            MAYBE => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if is_space(c) => i += c.len_utf8(),
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// The trimmed sub-span of `text[start..end]`. Byte by byte while the bytes are ASCII
 /// (most lines and cells start and end with a character that is not a space, or with an
 /// ASCII space): this runs for every line and cell, and only an end that is not ASCII
@@ -784,7 +802,7 @@ fn survey(text: &str, lines: Lines, keep: usize, kept: &mut Vec<Line>) -> Survey
             && first > 0
             && last > 0
             && t.len() > first + last
-            && !cell_at(text, l.trim().start + first, l.trim().end - last).is_empty();
+            && !all_spaces(&text[l.trim().start + first..l.trim().end - last]);
         if (pipes == 1 && last > 0 && !lone) || wrapped {
             terminated += 1;
         }
@@ -1209,6 +1227,7 @@ mod tests {
                 assert_eq!(has_space(&s), s.chars().any(is_space), "{:?}", s);
                 let plain = s.chars().all(|c| is_pipe(c) || is_space(c));
                 assert_eq!(only_pipes_and_spaces(&s), plain, "{:?}", s);
+                assert_eq!(all_spaces(&s), s.chars().all(is_space), "{:?}", s);
             }
         }
         for s in [
@@ -1230,6 +1249,7 @@ mod tests {
             assert_eq!(has_space(s), s.chars().any(is_space), "{:?}", s);
             let plain = s.chars().all(|c| is_pipe(c) || is_space(c));
             assert_eq!(only_pipes_and_spaces(s), plain, "{:?}", s);
+            assert_eq!(all_spaces(s), s.chars().all(is_space), "{:?}", s);
         }
     }
 
