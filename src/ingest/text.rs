@@ -248,14 +248,16 @@ fn has_space(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        match SPACE_STEP[usize::from(c)] {
-            SPACE => return true,
-            MAYBE => match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) if is_space(c) => return true,
-                Some(c) => i += c.len_utf8(),
-                None => return false,
-            },
-            n => i += usize::from(n),
+        let step = SPACE_STEP[usize::from(c)];
+        // A step (1 to 4 bytes): one compare for both SPACE (0) and MAYBE (FF).
+        if step.wrapping_sub(1) < 4 {
+            i += usize::from(step);
+            continue;
+        }
+        match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if is_space(c) => return true,
+            Some(c) => i += c.len_utf8(),
+            None => return false,
         }
     }
     false
@@ -307,7 +309,7 @@ fn all_spaces(s: &str) -> bool {
 /// (most lines and cells start and end with a character that is not a space, or with an
 /// ASCII space): this runs for every line and cell, and only an end that is not ASCII
 /// goes to `trimmed_wide`.
-#[inline]
+#[inline(always)]
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let b = text.as_bytes();
     let is_ascii_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
