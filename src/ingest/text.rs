@@ -244,6 +244,7 @@ static SPACE_STEP: [u8; 256] = {
 /// Does `s` hold a space anywhere? A character at a time by its first byte: only an
 /// ASCII space or a character whose lead byte starts a Unicode space is decoded, and an
 /// ideograph costs one step, not three.
+#[inline(always)]
 fn has_space(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
