@@ -177,7 +177,8 @@ fn narrow(x: usize) -> u32 {
 
 /// The lines of `text`, ended by `\n`, `\r\n`, or a lone `\r` (old Mac files). An
 /// iterator, not a vector: a copy of one short cell per line would otherwise hold a `Line`
-/// per line of a few bytes while it is read.
+/// per line of a few bytes while it is read (the survey keeps only the first
+/// `KEPT_LINES`).
 #[derive(Clone)]
 struct Lines<'t> {
     text: &'t str,
