@@ -16,9 +16,7 @@ impl<'g> Binder<'g> {
         let defs = schema::application_rows(format);
         let mut table = Self::new_table(
             TableId::Applications,
-            defs.iter()
-                .map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec()))
-                .collect(),
+            defs.iter().map(|d| (d.key, &schema::APPLICANT_COLUMNS[..])),
         );
         // A 小计 column the format does not have (法人或其他组织 subtotal): where it stands
         // among the value columns, so it can be left out of every row.

@@ -43,8 +43,7 @@ impl Binder<'_> {
             TableId::Disputes,
             schema::DISPUTE_BLOCKS
                 .iter()
-                .map(|b| (b.key, schema::DISPUTE_COLUMNS.to_vec()))
-                .collect(),
+                .map(|b| (b.key, &schema::DISPUTE_COLUMNS[..])),
         );
         let Some(first) = first else {
             // No number at all: a table left entirely empty still has its fifteen cells,

@@ -54,24 +54,28 @@ pub(crate) struct Binder<'g> {
 impl Binder<'_> {
     /// A table of the format with every cell missing.
     fn blank_table(id: TableId, format: Format) -> Table {
-        let rows: Vec<(&'static str, Vec<ColumnDef>)> = match id {
+        let rows: Vec<(&'static str, &'static [ColumnDef])> = match id {
             TableId::Applications => schema::application_rows(format)
                 .iter()
-                .map(|d| (d.key, schema::APPLICANT_COLUMNS.to_vec()))
+                .map(|d| (d.key, &schema::APPLICANT_COLUMNS[..]))
                 .collect(),
             TableId::Disputes => schema::DISPUTE_BLOCKS
                 .iter()
-                .map(|b| (b.key, schema::DISPUTE_COLUMNS.to_vec()))
+                .map(|b| (b.key, &schema::DISPUTE_COLUMNS[..]))
                 .collect(),
             TableId::Proactive => schema::proactive_subtables(format)
                 .iter()
-                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns.to_vec())))
+                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns)))
                 .collect(),
         };
         Self::new_table(id, rows)
     }
 
-    fn new_table(id: TableId, rows: Vec<(&'static str, Vec<ColumnDef>)>) -> Table {
+    /// A table of `rows` (each key with the schema's columns), every cell missing.
+    fn new_table(
+        id: TableId,
+        rows: impl IntoIterator<Item = (&'static str, &'static [ColumnDef])>,
+    ) -> Table {
         Table {
             id,
             rows: rows

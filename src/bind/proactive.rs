@@ -14,8 +14,7 @@ impl Binder<'_> {
         let mut table = Self::new_table(
             TableId::Proactive,
             subs.iter()
-                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns.to_vec())))
-                .collect(),
+                .flat_map(|s| s.rows.iter().map(move |r| (r.key, s.columns))),
         );
         let mut cursor = from;
         let mut found_any = false;
