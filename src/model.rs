@@ -7,7 +7,6 @@ use crate::schema::{Format, TableId};
 use crate::span::Span;
 use crate::value::ser_number;
 pub use crate::value::CellState;
-use compact_str::CompactString;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -16,9 +15,8 @@ pub struct Cell {
     pub state: CellState,
     #[serde(serialize_with = "ser_number")]
     pub value: Option<f64>,
-    /// The cell's text as read (inline up to 24 bytes: no allocation for a number or a
-    /// short word).
-    pub raw: CompactString,
+    /// The cell's text as read.
+    pub raw: CellText,
     /// A unit written in the cell (`元`, `万元`, `件`), kept apart from the value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -27,12 +25,21 @@ pub struct Cell {
     pub span: Option<Span>,
 }
 
+/// A cell's text: natively a `CompactString`, inline up to 24 bytes (a number or a short
+/// word costs no allocation, and placing a table's cells is most of the allocations a
+/// report made); in the wasm a `String`, whose code the module has anyway (see
+/// Cargo.toml: the page's size budget).
+#[cfg(not(target_arch = "wasm32"))]
+pub type CellText = compact_str::CompactString;
+#[cfg(target_arch = "wasm32")]
+pub type CellText = String;
+
 impl Cell {
     pub fn missing() -> Self {
         Cell {
             state: CellState::Missing,
             value: None,
-            raw: CompactString::default(),
+            raw: CellText::default(),
             unit: None,
             span: None,
         }

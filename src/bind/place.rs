@@ -9,11 +9,10 @@ use super::Binder;
 use crate::diagnostics::{CellRef, Code, Diagnostic};
 use crate::grid::GridCell;
 use crate::ingest::layout::is_page_number;
-use crate::model::{Cell, Row};
+use crate::model::{Cell, CellText, Row};
 use crate::schema::{ColumnDef, TableId};
 use crate::span::{LineCounter, Span};
 use crate::value::{parse_value, CellState};
-use compact_str::CompactString;
 
 /// Values read after a label.
 pub(super) struct Collected<'a> {
@@ -119,7 +118,7 @@ pub(super) fn cell_from(gc: GridCell) -> Cell {
     Cell {
         state: v.state,
         value: v.value,
-        raw: CompactString::new(gc.text),
+        raw: CellText::from(gc.text),
         unit: v.unit,
         span: Some(gc.span),
     }
@@ -129,7 +128,7 @@ pub(super) fn blank_cell() -> Cell {
     Cell {
         state: CellState::Blank,
         value: None,
-        raw: CompactString::default(),
+        raw: CellText::default(),
         unit: None,
         span: None,
     }
@@ -161,7 +160,7 @@ impl<'g> Binder<'g> {
                     cell = Cell {
                         state: CellState::Missing,
                         value: None,
-                        raw: CompactString::new(gc.text),
+                        raw: CellText::from(gc.text),
                         unit: None,
                         span: Some(gc.span),
                     };

@@ -245,7 +245,7 @@ static SPACE_STEP: [u8; 256] = {
 /// Does `s` hold a space anywhere? A character at a time by its first byte: only an
 /// ASCII space or a character whose lead byte starts a Unicode space is decoded, and an
 /// ideograph costs one step, not three.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn has_space(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
@@ -268,7 +268,7 @@ fn has_space(s: &str) -> bool {
 /// `trimmed` for a line: most start and end with a character that cannot be a space
 /// (cells between pipes mostly have spaces around them), which is two looks at the table
 /// of lead bytes here.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn trimmed_line(text: &str, start: usize, end: usize) -> Span {
     let b = text.as_bytes();
     let end = end.min(b.len());
@@ -311,7 +311,7 @@ fn all_spaces(s: &str) -> bool {
 /// (most lines and cells start and end with a character that is not a space, or with an
 /// ASCII space): this runs for every line and cell, and only an end that is not ASCII
 /// goes to `trimmed_wide`.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let b = text.as_bytes();
     let is_ascii_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
