@@ -93,17 +93,23 @@ describe('the worker', () => {
 
   test('restarts after an uncaught error, keeping the text and checking it again', async () => {
     await stillWorks();
+    // The findings on screen before the crash are marked: the check after the restart
+    // renders new ones (waiting for "a result" alone could see the old one, still shown
+    // until the new check's busy indicator comes up).
+    await page.evaluate(() => document.querySelectorAll('#findings > li').forEach((li) => (li.dataset.before = '1')));
     const gen = await page.evaluate(() => window.nianbao.checker.generation);
     await page.evaluate(() => window.nianbao.checker.crash());
     await page.waitForFunction((g) => window.nianbao.checker.generation > g, gen);
     await page.waitForFunction(() => /已重新启动/.test(document.getElementById('input-status').textContent));
     assert.equal(await sourceText(page), sample, 'the text is kept');
+    await page.waitForFunction(() => document.querySelector('#findings > li') && !document.querySelector('#findings > li[data-before]'));
     await waitForResult(page);
     assert.match(await page.textContent('#verdict'), /发现 3 处错误/);
     s.errors.length = 0; // the crash's own uncaught error, reported by the worker
   });
 
   test('restarts after the worker is terminated mid-check', async () => {
+    await page.evaluate(() => document.querySelectorAll('#findings > li').forEach((li) => (li.dataset.before = '1')));
     const gen = await page.evaluate(() => window.nianbao.checker.generation);
     await page.evaluate(() => {
       window.nianbao.setText(document.defaultView.nianbao.text() + '\n');
@@ -111,6 +117,8 @@ describe('the worker', () => {
       window.nianbao.checker.kill();
     });
     await page.waitForFunction((g) => window.nianbao.checker.generation > g, gen);
+    // The check after the restart renders its own findings (see the test before).
+    await page.waitForFunction(() => document.querySelector('#findings > li') && !document.querySelector('#findings > li[data-before]'));
     await waitForResult(page);
     assert.match(await page.textContent('#verdict'), /发现 3 处错误/);
     await stillWorks();
