@@ -235,9 +235,12 @@ impl<'g> Binder<'g> {
             after: Vec::new(),
         };
         if label.wide() {
-            // The rest of the label's row, at most.
+            // The row's values and a filler or two, at most the rest of the label's row
+            // (not all of it: a row can be a whole report run into one line, and each of
+            // its labels collects only up to the next).
             let row_len = self.grid.rows.row(label.row as usize).cells.len();
-            c.after.reserve(row_len.saturating_sub(label.col() + 1));
+            c.after
+                .reserve(row_len.saturating_sub(label.col() + 1).min(n + 2));
             let mut i = at + 1;
             while i < items.len() && items[i].row == label.row {
                 let it = &items[i];
