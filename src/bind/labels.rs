@@ -220,7 +220,7 @@ pub fn matches_proactive_row(def: &RowDef, key: &Key) -> bool {
 /// Which of the six sections does this cell head, if any? `(number 1..=6)`.
 /// The characters all needles of each section hold (`schema::common_chars`, in the order
 /// of `SECTIONS`): a key without them names no section.
-pub(super) const SECTION_CHARS: [u64; SECTIONS.len()] = {
+const SECTION_CHARS: [u64; SECTIONS.len()] = {
     let mut masks = [0; SECTIONS.len()];
     let mut n = 0;
     while n < masks.len() {

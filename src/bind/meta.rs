@@ -2,7 +2,7 @@
 //! 公开工作年度报告`, possibly split over lines, or in the page `<title>`), and the six
 //! sections by their headings, also when a whole report arrives as one paragraph.
 
-use super::labels::{section_heading, Key, SECTION_CHARS};
+use super::labels::{section_heading, Key};
 use super::Item;
 use crate::grid::{Grid, Span};
 use crate::model::Section;
@@ -354,11 +354,7 @@ fn headings(items: &[Item]) -> Vec<FoundSection> {
             continue;
         }
         let key = it.key();
-        if !it.is_data()
-            || !key.has_ordinal()
-            || key.full.as_bytes()[0].is_ascii()
-            || !SECTION_CHARS.iter().any(|m| key.has_chars(*m))
-        {
+        if !it.is_data() || !key.has_ordinal() || key.full.as_bytes()[0].is_ascii() {
             continue;
         }
         if let Some(n) = section_heading(key) {
