@@ -951,6 +951,20 @@ fn read_rows_keeping(text: &str, keep: usize) -> Rows {
 mod tests {
     use super::*;
 
+    /// Every line of up to five of `pieces` (the cutters' tests run on all of them).
+    fn lines_of(pieces: &[&str]) -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+            lines.dedup();
+        }
+        lines
+    }
+
     fn texts(rows: &Rows) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| {
@@ -1125,16 +1139,7 @@ mod tests {
 
     #[test]
     fn pipe_cells_cut_as_they_read() {
-        let pieces = ["|", "｜", " ", "\u{3000}", "a", "行", "-", "\t", "，"];
-        let mut lines = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = lines
-                .iter()
-                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
-                .collect();
-            lines.extend(longer);
-            lines.dedup();
-        }
+        let mut lines = lines_of(&["|", "｜", " ", "\u{3000}", "a", "行", "-", "\t", "，"]);
         lines.extend(
             [
                 "| 1 | | 2 |",
@@ -1200,16 +1205,7 @@ mod tests {
 
     #[test]
     fn tab_cells_cut_as_they_read() {
-        let pieces = ["\t", "\"", "a", "行", " ", "，", "\u{3000}", "｜", "\n"];
-        let mut lines = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = lines
-                .iter()
-                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
-                .collect();
-            lines.extend(longer);
-            lines.dedup();
-        }
+        let lines = lines_of(&["\t", "\"", "a", "行", " ", "，", "\u{3000}", "｜", "\n"]);
         for l in &lines {
             // Whole, as a quoted cell's lines are joined.
             let line = Line::scan::<false>(l, 0, l.len());
