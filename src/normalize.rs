@@ -256,6 +256,10 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// The Chinese digits 0–9 as years and list numbers write them (`二〇二三`, `十一`); `零`
+/// is also 0 where a year is read.
+pub const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
 /// A CJK Unified Ideograph (U+4E00..U+9FFF): the characters of Chinese words, as against
 /// digits, Latin letters and punctuation (full-width or not).
 #[inline]

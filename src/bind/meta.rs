@@ -6,7 +6,7 @@ use super::labels::{section_heading, Key};
 use super::Item;
 use crate::grid::{Grid, Span};
 use crate::model::Section;
-use crate::normalize::{fold_char, is_ideograph};
+use crate::normalize::{fold_char, is_ideograph, CN_DIGITS};
 use crate::schema::SECTIONS;
 use std::borrow::Cow;
 
@@ -27,23 +27,14 @@ fn is_agency_char(c: char) -> bool {
     is_ideograph(c) || matches!(c, '(' | ')' | '（' | '）')
 }
 
-/// The value of a digit of a year: an ASCII digit or a Chinese numeral (`〇`, `零`, `一`
-/// … `九`).
+/// The value of a digit of a year: an ASCII digit or a Chinese one (`CN_DIGITS`, and
+/// `零`).
 fn year_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '0'..='9' => c as u32 - '0' as u32,
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '零' => Some(0),
+        _ => CN_DIGITS.iter().position(|&d| d == c).map(|p| p as u32),
+    }
 }
 
 /// A year written before `年`: four ASCII digits (`2025`, `2025 年`) or Chinese numerals

@@ -40,6 +40,7 @@
 
 use super::{limits, InputError, InputErrorKind};
 use crate::grid::{CellKind, Grid, Rows, Shape, Span};
+use crate::normalize::CN_DIGITS;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -481,8 +482,6 @@ impl Numbering {
 fn level_index(v: i64) -> Option<usize> {
     usize::try_from(v).ok().filter(|i| *i < MAX_LEVELS)
 }
-
-const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /// A number in a `w:numFmt`. Formats without a glyph for the value fall back to decimal,
 /// as Word does.
